@@ -1,0 +1,49 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// Username or mobile phone number.
+    pub login: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoleAssignmentView {
+    pub id: RoleAssignmentId,
+    pub kind: RoleKind,
+    pub org_id: OrgId,
+    pub org_name: String,
+    /// e.g. 书记, 组织委员.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user_id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub person_id: Option<PersonId>,
+    pub roles: Vec<RoleAssignmentView>,
+    pub active_role: RoleAssignmentView,
+    pub session_expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginResponse {
+    /// Bearer token for API clients; the web UI uses the HttpOnly cookie set alongside.
+    pub token: String,
+    pub me: Me,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SwitchRoleRequest {
+    pub role_assignment_id: RoleAssignmentId,
+}

@@ -1,0 +1,147 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Education, Gender, LeaveKind, MembershipStatus, Occupation, OrgId, PersonId};
+
+/// The editable fields of a person's record, as typed into a form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberFields {
+    pub name: String,
+    pub id_card_number: String,
+    /// Optional: derived from the 身份证 number; if given it must agree.
+    #[serde(default)]
+    pub gender: Option<Gender>,
+    /// Optional: derived from the 身份证 number; if given it must agree.
+    #[serde(default)]
+    pub birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub ethnicity: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub education: Option<Education>,
+    #[serde(default)]
+    pub occupation: Option<Occupation>,
+    #[serde(default)]
+    pub work_unit: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub employee_number: Option<String>,
+    pub membership_status: MembershipStatus,
+    /// 入党日期: required for 正式党员 and 预备党员.
+    #[serde(default)]
+    pub join_date: Option<NaiveDate>,
+    /// 转正日期: required for 正式党员.
+    #[serde(default)]
+    pub full_member_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateMemberRequest {
+    /// The org holding the formal organisation relationship.
+    pub org_id: OrgId,
+    #[serde(default)]
+    pub party_group_id: Option<OrgId>,
+    #[serde(flatten)]
+    pub fields: MemberFields,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateMemberRequest {
+    pub version: i32,
+    #[serde(default)]
+    pub party_group_id: Option<OrgId>,
+    #[serde(flatten)]
+    pub fields: MemberFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LeaveInfo {
+    pub kind: LeaveKind,
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberView {
+    pub id: PersonId,
+    pub name: String,
+    pub gender: Gender,
+    pub ethnicity: String,
+    pub birth_date: NaiveDate,
+    pub age: i32,
+    pub id_card_number: String,
+    pub phone: Option<String>,
+    pub education: Option<Education>,
+    pub occupation: Option<Occupation>,
+    pub work_unit: Option<String>,
+    pub department: Option<String>,
+    pub employee_number: Option<String>,
+    pub membership_status: MembershipStatus,
+    pub join_date: Option<NaiveDate>,
+    pub full_member_date: Option<NaiveDate>,
+    /// 党龄 in whole years, counted from 转正 (domain.md §6.3).
+    pub party_standing_years: Option<i32>,
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub party_group_id: Option<OrgId>,
+    pub party_group_name: Option<String>,
+    pub left: Option<LeaveInfo>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One row of a member list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberSummary {
+    pub id: PersonId,
+    pub name: String,
+    pub gender: Gender,
+    pub age: i32,
+    pub education: Option<Education>,
+    pub occupation: Option<Occupation>,
+    pub membership_status: MembershipStatus,
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub phone: Option<String>,
+    pub employee_number: Option<String>,
+    pub join_date: Option<NaiveDate>,
+    pub left_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberPage {
+    pub items: Vec<MemberSummary>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// Number of records matching the filters.
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LeaveEventRequest {
+    pub version: i32,
+    pub kind: LeaveKind,
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MoveMemberRequest {
+    pub version: i32,
+    pub org_id: OrgId,
+    #[serde(default)]
+    pub party_group_id: Option<OrgId>,
+    pub reason: String,
+}

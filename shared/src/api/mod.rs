@@ -1,0 +1,6 @@
+//! Request and response bodies of `/api/v1`, one module per feature.
+
+pub mod audit;
+pub mod auth;
+pub mod members;
+pub mod orgs;
