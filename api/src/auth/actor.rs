@@ -1,0 +1,161 @@
+//! `Actor`: who is calling, in which active role, and what that role may reach. Every
+//! handler that touches party data takes an `Actor`; the scope checks live here only.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
+
+use super::{repo, session};
+use crate::db::subtree_bounds;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+#[derive(Debug, Clone)]
+pub struct ActiveRole {
+    pub id: RoleAssignmentId,
+    pub kind: RoleKind,
+    pub org_id: OrgId,
+    pub org_path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub session_id: i64,
+    pub user_id: UserId,
+    pub username: String,
+    pub person_id: Option<PersonId>,
+    pub role: ActiveRole,
+    pub ip: Option<String>,
+}
+
+/// What part of the org tree (and which people) the active role reaches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reach {
+    Everything,
+    /// The subtree under this path, as `(lower, upper)` bounds for `orgs.path`.
+    Subtree(String, String),
+    /// Only the caller's own record.
+    OwnRecord(Option<PersonId>),
+}
+
+impl Actor {
+    /// The reach for managing orgs and members: 政工部门 everything, 党委 and 党支部 their
+    /// org's subtree, 党员 and 群众 their own record only.
+    pub fn reach(&self) -> Reach {
+        match self.role.kind {
+            RoleKind::Department => Reach::Everything,
+            RoleKind::Committee | RoleKind::Branch => {
+                let (lo, hi) = subtree_bounds(&self.role.org_path);
+                Reach::Subtree(lo, hi)
+            }
+            RoleKind::Member | RoleKind::Masses => Reach::OwnRecord(self.person_id),
+        }
+    }
+
+    pub fn manages_path(&self, org_path: &str) -> bool {
+        match self.reach() {
+            Reach::Everything => true,
+            Reach::Subtree(lo, hi) => lo.as_str() <= org_path && org_path < hi.as_str(),
+            Reach::OwnRecord(_) => false,
+        }
+    }
+
+    /// Orgs a role may look at: what it manages, plus, for anyone, the org of its assignment
+    /// and the orgs above it (a member sees their own branch and where it sits).
+    pub fn may_view_org(&self, org_path: &str) -> bool {
+        self.manages_path(org_path) || self.role.org_path.starts_with(org_path)
+    }
+
+    pub fn require_manage(&self, org_path: &str) -> Result<(), ApiError> {
+        if self.manages_path(org_path) { Ok(()) } else { Err(self.denial()) }
+    }
+
+    /// 403 with the right code: a role that manages nothing lacks the permission; a role that
+    /// manages another subtree is out of scope.
+    pub fn denial(&self) -> ApiError {
+        match self.reach() {
+            Reach::OwnRecord(_) => ApiError::forbidden("当前角色无权进行此操作"),
+            _ => ApiError::out_of_scope(),
+        }
+    }
+
+    pub fn require_kind(&self, allowed: &[RoleKind]) -> Result<(), ApiError> {
+        if allowed.contains(&self.role.kind) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden("当前角色无权进行此操作"))
+        }
+    }
+}
+
+/// The session token from `Authorization: Bearer …` or, for the web UI, the cookie.
+pub fn presented_token(req: &HttpRequest) -> Option<String> {
+    let bearer = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_string());
+    bearer.or_else(|| req.cookie(session::COOKIE_NAME).map(|c| c.value().to_string()))
+}
+
+pub fn client_ip(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|a| a.ip().to_string())
+}
+
+impl FromRequest for Actor {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Actor, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = presented_token(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let ip = client_ip(req);
+        Box::pin(async move {
+            let token = token.ok_or_else(ApiError::unauthenticated)?;
+            let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
+            let idle = state.config.session_idle_seconds;
+            let mut actor = state
+                .db
+                .read(move |conn| repo::touch_session(conn, &session::token_hash(&token), idle))
+                .await?
+                .ok_or_else(ApiError::unauthenticated)?;
+            actor.ip = ip;
+            Ok(actor)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(kind: RoleKind, path: &str) -> Actor {
+        Actor {
+            session_id: 1,
+            user_id: UserId(1),
+            username: "u".into(),
+            person_id: Some(PersonId(9)),
+            role: ActiveRole { id: RoleAssignmentId(1), kind, org_id: OrgId(17), org_path: path.into() },
+            ip: None,
+        }
+    }
+
+    #[test]
+    fn reach_follows_the_role() {
+        let committee = actor(RoleKind::Committee, "/1/17/");
+        assert!(committee.manages_path("/1/17/230/"));
+        assert!(committee.manages_path("/1/17/"));
+        assert!(!committee.manages_path("/1/170/"));
+        assert!(!committee.manages_path("/1/"));
+        assert!(committee.may_view_org("/1/"));
+        assert!(!committee.may_view_org("/1/18/"));
+        assert!(actor(RoleKind::Department, "/1/").manages_path("/5/"));
+        let member = actor(RoleKind::Member, "/1/17/230/");
+        assert!(!member.manages_path("/1/17/230/"));
+        assert!(member.may_view_org("/1/17/230/"));
+        assert_eq!(member.reach(), Reach::OwnRecord(Some(PersonId(9))));
+    }
+}

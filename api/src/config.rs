@@ -1,0 +1,129 @@
+//! Configuration: defaults, then an optional TOML file, then `DANGJIAN_*` environment variables.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// A SQLite file path, or a `postgres://` URL. Default: `<data_dir>/dangjian.db`.
+    pub database_url: Option<String>,
+    pub bind: String,
+    pub data_dir: PathBuf,
+    /// The built SPA (`web-ui/dist`); served at `/` when present.
+    pub static_dir: PathBuf,
+    /// A session ends after this long without a request…
+    pub session_idle_seconds: i64,
+    /// …and in any case this long after login.
+    pub session_max_seconds: i64,
+    pub login_window_seconds: i64,
+    pub login_max_failures_per_account: i64,
+    pub login_max_failures_per_ip: i64,
+    /// Largest accepted JSON body; larger requests get 413.
+    pub json_limit_bytes: usize,
+    /// Mark the session cookie `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            database_url: None,
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            static_dir: PathBuf::from("web-ui/dist"),
+            session_idle_seconds: 2 * 3600,
+            session_max_seconds: 12 * 3600,
+            login_window_seconds: 15 * 60,
+            login_max_failures_per_account: 5,
+            login_max_failures_per_ip: 50,
+            json_limit_bytes: 256 * 1024,
+            secure_cookies: false,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `file` if given (it must exist), else `./dangjian.toml` if it exists; then the
+    /// environment overrides.
+    pub fn load(file: Option<&Path>) -> Result<Config, String> {
+        let default_file = Path::new("dangjian.toml");
+        let path = file.or(default_file.exists().then_some(default_file));
+        let mut config = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
+                toml::from_str(&text).map_err(|e| format!("invalid config file {}: {e}", path.display()))?
+            }
+            None => Config::default(),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+        fn number<T: std::str::FromStr>(name: &str, value: String) -> Result<T, String> {
+            value.parse().map_err(|_| format!("{name} must be a number, got {value:?}"))
+        }
+        if let Some(v) = var("DANGJIAN_DATABASE_URL") {
+            self.database_url = Some(v);
+        }
+        if let Some(v) = var("DANGJIAN_BIND") {
+            self.bind = v;
+        }
+        if let Some(v) = var("DANGJIAN_DATA_DIR") {
+            self.data_dir = v.into();
+        }
+        if let Some(v) = var("DANGJIAN_STATIC_DIR") {
+            self.static_dir = v.into();
+        }
+        if let Some(v) = var("DANGJIAN_SESSION_IDLE_SECONDS") {
+            self.session_idle_seconds = number("DANGJIAN_SESSION_IDLE_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_SESSION_MAX_SECONDS") {
+            self.session_max_seconds = number("DANGJIAN_SESSION_MAX_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_SECURE_COOKIES") {
+            self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        Ok(())
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("dangjian.db").to_string_lossy().into_owned())
+    }
+}
+
+/// Today's date in China (UTC+8, no daylight saving): business dates and ages use this.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let mut config = Config::default();
+        config
+            .apply_env(|name| match name {
+                "DANGJIAN_DATABASE_URL" => Some("postgres://localhost/x".into()),
+                "DANGJIAN_SESSION_IDLE_SECONDS" => Some("60".into()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(config.database_url(), "postgres://localhost/x");
+        assert_eq!(config.session_idle_seconds, 60);
+        assert_eq!(config.bind, "127.0.0.1:8080");
+        assert!(config.apply_env(|n| (n == "DANGJIAN_SESSION_MAX_SECONDS").then(|| "x".into())).is_err());
+    }
+
+    #[test]
+    fn default_database_is_a_file_in_the_data_dir() {
+        assert_eq!(Config::default().database_url(), "data/dangjian.db");
+    }
+}

@@ -1,0 +1,214 @@
+//! `dangjian demo`: loads a deterministic, realistic institution and one login per role.
+
+mod generate;
+
+use std::time::Instant;
+
+use diesel::prelude::*;
+use shared::{MembershipStatus, OrgKind, OrgStatus, RoleKind};
+
+use crate::auth::models::{NewRole, NewUser};
+use crate::auth::{password, repo as auth_repo};
+use crate::config::today;
+use crate::db::schema::{orgs, people};
+use crate::db::{Db, DbConnection};
+use crate::error::ApiError;
+use crate::members::models::PersonFields;
+use crate::orgs::models::NewOrg;
+use crate::orgs::repo as orgs_repo;
+
+pub const DEMO_SEED: u64 = 2026;
+pub const DEMO_PASSWORD: &str = "dangjian-demo";
+
+#[derive(Debug)]
+pub struct DemoSummary {
+    pub orgs: usize,
+    pub people: usize,
+    pub accounts: Vec<(String, String)>,
+    pub seconds: f64,
+}
+
+pub fn database_is_empty(db: &Db) -> Result<bool, ApiError> {
+    let n: i64 = db.read_blocking(|conn| Ok(orgs::table.count().get_result(conn)?))?;
+    Ok(n == 0)
+}
+
+pub fn load(db: &Db, seed: u64) -> Result<DemoSummary, String> {
+    let started = Instant::now();
+    if !database_is_empty(db).map_err(|e| e.message)? {
+        return Err("数据库中已有数据，拒绝加载演示数据（请使用空数据库，例如删除 data/dangjian.db 后重试）".into());
+    }
+    let institution = generate::generate(seed, today());
+    let password_hash = password::hash_password(DEMO_PASSWORD).map_err(|e| e.message)?;
+    let accounts = db
+        .write_blocking(|conn| {
+            let org_ids = insert_orgs(conn, &institution.orgs)?;
+            let person_ids = insert_people(conn, &institution, &org_ids)?;
+            insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)
+        })
+        .map_err(|e| e.message)?;
+    Ok(DemoSummary {
+        orgs: institution.orgs.len(),
+        people: institution.people.len(),
+        accounts,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+fn insert_orgs(conn: &mut DbConnection, demo: &[generate::DemoOrg]) -> Result<Vec<i64>, ApiError> {
+    let now = auth_repo::now();
+    let mut ids: Vec<i64> = Vec::with_capacity(demo.len());
+    let mut paths: Vec<String> = Vec::with_capacity(demo.len());
+    for (index, org) in demo.iter().enumerate() {
+        let parent = org.parent.map(|p| (ids[p], paths[p].clone()));
+        let depth = paths.get(org.parent.unwrap_or(usize::MAX)).map_or(0, |p| p.matches('/').count() as i32 - 1);
+        let id: i64 = diesel::insert_into(orgs::table)
+            .values(NewOrg {
+                parent_id: parent.as_ref().map(|(id, _)| *id),
+                path: &format!("/pending-{index}/"),
+                depth,
+                name: &org.name,
+                kind: org.kind.code(),
+                sector: org.sector.code(),
+                founded_on: Some(org.founded_on),
+                term_years: org.term_years,
+                term_started_on: org.term_started_on,
+                status: OrgStatus::Active.code(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            })
+            .returning(orgs::id)
+            .get_result(conn)?;
+        let path = format!("{}{id}/", parent.as_ref().map_or("/", |(_, p)| p.as_str()));
+        diesel::update(orgs::table.find(id)).set(orgs::path.eq(&path)).execute(conn)?;
+        ids.push(id);
+        paths.push(path);
+    }
+    Ok(ids)
+}
+
+/// Bulk insert in chunks; MultiConnection cannot batch-insert, so this is one of the named
+/// places that match on the concrete backend.
+fn insert_people(conn: &mut DbConnection, demo: &generate::DemoInstitution, org_ids: &[i64]) -> Result<Vec<i64>, ApiError> {
+    let now = auth_repo::now();
+    type Row = (PersonFields, i64, i32, chrono::NaiveDateTime, chrono::NaiveDateTime);
+    let rows: Vec<Row> = demo
+        .people
+        .iter()
+        .map(|p| {
+            let fields = PersonFields {
+                name: p.name.clone(),
+                gender: p.gender.code().into(),
+                ethnicity: p.ethnicity.clone(),
+                birth_date: p.birth_date,
+                id_card_number: p.id_card_number.clone(),
+                phone: p.phone.clone(),
+                education: Some(p.education.code().into()),
+                occupation: Some(p.occupation.code().into()),
+                work_unit: Some(p.work_unit.clone()),
+                department: p.department.clone(),
+                employee_number: p.employee_number.clone(),
+                membership_status: p.membership_status.code().into(),
+                join_date: p.join_date,
+                full_member_date: p.full_member_date,
+                party_group_id: p.party_group.map(|g| org_ids[g]),
+            };
+            (fields, org_ids[p.org], 1, now, now)
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        let values = || -> Vec<_> {
+            chunk
+                .iter()
+                .map(|(f, org, v, c, u)| (f, people::org_id.eq(*org), people::version.eq(*v), people::created_at.eq(*c), people::updated_at.eq(*u)))
+                .collect()
+        };
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(people::table).values(values()).execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(people::table).values(values()).execute(c)?,
+        };
+    }
+    // Ids were assigned in insertion order.
+    let ids: Vec<i64> = people::table.order(people::id).select(people::id).load(conn)?;
+    Ok(ids)
+}
+
+/// One login per role kind; the branch secretary and the committee secretary also hold a 党员 role.
+fn insert_accounts(
+    conn: &mut DbConnection,
+    demo: &generate::DemoInstitution,
+    org_ids: &[i64],
+    person_ids: &[i64],
+    password_hash: &str,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let committee = (1..demo.orgs.len())
+        .find(|&i| demo.orgs[i].parent == Some(0) && demo.orgs[i].kind == OrgKind::Committee)
+        .unwrap_or(0);
+    let under = |i: usize, ancestor: usize| {
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            cur = demo.orgs[c].parent;
+        }
+        false
+    };
+    let people_in = |org: usize, status: MembershipStatus| {
+        demo.people.iter().enumerate().filter(move |(_, p)| p.org == org && p.membership_status == status).map(|(i, _)| i)
+    };
+    let branch = (0..demo.orgs.len())
+        .find(|&i| demo.orgs[i].kind == OrgKind::Branch && under(i, committee) && people_in(i, MembershipStatus::Formal).count() >= 10)
+        .ok_or_else(|| ApiError::internal("demo data has no suitable branch"))?;
+    let mut formal = people_in(branch, MembershipStatus::Formal);
+    let secretary = formal.next().unwrap_or(0);
+    let member = formal.next().unwrap_or(0);
+    let committee_secretary = demo
+        .people
+        .iter()
+        .position(|p| p.membership_status == MembershipStatus::Formal && p.org != branch && under(p.org, committee))
+        .unwrap_or(0);
+    let applicant = demo
+        .people
+        .iter()
+        .position(|p| p.membership_status == MembershipStatus::Applicant)
+        .unwrap_or(0);
+
+    let plan: [(&str, Option<usize>, &[(RoleKind, usize, Option<&str>)]); 5] = [
+        ("admin", None, &[(RoleKind::Department, 0, Some("组织部管理员"))]),
+        ("dangwei", Some(committee_secretary), &[(RoleKind::Committee, committee, Some("书记")), (RoleKind::Member, demo.people[committee_secretary].org, None)]),
+        ("zhibu", Some(secretary), &[(RoleKind::Branch, branch, Some("书记")), (RoleKind::Member, branch, None)]),
+        ("dangyuan", Some(member), &[(RoleKind::Member, branch, None)]),
+        ("qunzhong", Some(applicant), &[(RoleKind::Masses, demo.people[applicant].org, None)]),
+    ];
+    let now = auth_repo::now();
+    let mut accounts = Vec::new();
+    for (username, person, roles) in plan {
+        let display_name = person.map_or("系统管理员".to_string(), |p| demo.people[p].name.clone());
+        let user_id = auth_repo::insert_user(
+            conn,
+            &NewUser {
+                username,
+                phone: person.and_then(|p| demo.people[p].phone.as_deref()),
+                display_name: &display_name,
+                password_hash,
+                person_id: person.map(|p| person_ids[p]),
+                disabled: false,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        for (kind, org, title) in roles {
+            auth_repo::insert_role(conn, &NewRole { user_id, kind: kind.code(), org_id: org_ids[*org], title: *title, created_at: now })?;
+        }
+        let description = roles
+            .iter()
+            .map(|(kind, org, _)| format!("{}（{}）", kind.label(), demo.orgs[*org].name))
+            .collect::<Vec<_>>()
+            .join("、");
+        accounts.push((username.to_string(), format!("{display_name}: {description}")));
+    }
+    let _ = orgs_repo::get(conn, org_ids[0])?;
+    Ok(accounts)
+}

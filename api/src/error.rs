@@ -1,0 +1,136 @@
+//! The API's one error type: each variant knows its HTTP status and its `ErrorCode`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use shared::error::{ErrorBody, ErrorCode, ErrorDetails, FieldError};
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub details: Option<ErrorDetails>,
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into(), details: None }
+    }
+
+    pub fn bad_request(field: &str, message: &str) -> ApiError {
+        ApiError::with_fields(ErrorCode::BadRequest, message, vec![FieldError::new(field, "invalid", message)])
+    }
+
+    pub fn unauthenticated() -> ApiError {
+        ApiError::new(ErrorCode::Unauthenticated, "请先登录，或登录已过期")
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::Forbidden, message)
+    }
+
+    pub fn out_of_scope() -> ApiError {
+        ApiError::new(ErrorCode::OutOfScope, "该对象不在当前角色的管理范围内")
+    }
+
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(ErrorCode::NotFound, format!("{what}不存在"))
+    }
+
+    pub fn version_conflict() -> ApiError {
+        ApiError::new(ErrorCode::VersionConflict, "记录已被他人修改，请刷新后重试")
+    }
+
+    pub fn invalid_state(message: impl Into<String>) -> ApiError {
+        ApiError::new(ErrorCode::InvalidState, message)
+    }
+
+    pub fn validation(fields: Vec<FieldError>) -> ApiError {
+        ApiError::with_fields(ErrorCode::Validation, "提交的信息有误，请按提示修改", fields)
+    }
+
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::validation(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn duplicate(field: &str, message: &str) -> ApiError {
+        ApiError::with_fields(ErrorCode::Duplicate, message, vec![FieldError::new(field, "duplicate", message)])
+    }
+
+    pub fn with_fields(code: ErrorCode, message: &str, fields: Vec<FieldError>) -> ApiError {
+        ApiError {
+            code,
+            message: message.to_string(),
+            details: Some(ErrorDetails { fields, ..ErrorDetails::default() }),
+        }
+    }
+
+    /// Logs the cause (never sent to the client) and returns a generic 500.
+    pub fn internal(cause: impl std::fmt::Display) -> ApiError {
+        tracing::error!(%cause, "internal error");
+        ApiError::new(ErrorCode::Internal, "服务器内部错误，请稍后重试")
+    }
+}
+
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        ErrorCode::LoginRateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Forbidden | ErrorCode::OutOfScope => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::VersionConflict | ErrorCode::Duplicate | ErrorCode::InvalidState => StatusCode::CONFLICT,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::Validation | ErrorCode::RuleViolation => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        status_of(self.code)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        if let Some(seconds) = self.details.as_ref().and_then(|d| d.retry_after_seconds) {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
+        response.json(ErrorBody { code: self.code, message: self.message.clone(), details: self.details.clone() })
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> ApiError {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => ApiError::not_found("记录"),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                let (field, message) = duplicate_field(info.message(), info.constraint_name());
+                ApiError::duplicate(field, message)
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+/// Which field a unique-index violation is about. SQLite names the column, PostgreSQL the index.
+fn duplicate_field(message: &str, constraint: Option<&str>) -> (&'static str, &'static str) {
+    let text = format!("{message} {}", constraint.unwrap_or(""));
+    if text.contains("id_card") {
+        ("id_card_number", "该身份证号码已登记")
+    } else if text.contains("employee_number") {
+        ("employee_number", "该工号已被使用")
+    } else if text.contains("username") {
+        ("username", "该用户名已被使用")
+    } else if text.contains("phone") {
+        ("phone", "该手机号已被使用")
+    } else {
+        ("", "记录重复")
+    }
+}

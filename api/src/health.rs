@@ -1,0 +1,33 @@
+//! Liveness and readiness probes.
+
+use actix_web::{HttpResponse, get, web};
+use diesel::RunQueryDsl;
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// The process is up.
+#[utoipa::path(tag = "health", responses((status = 200, description = "ok")))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain").body("ok")
+}
+
+/// The database answers.
+#[utoipa::path(tag = "health", responses((status = 200, description = "ready"), (status = 500, description = "database unavailable")))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    state
+        .db
+        .read(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(ApiError::internal))
+        .await?;
+    Ok(HttpResponse::Ok().content_type("text/plain").body("ready"))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(healthz).service(readyz);
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(healthz, readyz))]
+pub struct HealthApi;

@@ -1,0 +1,129 @@
+//! HTTP handlers of the members feature.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use chrono::Months;
+use serde::Deserialize;
+use shared::api::members::*;
+use shared::error::ErrorBody;
+use shared::{Education, Gender, MembershipStatus, Occupation};
+
+use super::repo::MemberFilter;
+use super::service;
+use crate::auth::{Actor, Reach};
+use crate::config::today;
+use crate::db::pagination::{clamp_limit, decode_cursor, encode_cursor};
+use crate::error::ApiError;
+use crate::orgs::repo as orgs_repo;
+use crate::startup::AppState;
+
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+pub struct MemberListQuery {
+    /// Restrict to this org's subtree (must be within the caller's reach).
+    pub org_id: Option<i64>,
+    /// Comma-separated membership status codes, e.g. `formal,probationary`.
+    pub status: Option<String>,
+    pub gender: Option<Gender>,
+    pub education: Option<Education>,
+    pub occupation: Option<Occupation>,
+    pub age_min: Option<i32>,
+    pub age_max: Option<i32>,
+    /// Part of the name, or the start of the phone or employee number.
+    pub q: Option<String>,
+    /// Include people who have left (转出, 出党 …). Default false.
+    pub include_left: Option<bool>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+fn parse_statuses(text: Option<&str>) -> Result<Vec<MembershipStatus>, ApiError> {
+    text.unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| MembershipStatus::from_code(s).ok_or_else(|| ApiError::bad_request("status", "未知的党员状态")))
+        .collect()
+}
+
+/// Members in the caller's reach, filtered, in stable pages.
+#[utoipa::path(tag = "members", params(MemberListQuery), responses((status = 200, body = MemberPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/members")]
+pub async fn list(state: web::Data<AppState>, actor: Actor, query: web::Query<MemberListQuery>) -> Result<web::Json<MemberPage>, ApiError> {
+    let query = query.into_inner();
+    let limit = clamp_limit(query.limit);
+    let after = decode_cursor(query.cursor.as_deref())?;
+    let today = today();
+    let mut filter = MemberFilter::scoped(&actor.reach());
+    filter.statuses = parse_statuses(query.status.as_deref())?;
+    filter.gender = query.gender;
+    filter.education = query.education;
+    filter.occupation = query.occupation;
+    filter.text = query.q.clone();
+    filter.include_left = query.include_left.unwrap_or(false);
+    if let Some(min) = query.age_min {
+        filter.born_on_or_before = today.checked_sub_months(Months::new(12 * min.clamp(0, 150) as u32));
+    }
+    if let Some(max) = query.age_max {
+        filter.born_after = today.checked_sub_months(Months::new(12 * (max.clamp(0, 150) as u32 + 1)));
+    }
+    let org_id = query.org_id;
+    let (items, total) = state
+        .db
+        .read(move |conn| {
+            if let Some(org_id) = org_id {
+                let org = orgs_repo::get(conn, org_id)?;
+                match actor.reach() {
+                    Reach::OwnRecord(_) => {}
+                    _ => {
+                        actor.require_manage(&org.path)?;
+                        filter.within(&org.path);
+                    }
+                }
+            }
+            service::list(conn, &filter, after, limit + 1)
+        })
+        .await?;
+    let more = items.len() as i64 > limit;
+    let mut items = items;
+    items.truncate(limit as usize);
+    let next_cursor = if more { items.last().map(|m| encode_cursor(m.id.0)) } else { None };
+    Ok(web::Json(MemberPage { items, next_cursor, total }))
+}
+
+#[utoipa::path(tag = "members", params(("id" = i64, Path)), responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/members/{id}")]
+pub async fn detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<MemberView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.read(move |conn| service::get(conn, &actor, id)).await?))
+}
+
+#[utoipa::path(tag = "members", request_body = CreateMemberRequest, responses((status = 201, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/members")]
+pub async fn create(state: web::Data<AppState>, actor: Actor, body: web::Json<CreateMemberRequest>) -> Result<HttpResponse, ApiError> {
+    let view = state.db.write(move |conn| service::create(conn, &actor, &body)).await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[utoipa::path(tag = "members", params(("id" = i64, Path)), request_body = UpdateMemberRequest, responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[put("/members/{id}")]
+pub async fn update(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<UpdateMemberRequest>) -> Result<web::Json<MemberView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::update(conn, &actor, id, &body)).await?))
+}
+
+/// Record that a person left (转出, 退党, 除名, 死亡 …). The record stays; lists hide it by default.
+#[utoipa::path(tag = "members", params(("id" = i64, Path)), request_body = LeaveEventRequest, responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/members/{id}/leave")]
+pub async fn leave(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<LeaveEventRequest>) -> Result<web::Json<MemberView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::record_leave(conn, &actor, id, &body)).await?))
+}
+
+/// Move a person's record to another org inside the caller's reach (internal transfer shortcut).
+#[utoipa::path(tag = "members", params(("id" = i64, Path)), request_body = MoveMemberRequest, responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/members/{id}/move")]
+pub async fn move_member(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<MoveMemberRequest>) -> Result<web::Json<MemberView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::move_member(conn, &actor, id, &body)).await?))
+}

@@ -1,0 +1,80 @@
+//! Builds the application (routes, limits, middleware) and runs the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::JsonPayloadError, web};
+use shared::error::ErrorCode;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::{audit, auth, health, openapi, orgs, members, static_files};
+
+pub struct AppState {
+    pub db: Db,
+    pub config: Config,
+}
+
+fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let api_error = match &err {
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            ApiError::new(ErrorCode::PayloadTooLarge, format!("请求内容过大（上限 {} KB）", limit / 1024))
+        }
+        JsonPayloadError::ContentType => ApiError::new(ErrorCode::BadRequest, "请求须为 application/json"),
+        JsonPayloadError::Deserialize(e) => ApiError::new(ErrorCode::BadRequest, format!("请求内容格式错误：{e}")),
+        other => ApiError::new(ErrorCode::BadRequest, format!("请求内容无法读取：{other}")),
+    };
+    api_error.into()
+}
+
+fn query_error(err: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ErrorCode::BadRequest, format!("查询参数错误：{err}")).into()
+}
+
+fn path_error(err: actix_web::error::PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ErrorCode::BadRequest, format!("路径参数错误：{err}")).into()
+}
+
+async fn api_not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::new(ErrorCode::NotFound, "接口不存在"))
+}
+
+/// The `/api/v1` routes of every feature.
+pub fn api_routes(cfg: &mut web::ServiceConfig) {
+    auth::routes(cfg);
+    orgs::routes(cfg);
+    members::routes(cfg);
+    audit::routes(cfg);
+    cfg.service(openapi::spec);
+}
+
+pub fn run(listener: TcpListener, db: Db, config: Config) -> std::io::Result<Server> {
+    let json_limit = config.json_limit_bytes;
+    let static_dir = config.static_dir.clone();
+    let state = web::Data::new(AppState { db, config });
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
+            .app_data(web::PayloadConfig::default().limit(json_limit))
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .app_data(web::PathConfig::default().error_handler(path_error))
+            .wrap(Compress::default())
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "same-origin")),
+            )
+            .wrap(Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz"))
+            .configure(health::routes)
+            .service(openapi::docs_ui())
+            .service(web::scope("/api/v1").configure(api_routes).default_service(web::to(api_not_found)))
+            .configure(|cfg| static_files::routes(cfg, &static_dir))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
