@@ -1,0 +1,10 @@
+//! Black-box API tests. Each test starts its own server on port 0 with a fresh database.
+//! Run against PostgreSQL with `DANGJIAN_TEST_DATABASE=postgres`.
+
+mod auth;
+mod demo;
+mod members;
+mod openapi;
+mod orgs;
+mod pagination;
+mod visibility;
