@@ -160,3 +160,25 @@ fn oversized_and_malformed_bodies() {
     assert_eq!(expect(api.get("/api/v1/members?status=bogus"), 400)["code"], "bad_request");
     assert_eq!(expect(api.get("/api/v1/nothing-here"), 404)["code"], "not_found");
 }
+
+#[test]
+fn concurrent_edits_of_one_version_let_exactly_one_win() {
+    let (app, f) = spawn_with_fixture();
+    let id = f.a1_people[1];
+    let current = app.login("admin", FIXTURE_PASSWORD).get_json(&format!("/api/v1/members/{id}"), 200);
+    let editors: Vec<_> = (0..6)
+        .map(|i| {
+            let api = app.login(if i % 2 == 0 { "admin" } else { "zhibu_a1" }, FIXTURE_PASSWORD);
+            let mut body = current.clone();
+            body["name"] = json!(format!("编辑者{}", ["甲", "乙", "丙", "丁", "戊", "己"][i]));
+            body["party_group_id"] = serde_json::Value::Null;
+            std::thread::spawn(move || api.put(&format!("/api/v1/members/{id}"), &body).status().as_u16())
+        })
+        .collect();
+    let mut statuses: Vec<u16> = editors.into_iter().map(|t| t.join().unwrap()).collect();
+    statuses.sort();
+    assert_eq!(statuses, vec![200, 409, 409, 409, 409, 409]);
+    let after = app.login("admin", FIXTURE_PASSWORD).get_json(&format!("/api/v1/members/{id}"), 200);
+    assert_eq!(after["version"], 2);
+    assert_eq!(app.audit_rows("person", id).len(), 1, "one audit row for the one change");
+}

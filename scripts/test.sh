@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, the shared crate's wasm32 check, and the black-box API suite
+# on SQLite and (when reachable at 127.0.0.1:5432, always in CI) on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/prereqs.sh --wasm
+export RUST_BACKTRACE=1
+
+echo "==> shared builds for the browser (no server-only dependencies)"
+cargo check -q -p shared --target wasm32-unknown-unknown
+
+echo "==> unit tests and API tests on SQLite"
+cargo test --workspace --exclude web-ui
+
+pg_url="${DANGJIAN_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432}"
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || [ -n "${DANGJIAN_TEST_PG_URL:-}" ]; then
+    echo "==> API tests on PostgreSQL ($pg_url)"
+    DANGJIAN_TEST_DATABASE=postgres DANGJIAN_TEST_PG_URL="$pg_url" cargo test -p e2e --test api
+elif [ -n "${CI:-}" ]; then
+    echo "PostgreSQL is not reachable at 127.0.0.1:5432; CI runs the suite on both databases" >&2
+    exit 1
+else
+    echo "==> PostgreSQL not reachable at 127.0.0.1:5432: skipped the PostgreSQL run" >&2
+fi
