@@ -182,6 +182,7 @@ fn create_user(
     }
     let hash = password::hash_password(password).map_err(|e| e.message)?;
     let username = username.trim().to_string();
+    let shown = username.clone();
     let display_name = display_name.trim().to_string();
     let root_org_name = root_org_name.map(str::to_string);
     db.write_blocking(move |conn| {
@@ -221,10 +222,6 @@ fn create_user(
         Ok(())
     })
     .map_err(|e| e.message)?;
-    println!("已创建账号 {} ({})", username_display(role), kind.label());
+    println!("已创建账号 {shown} ({})", kind.label());
     Ok(())
-}
-
-fn username_display(role: &str) -> &str {
-    role
 }

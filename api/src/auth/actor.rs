@@ -117,11 +117,15 @@ impl FromRequest for Actor {
             let token = token.ok_or_else(ApiError::unauthenticated)?;
             let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
             let idle = state.config.session_idle_seconds;
-            let mut actor = state
+            let (mut actor, slide_due) = state
                 .db
-                .read(move |conn| repo::touch_session(conn, &session::token_hash(&token), idle))
+                .read(move |conn| repo::find_session(conn, &session::token_hash(&token), idle))
                 .await?
                 .ok_or_else(ApiError::unauthenticated)?;
+            if slide_due {
+                let session_id = actor.session_id;
+                state.db.write(move |conn| repo::slide_session(conn, session_id, idle)).await?;
+            }
             actor.ip = ip;
             Ok(actor)
         })

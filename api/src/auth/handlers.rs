@@ -64,32 +64,50 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
     let ip = client_ip(&req).unwrap_or_default();
     let user_agent = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect::<String>());
     let config = state.config.clone();
-    let (token, me) = state
+    // 1. Look up the account and the recent failures (read only).
+    let lookup_login = login.clone();
+    let lookup_ip = ip.clone();
+    let (user, failures) = state
         .db
         .read(move |conn| {
             let now = repo::now();
             let window = Duration::seconds(config.login_window_seconds);
-            let user = repo::find_login(conn, &login)?;
+            let user = repo::find_login(conn, &lookup_login)?;
             let since_for_login = user.as_ref().and_then(|u| u.last_login_at).map_or(now - window, |t| t.max(now - window));
-            let (login_failures, ip_failures, oldest) = repo::recent_failures(conn, &login, since_for_login, &ip, now - window)?;
-            if login_failures >= config.login_max_failures_per_account {
-                let retry = oldest.map_or(window, |t| t + window - now).num_seconds().max(1);
-                return Err(rate_limited(retry));
-            }
-            if ip_failures >= config.login_max_failures_per_ip {
-                return Err(rate_limited(config.login_window_seconds));
-            }
-            let hash = user.as_ref().map_or(password::dummy_hash(), |u| u.password_hash.as_str());
-            let verified = password::verify_password(&password, hash);
-            let user = match user {
-                Some(user) if verified && !user.disabled => user,
-                _ => {
-                    repo::record_failure(conn, &login, &ip)?;
-                    return Err(ApiError::new(ErrorCode::InvalidCredentials, "用户名或密码错误"));
-                }
+            let failures = repo::recent_failures(conn, &lookup_login, since_for_login, &lookup_ip, now - window)?;
+            Ok((user, failures))
+        })
+        .await?;
+    let config = state.config.clone();
+    let (login_failures, ip_failures, oldest) = failures;
+    if login_failures >= config.login_max_failures_per_account {
+        let window = Duration::seconds(config.login_window_seconds);
+        let retry = oldest.map_or(window, |t| t + window - repo::now()).num_seconds().max(1);
+        return Err(rate_limited(retry));
+    }
+    if ip_failures >= config.login_max_failures_per_ip {
+        return Err(rate_limited(config.login_window_seconds));
+    }
+    // 2. Verify the password off the database (argon2 is deliberately slow).
+    let verified = web::block(move || {
+        let hash = user.as_ref().map_or(password::dummy_hash(), |u| u.password_hash.as_str());
+        let ok = password::verify_password(&password, hash);
+        user.filter(|u| ok && !u.disabled)
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    // 3. Record the failure, or open the session.
+    let outcome = state
+        .db
+        .write(move |conn| {
+            let Some(user) = verified else {
+                repo::record_failure(conn, &login, &ip)?;
+                return Ok(Err(ApiError::new(ErrorCode::InvalidCredentials, "用户名或密码错误")));
             };
             let roles = repo::roles_of(conn, user.id)?;
-            let role = repo::default_role(&roles).ok_or_else(|| ApiError::forbidden("该账号尚未分配角色，请联系管理员"))?;
+            let Some(role) = repo::default_role(&roles) else {
+                return Ok(Err(ApiError::forbidden("该账号尚未分配角色，请联系管理员")));
+            };
             let token = session::new_token();
             let role_id = role.id.0;
             repo::create_session(
@@ -105,9 +123,10 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
             let session_id = repo::session_id_of(conn, &session::token_hash(&token))?;
             let me = me_of(conn, user.id, role_id, session_id)?;
             tracing::info!(user = %me.username, "login");
-            Ok((token, me))
+            Ok(Ok((token, me)))
         })
         .await?;
+    let (token, me) = outcome?;
     let cookie = Cookie::build(session::COOKIE_NAME, token.clone())
         .path("/")
         .http_only(true)
@@ -122,7 +141,7 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
 #[utoipa::path(tag = "auth", responses((status = 204), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, ApiError> {
-    state.db.read(move |conn| repo::revoke_session(conn, actor.session_id)).await?;
+    state.db.write(move |conn| repo::revoke_session(conn, actor.session_id)).await?;
     let mut gone = Cookie::build(session::COOKIE_NAME, "").path("/").http_only(true).finish();
     gone.make_removal();
     Ok(HttpResponse::NoContent().cookie(gone).finish())
@@ -148,7 +167,7 @@ pub async fn switch_role(state: web::Data<AppState>, actor: Actor, body: web::Js
     let wanted = body.role_assignment_id.0;
     let me = state
         .db
-        .read(move |conn| {
+        .write(move |conn| {
             let roles = repo::roles_of(conn, actor.user_id.0)?;
             if !roles.iter().any(|r| r.id.0 == wanted) {
                 return Err(ApiError::forbidden("该角色不属于当前用户"));

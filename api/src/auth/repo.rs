@@ -112,9 +112,10 @@ pub fn create_session(
     Ok(expires)
 }
 
-/// Resolves a token to its actor, sliding the idle expiry forward. `None` when the session is
-/// unknown, revoked, expired, or its user or active role is no longer valid.
-pub fn touch_session(conn: &mut DbConnection, token_hash: &str, idle_seconds: i64) -> Result<Option<Actor>, ApiError> {
+/// Resolves a token to its actor. `None` when the session is unknown, revoked, expired, or its
+/// user or active role is no longer valid. The flag says whether the idle expiry is due to be
+/// slid forward (see `slide_session`).
+pub fn find_session(conn: &mut DbConnection, token_hash: &str, idle_seconds: i64) -> Result<Option<(Actor, bool)>, ApiError> {
     let found: Option<(SessionRow, UserRow, RoleRow, String)> = sessions::table
         .inner_join(users::table)
         .inner_join(role_assignments::table.on(role_assignments::id.eq(sessions::active_role_id)))
@@ -129,22 +130,28 @@ pub fn touch_session(conn: &mut DbConnection, token_hash: &str, idle_seconds: i6
     if session.revoked_at.is_some() || session.expires_at <= now || user.disabled {
         return Ok(None);
     }
-    // Writing on every request would serialise readers on SQLite; a few seconds of slack is harmless.
-    if now - session.last_seen_at > Duration::seconds((idle_seconds / 20).clamp(1, 60)) {
-        let expires = (now + Duration::seconds(idle_seconds)).min(session.absolute_expires_at);
-        diesel::update(sessions::table.find(session.id))
-            .set((sessions::last_seen_at.eq(now), sessions::expires_at.eq(expires)))
-            .execute(conn)?;
-    }
+    // Writing on every request would serialise requests on SQLite; a little slack is harmless.
+    let slide_due = now - session.last_seen_at > Duration::seconds((idle_seconds / 20).clamp(1, 60));
     let Some(kind) = RoleKind::from_code(&role.kind) else { return Ok(None) };
-    Ok(Some(Actor {
+    let actor = Actor {
         session_id: session.id,
         user_id: UserId(user.id),
         username: user.username,
         person_id: user.person_id.map(PersonId),
         role: ActiveRole { id: RoleAssignmentId(role.id), kind, org_id: OrgId(role.org_id), org_path },
         ip: None,
-    }))
+    };
+    Ok(Some((actor, slide_due)))
+}
+
+/// Moves the idle expiry forward from now, never past the absolute expiry.
+pub fn slide_session(conn: &mut DbConnection, session_id: i64, idle_seconds: i64) -> Result<(), ApiError> {
+    let now = now();
+    let absolute: NaiveDateTime = sessions::table.find(session_id).select(sessions::absolute_expires_at).first(conn)?;
+    diesel::update(sessions::table.find(session_id))
+        .set((sessions::last_seen_at.eq(now), sessions::expires_at.eq((now + Duration::seconds(idle_seconds)).min(absolute))))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn session_expiry(conn: &mut DbConnection, session_id: i64) -> Result<NaiveDateTime, ApiError> {

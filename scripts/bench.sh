@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Load figures for the member list on the demo data, on SQLite and PostgreSQL.
+# Usage: bash scripts/bench.sh [duration, default 10s]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/prereqs.sh
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; }
+cargo build -q --release -p dangjian-api --bin dangjian
+bin=$PWD/target/release/dangjian
+duration=${1:-10s}
+work=$(mktemp -d)
+port=18080
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+run_backend() {
+    local name=$1 url=$2
+    echo "=== $name"
+    export DANGJIAN_DATABASE_URL=$url DANGJIAN_BIND=127.0.0.1:$port DANGJIAN_LOG=warn
+    /usr/bin/time -f "demo load: %e s wall, %M KB peak RSS" "$bin" demo | head -1
+    "$bin" serve >"$work/$name.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+    local token
+    token=$(curl -sf -H 'content-type: application/json' -d '{"login":"admin","password":"dangjian-demo"}' \
+        "http://127.0.0.1:$port/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    for query in "limit=50" "limit=50&q=王&status=formal&age_min=30&age_max=45"; do
+        echo "--- GET /api/v1/members?$query"
+        wrk -t2 -c32 -d"$duration" --latency -H "Authorization: Bearer $token" \
+            "http://127.0.0.1:$port/api/v1/members?$query" | grep -E "Requests/sec|99%|50%|Non-2xx"
+    done
+    kill $pid; wait $pid 2>/dev/null || true
+}
+
+run_backend sqlite "$work/bench.db"
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    db=dj_bench_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+    run_backend postgres "postgres://postgres@127.0.0.1:5432/$db"
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+fi
