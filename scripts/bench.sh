@@ -24,7 +24,7 @@ run_backend() {
     local token
     token=$(curl -sf -H 'content-type: application/json' -d '{"login":"admin","password":"dangjian-demo"}' \
         "http://127.0.0.1:$port/api/v1/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-    for query in "limit=50" "limit=50&q=王&status=formal&age_min=30&age_max=45"; do
+    for query in "limit=50" "limit=50&q=%E7%8E%8B&status=formal&age_min=30&age_max=45"; do
         echo "--- GET /api/v1/members?$query"
         wrk -t2 -c32 -d"$duration" --latency -H "Authorization: Bearer $token" \
             "http://127.0.0.1:$port/api/v1/members?$query" | grep -E "Requests/sec|99%|50%|Non-2xx"

@@ -111,6 +111,17 @@ impl Db {
         Ok(())
     }
 
+    /// Refreshes the planner's statistics after a bulk load (PostgreSQL also marks the pages
+    /// all-visible, so counts can use index-only scans).
+    pub fn analyze(&self) -> Result<(), ApiError> {
+        let mut conn = self.pool.get().map_err(ApiError::internal)?;
+        match &mut *conn {
+            DbConnection::Sqlite(c) => c.batch_execute("ANALYZE")?,
+            DbConnection::Postgresql(c) => c.batch_execute("VACUUM ANALYZE")?,
+        }
+        Ok(())
+    }
+
     /// Runs `f` on a pooled connection on the blocking thread pool.
     pub async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
     where

@@ -47,6 +47,7 @@ pub fn load(db: &Db, seed: u64) -> Result<DemoSummary, String> {
             insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)
         })
         .map_err(|e| e.message)?;
+    db.analyze().map_err(|e| e.message)?;
     Ok(DemoSummary {
         orgs: institution.orgs.len(),
         people: institution.people.len(),

@@ -48,6 +48,9 @@ CREATE TABLE people (
 CREATE UNIQUE INDEX people_id_card_idx ON people (id_card_number);
 CREATE UNIQUE INDEX people_employee_number_idx ON people (employee_number);
 CREATE INDEX people_org_status_idx ON people (org_id, membership_status);
+-- Lists and counts exclude people who have left: these keep both index-only.
+CREATE INDEX people_org_left_idx ON people (org_id, left_on);
+CREATE INDEX people_left_idx ON people (left_on);
 CREATE INDEX people_phone_idx ON people (phone);
 CREATE INDEX people_name_idx ON people (name);
 
