@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger};
+use actix_web::middleware::{Compress, DefaultHeaders, Logger, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::JsonPayloadError, web};
 use shared::error::ErrorCode;
 
@@ -61,6 +61,7 @@ pub fn run(listener: TcpListener, db: Db, config: Config) -> std::io::Result<Ser
             .app_data(web::PayloadConfig::default().limit(json_limit))
             .app_data(web::QueryConfig::default().error_handler(query_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
+            .wrap(from_fn(static_files::cache_headers))
             .wrap(Compress::default())
             .wrap(
                 DefaultHeaders::new()

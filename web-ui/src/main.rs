@@ -1,11 +1,15 @@
-//! Placeholder entry point: the SPA proper is built on top of this in the web-UI issue.
-use yew::prelude::*;
+//! 智慧党建平台 web UI: a phone-first single-page app on top of `/api/v1`.
 
-#[function_component]
-fn App() -> Html {
-    html! { <main><h1>{ "智慧党建平台" }</h1></main> }
-}
+mod api;
+mod app;
+mod components;
+mod i18n;
+mod pages;
+mod state;
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
+    yew::Renderer::<app::App>::new().render();
 }

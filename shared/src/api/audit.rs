@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{AuditId, RoleKind, UserId};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: AuditId,
@@ -20,7 +20,7 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPage {
     pub items: Vec<AuditEntry>,

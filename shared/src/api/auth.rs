@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// Username or mobile phone number.
@@ -34,7 +34,7 @@ pub struct Me {
     pub session_expires_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// Bearer token for API clients; the web UI uses the HttpOnly cookie set alongside.
@@ -42,7 +42,7 @@ pub struct LoginResponse {
     pub me: Me,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SwitchRoleRequest {
     pub role_assignment_id: RoleAssignmentId,

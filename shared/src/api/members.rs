@@ -38,7 +38,7 @@ pub struct MemberFields {
     pub full_member_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateMemberRequest {
     /// The org holding the formal organisation relationship.
@@ -49,7 +49,7 @@ pub struct CreateMemberRequest {
     pub fields: MemberFields,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateMemberRequest {
     pub version: i32,
@@ -117,7 +117,7 @@ pub struct MemberSummary {
     pub left_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberPage {
     pub items: Vec<MemberSummary>,
@@ -127,7 +127,7 @@ pub struct MemberPage {
     pub total: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaveEventRequest {
     pub version: i32,
@@ -136,7 +136,7 @@ pub struct LeaveEventRequest {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveMemberRequest {
     pub version: i32,

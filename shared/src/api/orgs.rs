@@ -62,7 +62,7 @@ pub struct OrgNode {
     pub counts: MemberCounts,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgChildren {
     /// The org whose children these are; for the top level, the caller's scope roots.
@@ -70,7 +70,7 @@ pub struct OrgChildren {
     pub children: Vec<OrgNode>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgSearchHit {
     pub id: OrgId,
@@ -81,7 +81,7 @@ pub struct OrgSearchHit {
     pub parent_names: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrgRequest {
     pub parent_id: OrgId,
@@ -94,7 +94,7 @@ pub struct CreateOrgRequest {
     pub term_started_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateOrgRequest {
     /// The version read; a stale version gets 409.
@@ -106,7 +106,7 @@ pub struct UpdateOrgRequest {
     pub term_started_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DissolveOrgRequest {
     pub version: i32,
@@ -114,7 +114,7 @@ pub struct DissolveOrgRequest {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveOrgRequest {
     pub version: i32,

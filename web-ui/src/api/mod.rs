@@ -1,0 +1,109 @@
+//! One generic request function and one small function per endpoint. The session travels in
+//! the HttpOnly cookie the server sets at login; this code never sees the token.
+
+use gloo_net::http::{Request, RequestBuilder};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::api::auth::{LoginRequest, LoginResponse, Me, SwitchRoleRequest};
+use shared::api::members::{MemberPage, MemberView, UpdateMemberRequest};
+use shared::api::orgs::{OrgChildren, OrgSearchHit, OrgView};
+use shared::error::{ErrorBody, ErrorCode, FieldError};
+use shared::RoleAssignmentId;
+
+const BASE: &str = "/api/v1";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub status: u16,
+    pub body: ErrorBody,
+}
+
+impl ApiError {
+    fn network() -> ApiError {
+        ApiError {
+            status: 0,
+            body: ErrorBody { code: ErrorCode::Internal, message: crate::i18n::stored().network_error.into(), details: None },
+        }
+    }
+
+    pub fn is_unauthenticated(&self) -> bool {
+        self.status == 401 && self.body.code == ErrorCode::Unauthenticated
+    }
+
+    pub fn fields(&self) -> Vec<FieldError> {
+        self.body.details.as_ref().map(|d| d.fields.clone()).unwrap_or_default()
+    }
+}
+
+async fn send<T: DeserializeOwned>(request: Result<Request, gloo_net::Error>) -> Result<T, ApiError> {
+    let request = request.map_err(|_| ApiError::network())?;
+    let response = request.send().await.map_err(|_| ApiError::network())?;
+    let status = response.status();
+    if (200..300).contains(&status) {
+        if status == 204 {
+            return serde_json::from_str("null").map_err(|_| ApiError::network());
+        }
+        return response.json::<T>().await.map_err(|_| ApiError::network());
+    }
+    let body = response.json::<ErrorBody>().await.unwrap_or_else(|_| ErrorBody {
+        code: ErrorCode::Internal,
+        message: format!("HTTP {status}"),
+        details: None,
+    });
+    Err(ApiError { status, body })
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+fn with_json<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    builder.json(body)
+}
+
+pub async fn login(login: &str, password: &str) -> Result<LoginResponse, ApiError> {
+    let body = LoginRequest { login: login.into(), password: password.into() };
+    send(with_json(Request::post(&url("/auth/login")), &body)).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    send(Request::post(&url("/auth/logout")).build()).await
+}
+
+pub async fn me() -> Result<Me, ApiError> {
+    send(Request::get(&url("/me")).build()).await
+}
+
+pub async fn switch_role(id: RoleAssignmentId) -> Result<Me, ApiError> {
+    send(with_json(Request::put(&url("/me/active-role")), &SwitchRoleRequest { role_assignment_id: id })).await
+}
+
+pub async fn org_tree(parent: Option<i64>) -> Result<OrgChildren, ApiError> {
+    let path = match parent {
+        Some(id) => format!("/orgs/tree?parent_id={id}"),
+        None => "/orgs/tree".into(),
+    };
+    send(Request::get(&url(&path)).build()).await
+}
+
+pub async fn org(id: i64) -> Result<OrgView, ApiError> {
+    send(Request::get(&url(&format!("/orgs/{id}"))).build()).await
+}
+
+pub async fn search_orgs(text: &str) -> Result<Vec<OrgSearchHit>, ApiError> {
+    send(Request::get(&url("/orgs/search")).query([("q", text), ("limit", "30")]).build()).await
+}
+
+/// Query parameters of the member list, as strings ready for the URL.
+pub async fn members(params: &[(String, String)]) -> Result<MemberPage, ApiError> {
+    let pairs: Vec<(&str, &str)> = params.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    send(Request::get(&url("/members")).query(pairs).build()).await
+}
+
+pub async fn member(id: i64) -> Result<MemberView, ApiError> {
+    send(Request::get(&url(&format!("/members/{id}"))).build()).await
+}
+
+pub async fn update_member(id: i64, body: &UpdateMemberRequest) -> Result<MemberView, ApiError> {
+    send(with_json(Request::put(&url(&format!("/members/{id}"))), body)).await
+}

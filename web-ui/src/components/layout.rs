@@ -1,0 +1,121 @@
+//! The frame around every page: header with role switcher, side menu on desktop, bottom tab
+//! bar on phones.
+
+use shared::{RoleAssignmentId, RoleKind};
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::state::{SessionAction, TextsHandle, use_session, use_texts};
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    pub children: Html,
+}
+
+/// The menu entries for the active role.
+fn menu(kind: RoleKind, person: Option<i64>) -> Vec<(Route, fn(&crate::i18n::Texts) -> &'static str, &'static str)> {
+    let mut items = vec![(Route::Home, (|t: &crate::i18n::Texts| t.nav_home) as fn(&_) -> _, "⌂")];
+    match kind {
+        RoleKind::Member | RoleKind::Masses => {}
+        _ => {
+            items.push((Route::OrgRoot, |t| t.nav_orgs, "☰"));
+            items.push((Route::Members, |t| t.nav_members, "👥"));
+        }
+    }
+    if let Some(id) = person {
+        items.push((Route::Member { id }, |t| t.nav_mine, "☺"));
+    }
+    items
+}
+
+#[function_component]
+pub fn Layout(props: &LayoutProps) -> Html {
+    let session = use_session();
+    let texts = use_texts();
+    let texts_handle = use_context::<TextsHandle>().expect("texts");
+    let navigator = use_navigator().expect("inside the router");
+    let route = use_route::<Route>();
+    let Some(me) = session.me.clone() else { return html! {} };
+
+    let on_switch = {
+        let session = session.clone();
+        let navigator = navigator.clone();
+        Callback::from(move |e: Event| {
+            let id: i64 = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or_default();
+            let session = session.clone();
+            let navigator = navigator.clone();
+            spawn_local(async move {
+                match crate::api::switch_role(RoleAssignmentId(id)).await {
+                    Ok(me) => {
+                        session.dispatch(SessionAction::Switched(me));
+                        navigator.push(&Route::Home);
+                    }
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(_) => {}
+                }
+            });
+        })
+    };
+    let on_logout = {
+        let session = session.clone();
+        let texts = texts;
+        Callback::from(move |_| {
+            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(texts.logout_confirm).ok()).unwrap_or(true);
+            if !confirmed {
+                return;
+            }
+            let session = session.clone();
+            spawn_local(async move {
+                let _ = crate::api::logout().await;
+                session.dispatch(SessionAction::LoggedOut);
+            });
+        })
+    };
+    let on_language = Callback::from(move |_| {
+        let next = if texts_handle.lang_code == "zh" { &crate::i18n::EN } else { &crate::i18n::ZH };
+        crate::i18n::store(next);
+        texts_handle.set(next);
+    });
+
+    let items = menu(me.active_role.kind, me.person_id.map(|p| p.0));
+    let nav_links = |class: &'static str| -> Html {
+        html! {
+            <nav class={class}>
+                { for items.iter().map(|(target, label, icon)| {
+                    let active = route.as_ref() == Some(target);
+                    html! {
+                        <Link<Route> to={target.clone()} classes={classes!("nav-item", active.then_some("active"))}>
+                            <span class="nav-icon" aria-hidden="true">{ *icon }</span>
+                            <span class="nav-label">{ label(texts) }</span>
+                        </Link<Route>>
+                    }
+                }) }
+            </nav>
+        }
+    };
+    html! {
+        <div class="shell">
+            <header class="topbar">
+                <span class="brand">{ texts.app_name }</span>
+                <label class="role-switch">
+                    <span class="visually-hidden">{ texts.active_role }</span>
+                    <select id="role-switcher" onchange={on_switch} aria-label={texts.active_role}>
+                        { for me.roles.iter().map(|r| html! {
+                            <option value={r.id.0.to_string()} selected={r.id == me.active_role.id}>
+                                { format!("{} · {}", r.kind.label(), r.org_name) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <button class="link-button" onclick={on_language}>{ texts.other_language }</button>
+                <button class="link-button" id="logout" onclick={on_logout}>{ texts.logout }</button>
+            </header>
+            { nav_links("sidenav") }
+            <main class="content">{ props.children.clone() }</main>
+            { nav_links("tabbar") }
+        </div>
+    }
+}

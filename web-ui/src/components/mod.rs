@@ -1,0 +1,4 @@
+pub mod fields;
+pub mod layout;
+pub mod load;
+pub mod states;

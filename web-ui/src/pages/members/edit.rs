@@ -1,0 +1,210 @@
+//! Editing a record. The form checks with the same rules as the server (`shared`) before
+//! sending, and shows the server's field errors on the right field.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use shared::api::members::{MemberFields, MemberView, UpdateMemberRequest};
+use shared::member_input::ValidMemberFields;
+use shared::{Education, MembershipStatus, Occupation};
+use web_sys::SubmitEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::fields::{SelectField, TextField, code_options};
+use crate::components::load::use_load;
+use crate::components::states::render;
+use crate::state::{SessionAction, use_session, use_texts};
+
+/// The form exactly as typed.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Form {
+    name: String,
+    id_card_number: String,
+    phone: String,
+    ethnicity: String,
+    education: String,
+    occupation: String,
+    work_unit: String,
+    department: String,
+    employee_number: String,
+    membership_status: String,
+    join_date: String,
+    full_member_date: String,
+}
+
+impl Form {
+    fn from_view(m: &MemberView) -> Form {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        Form {
+            name: m.name.clone(),
+            id_card_number: m.id_card_number.clone(),
+            phone: m.phone.clone().unwrap_or_default(),
+            ethnicity: m.ethnicity.clone(),
+            education: m.education.map(|e| e.code().to_string()).unwrap_or_default(),
+            occupation: m.occupation.map(|o| o.code().to_string()).unwrap_or_default(),
+            work_unit: m.work_unit.clone().unwrap_or_default(),
+            department: m.department.clone().unwrap_or_default(),
+            employee_number: m.employee_number.clone().unwrap_or_default(),
+            membership_status: m.membership_status.code().to_string(),
+            join_date: date(m.join_date),
+            full_member_date: date(m.full_member_date),
+        }
+    }
+
+    /// The request fields, or the errors of fields that are not even well formed (dates).
+    fn to_fields(&self) -> (MemberFields, BTreeMap<String, String>) {
+        let mut errors = BTreeMap::new();
+        let mut date = |field: &str, text: &str| -> Option<NaiveDate> {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| errors.insert(field.to_string(), "日期格式应为 YYYY-MM-DD".to_string())).ok()
+        };
+        let join_date = date("join_date", &self.join_date);
+        let full_member_date = date("full_member_date", &self.full_member_date);
+        let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let fields = MemberFields {
+            name: self.name.clone(),
+            id_card_number: self.id_card_number.clone(),
+            gender: None,
+            birth_date: None,
+            ethnicity: text(&self.ethnicity),
+            phone: text(&self.phone),
+            education: Education::from_code(&self.education),
+            occupation: Occupation::from_code(&self.occupation),
+            work_unit: text(&self.work_unit),
+            department: text(&self.department),
+            employee_number: text(&self.employee_number),
+            membership_status: MembershipStatus::from_code(&self.membership_status).unwrap_or_default(),
+            join_date,
+            full_member_date,
+        };
+        (fields, errors)
+    }
+}
+
+/// Today in China (UTC+8), for the same date rules as the server.
+fn today() -> NaiveDate {
+    let shifted = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3600.0 * 1000.0).into());
+    NaiveDate::from_ymd_opt(shifted.get_utc_full_year() as i32, shifted.get_utc_month() + 1, shifted.get_utc_date()).unwrap_or_default()
+}
+
+/// Client-side check with the shared rules: field → message.
+fn check(form: &Form) -> (MemberFields, BTreeMap<String, String>) {
+    let (fields, mut errors) = form.to_fields();
+    if let Err(found) = ValidMemberFields::parse(&fields, today()) {
+        for e in found {
+            errors.entry(e.field).or_insert(e.message);
+        }
+    }
+    (fields, errors)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditProps {
+    pub id: i64,
+}
+
+#[function_component]
+pub fn MemberEditPage(props: &EditProps) -> Html {
+    let (member, retry) = use_load(props.id, |id| crate::api::member(id));
+    html! {
+        <div class="page member-edit">
+            { render(&member, &retry, |m| html! { <EditForm member={m.clone()} /> }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EditFormProps {
+    member: MemberView,
+}
+
+#[function_component]
+fn EditForm(props: &EditFormProps) -> Html {
+    let texts = use_texts();
+    let session = use_session();
+    let navigator = use_navigator().expect("router");
+    let form = use_state(|| Form::from_view(&props.member));
+    let errors = use_state(BTreeMap::<String, String>::new);
+    let attempted = use_state(|| false);
+    let message = use_state(|| None::<String>);
+    let saving = use_state(|| false);
+
+    let setter = |update: fn(&mut Form, String)| {
+        let (form, errors, attempted) = (form.clone(), errors.clone(), attempted.clone());
+        Callback::from(move |value: String| {
+            let mut next = (*form).clone();
+            update(&mut next, value);
+            // After a first submit, errors follow the typing.
+            if *attempted {
+                errors.set(check(&next).1);
+            }
+            form.set(next);
+        })
+    };
+    let onsubmit = {
+        let (form, errors, attempted, message, saving) = (form.clone(), errors.clone(), attempted.clone(), message.clone(), saving.clone());
+        let (id, version, party_group_id) = (props.member.id.0, props.member.version, props.member.party_group_id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            attempted.set(true);
+            let (fields, found) = check(&form);
+            errors.set(found.clone());
+            if !found.is_empty() {
+                message.set(Some(texts.fix_errors.to_string()));
+                return;
+            }
+            saving.set(true);
+            message.set(None);
+            let (errors, message, saving, navigator, session) = (errors.clone(), message.clone(), saving.clone(), navigator.clone(), session.clone());
+            spawn_local(async move {
+                let body = UpdateMemberRequest { version, party_group_id, fields };
+                match crate::api::update_member(id, &body).await {
+                    Ok(_) => navigator.push(&Route::Member { id }),
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => {
+                        errors.set(e.fields().into_iter().map(|f| (f.field, f.message)).collect());
+                        message.set(Some(e.body.message));
+                    }
+                }
+                saving.set(false);
+            });
+        })
+    };
+    let error = |field: &str| errors.get(field).map(|m| AttrValue::from(m.clone()));
+    let f = &*form;
+    html! {
+        <form class="card form" {onsubmit} novalidate=true>
+            <h1 class="page-title">{ texts.edit }{ " · " }{ props.member.name.clone() }</h1>
+            if let Some(text) = &*message {
+                <p class="form-error" role="alert" id="form-message">{ text.clone() }</p>
+            }
+            <div class="form-grid">
+                <TextField label={texts.name} name="name" value={f.name.clone()} error={error("name")} oninput={setter(|f, v| f.name = v)} />
+                <TextField label={texts.id_card_number} name="id_card_number" value={f.id_card_number.clone()} error={error("id_card_number")} oninput={setter(|f, v| f.id_card_number = v)} />
+                <TextField label={texts.phone} name="phone" input_type="tel" inputmode={Some(AttrValue::Static("tel"))} value={f.phone.clone()} error={error("phone")} oninput={setter(|f, v| f.phone = v)} />
+                <TextField label={texts.ethnicity} name="ethnicity" value={f.ethnicity.clone()} error={error("ethnicity")} oninput={setter(|f, v| f.ethnicity = v)} />
+                <SelectField label={texts.education} name="education" value={f.education.clone()} error={error("education")}
+                    options={code_options(Education::ALL, Education::code, Education::label, texts.not_set)} onchange={setter(|f, v| f.education = v)} />
+                <SelectField label={texts.occupation} name="occupation" value={f.occupation.clone()} error={error("occupation")}
+                    options={code_options(Occupation::ALL, Occupation::code, Occupation::label, texts.not_set)} onchange={setter(|f, v| f.occupation = v)} />
+                <TextField label={texts.work_unit} name="work_unit" value={f.work_unit.clone()} error={error("work_unit")} oninput={setter(|f, v| f.work_unit = v)} />
+                <TextField label={texts.department} name="department" value={f.department.clone()} error={error("department")} oninput={setter(|f, v| f.department = v)} />
+                <TextField label={texts.employee_number} name="employee_number" value={f.employee_number.clone()} error={error("employee_number")} oninput={setter(|f, v| f.employee_number = v)} />
+                <SelectField label={texts.status} name="membership_status" value={f.membership_status.clone()} error={error("membership_status")}
+                    options={MembershipStatus::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect::<Vec<_>>()} onchange={setter(|f, v| f.membership_status = v)} />
+                <TextField label={texts.join_date} name="join_date" input_type="date" value={f.join_date.clone()} error={error("join_date")} oninput={setter(|f, v| f.join_date = v)} />
+                <TextField label={texts.full_member_date} name="full_member_date" input_type="date" value={f.full_member_date.clone()} error={error("full_member_date")} oninput={setter(|f, v| f.full_member_date = v)} />
+            </div>
+            <div class="form-actions">
+                <Link<Route> to={Route::Member { id: props.member.id.0 }} classes="button secondary">{ texts.cancel }</Link<Route>>
+                <button class="button primary" type="submit" id="save" disabled={*saving}>{ if *saving { texts.saving } else { texts.save } }</button>
+            </div>
+        </form>
+    }
+}

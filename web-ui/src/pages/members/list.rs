@@ -1,0 +1,201 @@
+//! Members of the selected subtree: search, filters, a table on desktop and cards on phones,
+//! and "load more" pages by cursor.
+
+use serde::{Deserialize, Serialize};
+use shared::api::members::MemberSummary;
+use shared::{Education, Gender, MembershipStatus, Occupation};
+use web_sys::SubmitEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::fields::{SelectField, TextField, code_options};
+use crate::components::states::{Empty, ErrorBox, Loading};
+use crate::state::{SessionAction, use_session, use_texts};
+
+/// The filters, kept in the URL so a reload or a shared link shows the same list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_min: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_max: Option<String>,
+}
+
+impl ListQuery {
+    fn params(&self, cursor: Option<&str>) -> Vec<(String, String)> {
+        let field = |k: &str, v: &Option<String>| (k.to_string(), v.clone().unwrap_or_default());
+        vec![
+            field("org_id", &self.org_id),
+            field("q", &self.q),
+            field("status", &self.status),
+            field("gender", &self.gender),
+            field("education", &self.education),
+            field("occupation", &self.occupation),
+            field("age_min", &self.age_min),
+            field("age_max", &self.age_max),
+            ("limit".into(), "30".into()),
+            ("cursor".into(), cursor.unwrap_or_default().to_string()),
+        ]
+    }
+}
+
+#[derive(Clone, PartialEq, Default)]
+struct Pages {
+    items: Vec<MemberSummary>,
+    total: i64,
+    next: Option<String>,
+    loading: bool,
+    error: Option<crate::api::ApiError>,
+}
+
+fn non_empty(value: String) -> Option<String> {
+    let value = value.trim().to_string();
+    (!value.is_empty()).then_some(value)
+}
+
+#[function_component]
+pub fn MemberListPage() -> Html {
+    let texts = use_texts();
+    let session = use_session();
+    let navigator = use_navigator().expect("router");
+    let query = use_location().and_then(|l| l.query::<ListQuery>().ok()).unwrap_or_default();
+    let draft = use_state(|| query.clone());
+    let pages = use_state(Pages::default);
+
+    let fetch = {
+        let (pages, session) = (pages.clone(), session.clone());
+        Callback::from(move |(query, cursor, previous): (ListQuery, Option<String>, Vec<MemberSummary>)| {
+            let (pages, session) = (pages.clone(), session.clone());
+            pages.set(Pages { items: previous.clone(), loading: true, ..(*pages).clone() });
+            spawn_local(async move {
+                match crate::api::members(&query.params(cursor.as_deref())).await {
+                    Ok(page) => {
+                        let mut items = previous;
+                        items.extend(page.items);
+                        pages.set(Pages { items, total: page.total, next: page.next_cursor, loading: false, error: None });
+                    }
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => pages.set(Pages { loading: false, error: Some(e), ..Pages::default() }),
+                }
+            });
+        })
+    };
+    {
+        let (fetch, draft) = (fetch.clone(), draft.clone());
+        use_effect_with(query.clone(), move |query| {
+            draft.set(query.clone());
+            fetch.emit((query.clone(), None, Vec::new()));
+            || ()
+        });
+    }
+    let apply = {
+        let (navigator, draft) = (navigator.clone(), draft.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let _ = navigator.push_with_query(&Route::Members, &*draft);
+        })
+    };
+    let clear = {
+        let navigator = navigator.clone();
+        let org_id = query.org_id.clone();
+        Callback::from(move |_| {
+            let _ = navigator.push_with_query(&Route::Members, &ListQuery { org_id: org_id.clone(), ..ListQuery::default() });
+        })
+    };
+    let more = {
+        let (fetch, pages, query) = (fetch.clone(), pages.clone(), query.clone());
+        Callback::from(move |_| fetch.emit((query.clone(), pages.next.clone(), pages.items.clone())))
+    };
+    let set = |update: fn(&mut ListQuery, Option<String>)| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            update(&mut next, non_empty(value));
+            draft.set(next);
+        })
+    };
+    let value = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
+    let status_options = code_options(MembershipStatus::ALL, MembershipStatus::code, MembershipStatus::label, texts.all);
+    html! {
+        <div class="page members">
+            <form class="card filters" onsubmit={apply} role="search">
+                <div class="filter-main">
+                    <TextField label={texts.search} name="q" value={value(&draft.q)} placeholder={texts.search_members} oninput={set(|q, v| q.q = v)} />
+                    <button class="button primary" type="submit" id="apply-filters">{ texts.search }</button>
+                </div>
+                <details class="filter-more" open={draft.status.is_some() || draft.gender.is_some() || draft.education.is_some() || draft.occupation.is_some() || draft.age_min.is_some() || draft.age_max.is_some()}>
+                    <summary>{ texts.filters }</summary>
+                    <div class="filter-grid">
+                        <SelectField label={texts.status} name="status" value={value(&draft.status)} options={status_options} onchange={set(|q, v| q.status = v)} />
+                        <SelectField label={texts.gender} name="gender" value={value(&draft.gender)} options={code_options(Gender::ALL, Gender::code, Gender::label, texts.all)} onchange={set(|q, v| q.gender = v)} />
+                        <SelectField label={texts.education} name="education" value={value(&draft.education)} options={code_options(Education::ALL, Education::code, Education::label, texts.all)} onchange={set(|q, v| q.education = v)} />
+                        <SelectField label={texts.occupation} name="occupation" value={value(&draft.occupation)} options={code_options(Occupation::ALL, Occupation::code, Occupation::label, texts.all)} onchange={set(|q, v| q.occupation = v)} />
+                        <TextField label={texts.age_from} name="age_min" input_type="number" inputmode={Some(AttrValue::Static("numeric"))} value={value(&draft.age_min)} oninput={set(|q, v| q.age_min = v)} />
+                        <TextField label={texts.age_to} name="age_max" input_type="number" inputmode={Some(AttrValue::Static("numeric"))} value={value(&draft.age_max)} oninput={set(|q, v| q.age_max = v)} />
+                    </div>
+                    <button class="link-button" type="button" onclick={clear}>{ texts.clear_filters }</button>
+                </details>
+            </form>
+            if let Some(error) = &pages.error {
+                <ErrorBox error={error.clone()} />
+            } else if pages.items.is_empty() && pages.loading {
+                <Loading />
+            } else if pages.items.is_empty() {
+                <Empty text={texts.no_members} />
+            } else {
+                <p class="muted" id="member-total">{ texts.total_prefix }{ pages.total }{ texts.total_suffix }</p>
+                { member_table(texts, &pages.items) }
+                { member_cards(&pages.items) }
+                if pages.next.is_some() {
+                    <button class="button secondary wide" onclick={more} disabled={pages.loading}>
+                        { if pages.loading { texts.loading } else { texts.load_more } }
+                    </button>
+                }
+            }
+        </div>
+    }
+}
+
+fn member_table(texts: &crate::i18n::Texts, items: &[MemberSummary]) -> Html {
+    html! {
+        <table class="table wide-only">
+            <thead><tr>
+                <th>{ texts.name }</th><th>{ texts.gender }</th><th>{ texts.age }</th><th>{ texts.status }</th>
+                <th>{ texts.education }</th><th>{ texts.org }</th><th>{ texts.join_date }</th><th>{ texts.employee_number }</th>
+            </tr></thead>
+            <tbody>{ for items.iter().map(|m| html! {
+                <tr>
+                    <td><Link<Route> to={Route::Member { id: m.id.0 }}>{ m.name.clone() }</Link<Route>></td>
+                    <td>{ m.gender.label() }</td><td>{ m.age }</td><td>{ m.membership_status.label() }</td>
+                    <td>{ m.education.map(|e| e.label()).unwrap_or("") }</td><td>{ m.org_name.clone() }</td>
+                    <td>{ m.join_date.map(|d| d.to_string()).unwrap_or_default() }</td><td>{ m.employee_number.clone().unwrap_or_default() }</td>
+                </tr>
+            }) }</tbody>
+        </table>
+    }
+}
+
+fn member_cards(items: &[MemberSummary]) -> Html {
+    html! {
+        <ul class="list cards phone-only">{ for items.iter().map(|m| html! {
+            <li><Link<Route> to={Route::Member { id: m.id.0 }} classes="list-link">
+                <span class="list-title">{ m.name.clone() }<span class="tag">{ m.membership_status.label() }</span></span>
+                <span class="list-sub">{ format!("{} · {}岁 · {}", m.gender.label(), m.age, m.org_name) }</span>
+            </Link<Route>></li>
+        }) }</ul>
+    }
+}
