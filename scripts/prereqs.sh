@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a fresh Debian machine with rustup:
-# libpq (for the PostgreSQL driver) and, with --wasm, the wasm32 target.
+# libpq (for the PostgreSQL driver); with --wasm the wasm32 target; with --browser also
+# Debian's Chromium and CJK fonts for the browser tests.
 set -euo pipefail
 
 as_root() {
@@ -12,13 +13,17 @@ missing=()
 [ -e /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 command -v cc >/dev/null || missing+=(build-essential)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
+if [ "${1:-}" = "--browser" ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "==> installing Debian packages: ${missing[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
-if [ "${1:-}" = "--wasm" ] && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if [ -n "${1:-}" ] && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     echo "==> adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
 fi

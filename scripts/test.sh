@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, the shared crate's wasm32 check, and the black-box API suite
-# on SQLite and (when reachable at 127.0.0.1:5432, always in CI) on PostgreSQL.
+# Runs every test: unit tests, the shared crate's wasm32 check, the black-box API suite on
+# SQLite and (when reachable at 127.0.0.1:5432, always in CI) on PostgreSQL, then the web UI
+# build (with its size budget) and the real-browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/prereqs.sh --wasm
+bash scripts/prereqs.sh --browser
 export RUST_BACKTRACE=1
 
 echo "==> shared builds for the browser (no server-only dependencies)"
@@ -22,3 +23,11 @@ elif [ -n "${CI:-}" ]; then
 else
     echo "==> PostgreSQL not reachable at 127.0.0.1:5432: skipped the PostgreSQL run" >&2
 fi
+
+echo "==> web UI build and browser tests (headless Chromium, phone 390x844 and desktop 1366x768)"
+bash scripts/build-web.sh
+cargo build -q -p dangjian-api --bin dangjian
+(cd e2e/browser && npm ci --no-audit --no-fund --silent)
+rm -rf e2e/artifacts
+node --test --test-concurrency=1 e2e/browser/
+echo "screenshots: e2e/artifacts/"

@@ -22,7 +22,7 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<(Route, fn(&crate::i18n::Tex
         RoleKind::Member | RoleKind::Masses => {}
         _ => {
             items.push((Route::OrgRoot, |t| t.nav_orgs, "☰"));
-            items.push((Route::Members, |t| t.nav_members, "👥"));
+            items.push((Route::Members, |t| t.nav_members, "◉"));
         }
     }
     if let Some(id) = person {
