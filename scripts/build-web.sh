@@ -24,7 +24,7 @@ cargo build -q -p web-ui --target wasm32-unknown-unknown --profile wasm-release
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name app \
-    target/wasm32-unknown-unknown/wasm-release/web-ui.wasm
+    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/web-ui.wasm"
 web-ui/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$work/app_bg.wasm" -o "$work/app_bg.opt.wasm"

@@ -18,7 +18,7 @@ export const DESKTOP = { width: 1366, height: 768 };
 
 export async function startServer(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dangjian-ui-'));
-  const bin = process.env.DANGJIAN_BIN ?? join(repo, 'target', 'debug', 'dangjian');
+  const bin = process.env.DANGJIAN_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(repo, 'target'), 'debug', 'dangjian');
   const child = spawn(bin, ['serve', '--demo'], {
     cwd: dir,
     env: { ...process.env, DANGJIAN_BIND: '127.0.0.1:0', DANGJIAN_STATIC_DIR: join(repo, 'web-ui', 'dist'), DANGJIAN_LOG: 'warn', ...extraEnv },
