@@ -113,6 +113,11 @@ fn run(cli: Cli) -> Result<(), String> {
             if demo && crate::demo::database_is_empty(&db).map_err(|e| e.message)? {
                 load_demo(&db, crate::demo::DEMO_SEED)?;
             }
+            let interrupted = db.write_blocking(crate::hr_sync::repo::fail_interrupted).map_err(|e| e.message)?;
+            if interrupted > 0 {
+                tracing::warn!(interrupted, "sync jobs interrupted by the last shutdown were marked failed");
+            }
+            crate::hr_sync::scheduler::spawn(db.clone());
             serve(db, config)
         }
         Command::Migrate => {

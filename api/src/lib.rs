@@ -8,8 +8,18 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod health;
+pub mod hr_sync;
 pub mod members;
+pub mod notify;
 pub mod openapi;
 pub mod orgs;
 pub mod startup;
 pub mod static_files;
+
+/// Installs the ring crypto provider for outgoing TLS (HR system, SMS gateways) once.
+pub fn install_tls_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}

@@ -30,6 +30,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .nest("/api/v1", crate::orgs::OrgsApi::openapi())
         .nest("/api/v1", crate::members::MembersApi::openapi())
         .nest("/api/v1", crate::audit::AuditApi::openapi())
+        .nest("/api/v1", crate::hr_sync::HrApi::openapi())
+        .nest("/api/v1", crate::notify::NotifyApi::openapi())
         .nest("/api/v1", SpecApi::openapi())
 }
 

@@ -10,7 +10,7 @@ use shared::error::ErrorCode;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::{audit, auth, health, openapi, orgs, members, static_files};
+use crate::{audit, auth, health, hr_sync, members, notify, openapi, orgs, static_files};
 
 pub struct AppState {
     pub db: Db,
@@ -47,6 +47,8 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     orgs::routes(cfg);
     members::routes(cfg);
     audit::routes(cfg);
+    hr_sync::routes(cfg);
+    notify::routes(cfg);
     cfg.service(openapi::spec);
 }
 

@@ -44,6 +44,7 @@ diesel::table! {
         left_on -> Nullable<Date>,
         left_reason -> Nullable<Text>,
         version -> Integer,
+        hr_left_on -> Nullable<Date>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }
@@ -132,7 +133,84 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hr_connectors (id) {
+        id -> BigInt,
+        name -> Text,
+        base_url -> Text,
+        auth_header_name -> Nullable<Text>,
+        auth_header_value -> Nullable<Text>,
+        paging_style -> Text,
+        page_size -> Integer,
+        items_pointer -> Text,
+        next_cursor_pointer -> Nullable<Text>,
+        field_mapping_json -> Text,
+        schedule_hour -> Nullable<Integer>,
+        scope_org_id -> BigInt,
+        last_scheduled_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sync_jobs (id) {
+        id -> BigInt,
+        source_kind -> Text,
+        source_name -> Text,
+        connector_id -> Nullable<BigInt>,
+        scope_org_id -> BigInt,
+        full_roster -> Bool,
+        status -> Text,
+        phase -> Text,
+        rows_total -> BigInt,
+        rows_done -> BigInt,
+        counts_json -> Text,
+        error_message -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        applied_by -> Nullable<BigInt>,
+        applied_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sync_rows (id) {
+        id -> BigInt,
+        job_id -> BigInt,
+        row_number -> BigInt,
+        change_kind -> Text,
+        person_id -> Nullable<BigInt>,
+        name -> Nullable<Text>,
+        employee_number -> Nullable<Text>,
+        payload_json -> Text,
+        applied -> Bool,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        link -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    job_leases (name) {
+        name -> Text,
+        holder -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(sync_rows -> sync_jobs (job_id));
 diesel::joinable!(person_events -> people (person_id));
 diesel::joinable!(users -> people (person_id));
 diesel::joinable!(role_assignments -> users (user_id));
@@ -144,4 +222,5 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::mem
 
 diesel::allow_tables_to_appear_in_same_query!(
     orgs, people, person_events, users, role_assignments, sessions, login_failures, audit_log,
+    hr_connectors, sync_jobs, sync_rows, notifications, job_leases,
 );

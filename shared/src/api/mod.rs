@@ -2,5 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod hr;
+pub mod notify;
 pub mod members;
 pub mod orgs;

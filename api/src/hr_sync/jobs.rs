@@ -1,0 +1,120 @@
+//! Sync jobs run in the background: read → compare → save the preview; later, apply in
+//! batches of one transaction each. Progress is written to the job row, so any page (or a
+//! reload) can follow it.
+
+use shared::api::hr::{ChangeKind, JobStatus};
+use shared::validate::IdCardNumber;
+
+use super::connector::{self, ConnectorSettings};
+use super::diff::{self, Payload};
+use super::file_import::{self, KeyedRows};
+use super::repo;
+use crate::audit;
+use crate::auth::Actor;
+use crate::config::today;
+use crate::db::Db;
+use crate::error::ApiError;
+
+pub const APPLY_BATCH: i64 = 500;
+
+pub enum Source {
+    File { name: String, bytes: Vec<u8> },
+    Connector(ConnectorSettings),
+}
+
+fn note_progress(db: &Db, job_id: i64, phase: &str, done: usize, total: usize) {
+    if let Err(e) = db.write_blocking(|conn| repo::progress(conn, job_id, phase, done as i64, total as i64)) {
+        tracing::warn!(job_id, error = %e.message, "could not record job progress");
+    }
+}
+
+/// Runs the preview to the end (on the caller's thread). Failures are recorded on the job.
+pub fn run_preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: bool) -> Result<(), String> {
+    let result = preview(db, job_id, source, scope_path, full_roster);
+    if let Err(message) = &result {
+        let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(message)));
+    }
+    result
+}
+
+fn preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: bool) -> Result<(), String> {
+    let rows: KeyedRows = match source {
+        Source::File { name, bytes } => {
+            note_progress(db, job_id, "读取文件", 0, 0);
+            file_import::read_table(&name, &bytes)?
+        }
+        Source::Connector(settings) => {
+            note_progress(db, job_id, "从人事系统拉取", 0, 0);
+            connector::pull(&settings, |n| note_progress(db, job_id, "从人事系统拉取", n, 0))?
+        }
+    };
+    let total = rows.len();
+    note_progress(db, job_id, "比对", 0, total);
+    let scope = scope_path.to_string();
+    let (existing, orgs) = db
+        .read_blocking(|conn| Ok((repo::existing_people(conn, &scope)?, repo::scope_orgs(conn, &scope)?)))
+        .map_err(|e| e.message)?;
+    let comparison = diff::compare(&rows, &existing, &orgs, full_roster, today(), |done| note_progress(db, job_id, "比对", done, total));
+    note_progress(db, job_id, "保存预览", total, total);
+    db.write_blocking(|conn| {
+        repo::insert_rows(conn, job_id, &comparison.rows)?;
+        repo::finish(conn, job_id, JobStatus::PreviewReady, "待确认", Some(&comparison.counts), None)
+    })
+    .map_err(|e| e.message)
+}
+
+/// Applies every pending row of a job, `APPLY_BATCH` rows per transaction. A failing batch is
+/// rolled back whole; the batches before it stay applied and a new apply continues after them.
+pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
+    let total = db.read_blocking(|conn| repo::count_pending(conn, job_id)).map_err(|e| e.message)?;
+    let batches = (total + APPLY_BATCH - 1) / APPLY_BATCH;
+    let mut done = 0i64;
+    let mut batch = 0i64;
+    loop {
+        batch += 1;
+        let phase = format!("应用第 {batch}/{} 批", batches.max(1));
+        note_progress(db, job_id, &phase, done as usize, total as usize);
+        let written = db.write_blocking(|conn| {
+            let rows = repo::pending_rows(conn, job_id, APPLY_BATCH)?;
+            for row in &rows {
+                apply_row(conn, actor, row)?;
+                repo::mark_applied(conn, row.0)?;
+            }
+            Ok(rows.len() as i64)
+        });
+        match written {
+            Ok(0) => break,
+            Ok(n) => done += n,
+            Err(e) => {
+                let message = format!("第 {batch} 批应用失败，本批未写入任何数据（此前 {done} 条已应用）：{}", e.message);
+                let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(&message)));
+                return Err(message);
+            }
+        }
+    }
+    db.write_blocking(|conn| {
+        repo::progress(conn, job_id, "已应用", done, total)?;
+        repo::finish(conn, job_id, JobStatus::Applied, "已应用", None, None)
+    })
+    .map_err(|e| e.message)
+}
+
+fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::StoredRow) -> Result<(), ApiError> {
+    let payload: Payload = serde_json::from_str(&row.6).map_err(ApiError::internal)?;
+    let kind = ChangeKind::from_code(&row.2).unwrap_or(ChangeKind::Invalid);
+    match (kind, &payload.new_person, row.3) {
+        (ChangeKind::New, Some(person), _) => {
+            let id_card = IdCardNumber::parse(&person.id_card_number, today()).map_err(|e| ApiError::internal(e.message()))?;
+            let id = repo::insert_new_person(conn, person, id_card.gender().code(), id_card.birth_date())?;
+            audit::record(conn, Some(actor), "hr_sync_create", "person", id, None::<&()>, Some(person))?;
+        }
+        (_, _, Some(person_id)) if !payload.changes.is_empty() => {
+            let before = crate::members::repo::get(conn, person_id)?;
+            repo::apply_changes(conn, person_id, &payload.changes, today())?;
+            let after = crate::members::repo::get(conn, person_id)?;
+            audit::record(conn, Some(actor), "hr_sync_update", "person", person_id, Some(&before), Some(&after))?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! Master-data sync with the HR system: pull over HTTP or import XLSX/CSV, dry run with a
+//! preview, apply in transactional batches, history, nightly schedule.
+
+pub mod connector;
+pub mod diff;
+mod export;
+pub mod file_import;
+pub mod handlers;
+pub mod jobs;
+pub mod models;
+pub mod record;
+pub mod repo;
+pub mod scheduler;
+
+pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+    cfg.service(handlers::template)
+        .service(handlers::import)
+        .service(handlers::list_jobs)
+        .service(handlers::job_detail)
+        .service(handlers::job_rows)
+        .service(handlers::apply)
+        .service(handlers::discard)
+        .service(handlers::changes_xlsx)
+        .service(handlers::list_connectors)
+        .service(handlers::create_connector)
+        .service(handlers::update_connector)
+        .service(handlers::pull);
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    handlers::template,
+    handlers::import,
+    handlers::list_jobs,
+    handlers::job_detail,
+    handlers::job_rows,
+    handlers::apply,
+    handlers::discard,
+    handlers::changes_xlsx,
+    handlers::list_connectors,
+    handlers::create_connector,
+    handlers::update_connector,
+    handlers::pull
+))]
+pub struct HrApi;
