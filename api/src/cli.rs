@@ -117,7 +117,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if interrupted > 0 {
                 tracing::warn!(interrupted, "sync jobs interrupted by the last shutdown were marked failed");
             }
-            crate::hr_sync::scheduler::spawn(db.clone());
+            crate::hr_sync::scheduler::spawn(db.clone(), config.hr_request_timeout_seconds);
             serve(db, config)
         }
         Command::Migrate => {

@@ -24,6 +24,8 @@ pub struct Config {
     pub json_limit_bytes: usize,
     /// Mark the session cookie `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Timeout of one request to the HR system (retried up to 3 times).
+    pub hr_request_timeout_seconds: u64,
 }
 
 impl Default for Config {
@@ -40,6 +42,7 @@ impl Default for Config {
             login_max_failures_per_ip: 50,
             json_limit_bytes: 256 * 1024,
             secure_cookies: false,
+            hr_request_timeout_seconds: 20,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Test harness: starts the real server on port 0 with a fresh database (a SQLite file, or a
 //! fresh PostgreSQL database when `DANGJIAN_TEST_DATABASE=postgres`) and talks to it over HTTP.
 
+pub mod fake_hr;
 pub mod fixture;
 
 use std::net::TcpListener;
@@ -140,6 +141,7 @@ impl Drop for TestApp {
 }
 
 fn client() -> Client {
+    dangjian_api::install_tls_provider();
     Client::builder().cookie_store(true).build().unwrap()
 }
 
@@ -191,4 +193,27 @@ pub fn error_fields(body: &Value) -> Vec<String> {
         .as_array()
         .map(|a| a.iter().map(|f| f["field"].as_str().unwrap_or("").to_string()).collect())
         .unwrap_or_default()
+}
+
+impl Api {
+    /// Uploads raw bytes (a file) with query parameters.
+    pub fn upload(&self, path: &str, bytes: Vec<u8>) -> Response {
+        self.with_auth(self.client.post(format!("{}{path}", self.base)))
+            .header("content-type", "application/octet-stream")
+            .body(bytes)
+            .send()
+            .unwrap()
+    }
+
+    /// Polls a sync job until it leaves the running/applying states; returns its last view.
+    pub fn wait_for_job(&self, id: i64) -> Value {
+        for _ in 0..600 {
+            let job = self.get_json(&format!("/api/v1/hr/jobs/{id}"), 200);
+            if !matches!(job["status"].as_str(), Some("running") | Some("applying")) {
+                return job;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("job {id} did not finish");
+    }
 }

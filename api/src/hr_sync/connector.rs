@@ -20,15 +20,16 @@ pub struct ConnectorSettings {
     pub next_cursor_pointer: Option<String>,
     /// Our field → their field (a JSON pointer like `/contact/mobile` or a plain key).
     pub field_mapping: BTreeMap<String, String>,
+    pub timeout: Duration,
 }
 
 const ATTEMPTS: u32 = 4;
 const MAX_PAGES: usize = 10_000;
 
-fn client() -> Result<reqwest::blocking::Client, String> {
+fn client(timeout: Duration) -> Result<reqwest::blocking::Client, String> {
     crate::install_tls_provider();
     reqwest::blocking::Client::builder()
-        .timeout(Duration::from_secs(20))
+        .timeout(timeout)
         .connect_timeout(Duration::from_secs(10))
         .build()
         .map_err(|e| format!("HTTP 客户端初始化失败：{e}"))
@@ -88,7 +89,7 @@ pub fn map_record(record: &Value, mapping: &BTreeMap<String, String>) -> BTreeMa
 
 /// Fetches every page; `progress` is told the number of records read so far.
 pub fn pull(settings: &ConnectorSettings, mut progress: impl FnMut(usize)) -> Result<KeyedRows, String> {
-    let client = client()?;
+    let client = client(settings.timeout)?;
     let size = settings.page_size.clamp(1, 5000);
     let mut rows: KeyedRows = Vec::new();
     let mut cursor: Option<String> = None;

@@ -25,8 +25,11 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<KeyedRows, String> {
     keyed(table)
 }
 
-fn keyed(table: Vec<Vec<String>>) -> Result<KeyedRows, String> {
-    let mut lines = table.into_iter().enumerate().filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+/// Lines of a table with their 1-based line number in the file.
+type Lines = Vec<(i64, Vec<String>)>;
+
+fn keyed(table: Lines) -> Result<KeyedRows, String> {
+    let mut lines = table.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let (_, headers) = lines.next().ok_or("文件是空的")?;
     let columns = match_headers(&headers);
     let missing: Vec<&str> = ["name", "id_card_number"]
@@ -45,7 +48,7 @@ fn keyed(table: Vec<Vec<String>>) -> Result<KeyedRows, String> {
                     row.insert(*field, value);
                 }
             }
-            (index as i64 + 1, row)
+            (index, row)
         })
         .collect())
 }
@@ -59,13 +62,24 @@ fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+/// Each physical line is one record (rosters have no multi-line cells), so line numbers in
+/// error reports match what Excel and text editors show.
+fn read_csv(bytes: &[u8]) -> Result<Lines, String> {
     let text = decode_text(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()).map_err(|e| format!("CSV 格式错误：{e}")))
-        .collect()
+    let mut lines = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
+        let mut record = csv::StringRecord::new();
+        match reader.read_record(&mut record) {
+            Ok(true) => lines.push((index as i64 + 1, record.iter().map(|c| c.trim().to_string()).collect())),
+            Ok(false) => {}
+            Err(e) => return Err(format!("CSV 第 {} 行格式错误：{e}", index + 1)),
+        }
+    }
+    Ok(lines)
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -82,10 +96,11 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
-fn read_spreadsheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+fn read_spreadsheet(bytes: &[u8]) -> Result<Lines, String> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| format!("无法读取表格文件：{e}"))?;
     let range = workbook.worksheet_range_at(0).ok_or("表格中没有工作表")?.map_err(|e| format!("无法读取工作表：{e}"))?;
-    Ok(range.rows().map(|row| row.iter().map(cell_text).collect()).collect())
+    let first = range.start().map_or(0, |(row, _)| row as i64);
+    Ok(range.rows().enumerate().map(|(i, row)| (first + i as i64 + 1, row.iter().map(cell_text).collect())).collect())
 }
 
 /// The import template: Chinese headers in the order of `FIELDS`, text-formatted so Excel keeps

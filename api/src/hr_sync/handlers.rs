@@ -236,7 +236,7 @@ pub async fn changes_xlsx(state: web::Data<AppState>, actor: Actor, id: web::Pat
     Ok(xlsx_response(bytes, &format!("同步变更明细-{id}.xlsx")))
 }
 
-pub fn settings_of(row: &ConnectorRow) -> ConnectorSettings {
+pub fn settings_of(row: &ConnectorRow, timeout_seconds: u64) -> ConnectorSettings {
     ConnectorSettings {
         base_url: row.base_url.clone(),
         auth_header: row.auth_header_name.clone().zip(row.auth_header_value.clone()),
@@ -245,11 +245,12 @@ pub fn settings_of(row: &ConnectorRow) -> ConnectorSettings {
         items_pointer: row.items_pointer.clone(),
         next_cursor_pointer: row.next_cursor_pointer.clone(),
         field_mapping: serde_json::from_str(&row.field_mapping_json).unwrap_or_default(),
+        timeout: std::time::Duration::from_secs(timeout_seconds),
     }
 }
 
 fn connector_view(row: &ConnectorRow, last_job_id: Option<i64>) -> ConnectorView {
-    let settings = settings_of(row);
+    let settings = settings_of(row, 0);
     ConnectorView {
         id: row.id,
         name: row.name.clone(),
@@ -381,6 +382,7 @@ pub async fn update_connector(state: web::Data<AppState>, actor: Actor, id: web:
 #[post("/hr/connectors/{id}/pull")]
 pub async fn pull(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let timeout = state.config.hr_request_timeout_seconds;
     let (job_id, settings, scope_path, view) = state
         .db
         .write(move |conn| {
@@ -388,7 +390,7 @@ pub async fn pull(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) 
             let org = scope(conn, &actor, Some(connector.scope_org_id))?;
             let job_id = repo::create_job(conn, &new_job("hr_pull", &connector.name, Some(id), &org, true, &actor))?;
             let view = { let job = repo::get_job(conn, job_id)?; repo::job_view(conn, &job) }?;
-            Ok((job_id, settings_of(&connector), org.path, view))
+            Ok((job_id, settings_of(&connector, timeout), org.path, view))
         })
         .await?;
     spawn_preview(&state, job_id, jobs::Source::Connector(settings), scope_path, true);

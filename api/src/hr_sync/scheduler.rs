@@ -38,7 +38,7 @@ pub fn acquire_lease(conn: &mut DbConnection, name: &str, holder: &str, until: N
 }
 
 /// One scheduler pass at Beijing `hour`; returns the ids of the jobs it started and finished.
-pub fn tick(db: &Db, holder: &str, hour: u32) -> Result<Vec<i64>, ApiError> {
+pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Vec<i64>, ApiError> {
     let due: Vec<i64> = db.write_blocking(|conn| {
         if !acquire_lease(conn, LEASE, holder, now() + chrono::Duration::minutes(5))? {
             return Ok(Vec::new());
@@ -73,7 +73,7 @@ pub fn tick(db: &Db, holder: &str, hour: u32) -> Result<Vec<i64>, ApiError> {
                 created_by: None,
                 created_at: now(),
             })?;
-            Ok((job_id, handlers::settings_of(&connector), scope.path, connector.name))
+            Ok((job_id, handlers::settings_of(&connector, timeout_seconds), scope.path, connector.name))
         })?;
         if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true) {
             let body = format!("人事系统“{name}”定时同步失败：{message}");
@@ -85,13 +85,13 @@ pub fn tick(db: &Db, holder: &str, hour: u32) -> Result<Vec<i64>, ApiError> {
 }
 
 /// Runs `tick` every minute on its own thread for the life of the process.
-pub fn spawn(db: Db) {
+pub fn spawn(db: Db, timeout_seconds: u64) {
     let holder = format!("{}-{}", std::process::id(), crate::auth::session::new_token());
     std::thread::Builder::new()
         .name("hr-scheduler".into())
         .spawn(move || loop {
             let hour = (chrono::Utc::now() + chrono::Duration::hours(8)).hour();
-            if let Err(e) = tick(&db, &holder, hour) {
+            if let Err(e) = tick(&db, &holder, hour, timeout_seconds) {
                 tracing::warn!(error = %e.message, "HR scheduler pass failed");
             }
             std::thread::sleep(Duration::from_secs(60));
