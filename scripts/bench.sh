@@ -39,3 +39,15 @@ if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     run_backend postgres "postgres://postgres@127.0.0.1:5432/$db"
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
 fi
+
+echo "=== HR sync: full roster of the demo data, 5% changed (XLSX → dry run → apply)"
+unset DANGJIAN_DATABASE_URL
+echo "--- sqlite"
+DANGJIAN_DATABASE_URL="$work/sync.db" DANGJIAN_LOG=warn "$bin" bench-sync
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    db=dj_bench_sync_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+    echo "--- postgres"
+    DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-sync
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+fi

@@ -48,6 +48,9 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Benchmark: full-roster HR sync of the demo data with 5% changes (loads the demo first if empty).
+    #[command(hide = true)]
+    BenchSync,
     /// Manage login accounts.
     User {
         #[command(subcommand)]
@@ -125,6 +128,7 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Demo { seed } => load_demo(&db, seed),
+        Command::BenchSync => crate::hr_sync::bench::run(&db),
         Command::User { command } => match command {
             UserCommand::Create { username, display_name, role, org_id, root_org_name, password_stdin } => {
                 let password = if password_stdin {

@@ -11,6 +11,7 @@ pub mod models;
 pub mod record;
 pub mod repo;
 pub mod scheduler;
+pub mod bench;
 
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(handlers::template)
