@@ -26,6 +26,10 @@ pub enum Route {
     Member { id: i64 },
     #[at("/members/:id/edit")]
     MemberEdit { id: i64 },
+    #[at("/hr")]
+    Hr,
+    #[at("/hr/jobs/:id")]
+    HrJob { id: i64 },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -103,6 +107,8 @@ fn Guarded(props: &GuardedProps) -> Html {
         Route::Members => html! { <pages::members::list::MemberListPage /> },
         Route::Member { id } => html! { <pages::members::detail::MemberDetailPage id={*id} /> },
         Route::MemberEdit { id } => html! { <pages::members::edit::MemberEditPage id={*id} /> },
+        Route::Hr => html! { <pages::hr::HrPage /> },
+        Route::HrJob { id } => html! { <pages::hr::job::HrJobPage id={*id} /> },
         Route::Login | Route::NotFound => html! { <div class="card"><h2>{ texts.not_found }</h2></div> },
     };
     html! { <Layout>{ page }</Layout> }

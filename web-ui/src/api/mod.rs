@@ -107,3 +107,47 @@ pub async fn member(id: i64) -> Result<MemberView, ApiError> {
 pub async fn update_member(id: i64, body: &UpdateMemberRequest) -> Result<MemberView, ApiError> {
     send(with_json(Request::put(&url(&format!("/members/{id}"))), body)).await
 }
+
+pub mod hr {
+    //! HR master-data sync endpoints.
+    use gloo_net::http::Request;
+    use shared::api::hr::{ConnectorView, SyncJobPage, SyncJobView, SyncRowPage};
+
+    use super::{ApiError, send, url};
+
+    pub async fn jobs() -> Result<SyncJobPage, ApiError> {
+        send(Request::get(&url("/hr/jobs?limit=50")).build()).await
+    }
+
+    pub async fn job(id: i64) -> Result<SyncJobView, ApiError> {
+        send(Request::get(&url(&format!("/hr/jobs/{id}"))).build()).await
+    }
+
+    pub async fn rows(id: i64, kind: &str, cursor: Option<&str>) -> Result<SyncRowPage, ApiError> {
+        let query = [("kind", kind), ("limit", "50"), ("cursor", cursor.unwrap_or(""))];
+        send(Request::get(&url(&format!("/hr/jobs/{id}/rows"))).query(query).build()).await
+    }
+
+    pub async fn apply(id: i64) -> Result<SyncJobView, ApiError> {
+        send(Request::post(&url(&format!("/hr/jobs/{id}/apply"))).build()).await
+    }
+
+    pub async fn discard(id: i64) -> Result<SyncJobView, ApiError> {
+        send(Request::post(&url(&format!("/hr/jobs/{id}/discard"))).build()).await
+    }
+
+    pub async fn import(file: web_sys::File, full_roster: bool) -> Result<SyncJobView, ApiError> {
+        let name = file.name();
+        let query = [("file_name", name.as_str()), ("full_roster", if full_roster { "true" } else { "false" })];
+        let request = Request::post(&url("/hr/imports")).query(query).header("content-type", "application/octet-stream").body(wasm_bindgen::JsValue::from(file));
+        send(request).await
+    }
+
+    pub async fn connectors() -> Result<Vec<ConnectorView>, ApiError> {
+        send(Request::get(&url("/hr/connectors")).build()).await
+    }
+
+    pub async fn pull(id: i64) -> Result<SyncJobView, ApiError> {
+        send(Request::post(&url(&format!("/hr/connectors/{id}/pull"))).build()).await
+    }
+}

@@ -25,6 +25,9 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<(Route, fn(&crate::i18n::Tex
             items.push((Route::Members, |t| t.nav_members, "◉"));
         }
     }
+    if matches!(kind, RoleKind::Committee | RoleKind::Department) {
+        items.push((Route::Hr, |t| t.nav_hr, "⇅"));
+    }
     if let Some(id) = person {
         items.push((Route::Member { id }, |t| t.nav_mine, "☺"));
     }

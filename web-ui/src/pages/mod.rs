@@ -1,4 +1,5 @@
 pub mod home;
+pub mod hr;
 pub mod login;
 pub mod members;
 pub mod orgs;
