@@ -151,3 +151,7 @@ pub mod hr {
         send(Request::post(&url(&format!("/hr/connectors/{id}/pull"))).build()).await
     }
 }
+
+pub async fn notifications() -> Result<Vec<shared::api::notify::NotificationView>, ApiError> {
+    send(Request::get(&url("/notifications")).build()).await
+}

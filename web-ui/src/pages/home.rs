@@ -38,6 +38,7 @@ pub fn HomePage() -> Html {
         RoleKind::Committee | RoleKind::Department => texts.subtree_summary,
     };
     let manages = !matches!(kind, RoleKind::Member | RoleKind::Masses);
+    let (notices, notices_retry) = use_load(me.user_id, |_| crate::api::notifications());
     html! {
         <div class="page home">
             <h1 class="page-title">{ texts.welcome }{ me.display_name.clone() }</h1>
@@ -54,6 +55,19 @@ pub fn HomePage() -> Html {
                     </>
                 }) }
             </section>
+            { render(&notices, &notices_retry, |list| if list.is_empty() { html! {} } else {
+                html! {
+                    <section class="card" id="notifications">
+                        <h2>{ texts.notifications }</h2>
+                        <ul class="list">{ for list.iter().take(5).map(|n| html! {
+                            <li class="sync-row">
+                                <span class="list-title">{ n.title.clone() }</span>
+                                <span class="list-sub">{ n.body.clone() }</span>
+                            </li>
+                        }) }</ul>
+                    </section>
+                }
+            }) }
             <section class="card">
                 <h2>{ texts.shortcuts }</h2>
                 <div class="shortcuts">
