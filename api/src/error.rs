@@ -58,6 +58,15 @@ impl ApiError {
         ApiError::validation(vec![FieldError::new(field, code, message)])
     }
 
+    /// 422 `rule_violation` carrying the rule, its source and the earliest possible date.
+    pub fn rule(violation: shared::rules::RuleViolation) -> ApiError {
+        ApiError {
+            code: ErrorCode::RuleViolation,
+            message: violation.message.clone(),
+            details: Some(ErrorDetails { rule: Some(violation), ..ErrorDetails::default() }),
+        }
+    }
+
     pub fn duplicate(field: &str, message: &str) -> ApiError {
         ApiError::with_fields(ErrorCode::Duplicate, message, vec![FieldError::new(field, "duplicate", message)])
     }

@@ -59,6 +59,9 @@ impl FieldError {
 pub struct ErrorDetails {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
+    /// The party rule that blocked the action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<crate::rules::RuleViolation>,
     /// Seconds until a rate-limited action may be retried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_seconds: Option<i64>,

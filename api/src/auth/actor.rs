@@ -105,16 +105,44 @@ pub fn client_ip(req: &HttpRequest) -> Option<String> {
     req.peer_addr().map(|a| a.ip().to_string())
 }
 
+/// With the cookie session, a state-changing request must come from our own pages: its
+/// Origin (or Referer) must name this host. Bearer-token clients are not affected.
+fn cross_site_write(req: &HttpRequest) -> bool {
+    use actix_web::http::Method;
+    let has_bearer = req.headers().contains_key(actix_web::http::header::AUTHORIZATION);
+    if has_bearer || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let host = req.connection_info().host().to_string();
+    let origin = req
+        .headers()
+        .get(actix_web::http::header::ORIGIN)
+        .or_else(|| req.headers().get(actix_web::http::header::REFERER))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| url::Url::parse(v).ok());
+    match origin {
+        Some(url) => url.host_str().map(|h| match url.port() {
+            Some(p) => format!("{h}:{p}"),
+            None => h.to_string(),
+        }) != Some(host),
+        None => true,
+    }
+}
+
 impl FromRequest for Actor {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Actor, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = presented_token(req);
+        let cross_site = cross_site_write(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let ip = client_ip(req);
         Box::pin(async move {
             let token = token.ok_or_else(ApiError::unauthenticated)?;
+            if cross_site {
+                return Err(ApiError::forbidden("请求来源不被信任（跨站请求）"));
+            }
             let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
             let idle = state.config.session_idle_seconds;
             let (mut actor, slide_due) = state

@@ -209,7 +209,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    workflow_instances (id) {
+        id -> BigInt,
+        process -> Text,
+        subject_person_id -> BigInt,
+        org_id -> BigInt,
+        step -> Integer,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        ready_on -> Nullable<Date>,
+        data_json -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    workflow_events (id) {
+        id -> BigInt,
+        instance_id -> BigInt,
+        step -> Integer,
+        action -> Text,
+        actor_user_id -> Nullable<BigInt>,
+        actor_role_kind -> Nullable<Text>,
+        actor_name -> Nullable<Text>,
+        at -> Timestamp,
+        comment -> Nullable<Text>,
+        data_json -> Text,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        note -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(workflow_events -> workflow_instances (instance_id));
 diesel::joinable!(sync_rows -> sync_jobs (job_id));
 diesel::joinable!(person_events -> people (person_id));
 diesel::joinable!(users -> people (person_id));
@@ -223,4 +265,5 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::mem
 diesel::allow_tables_to_appear_in_same_query!(
     orgs, people, person_events, users, role_assignments, sessions, login_failures, audit_log,
     hr_connectors, sync_jobs, sync_rows, notifications, job_leases,
+    workflow_instances, workflow_events, calendar_days,
 );

@@ -25,6 +25,7 @@ pub struct ConnectorSettings {
 
 const ATTEMPTS: u32 = 4;
 const MAX_PAGES: usize = 10_000;
+const MAX_RECORDS: usize = 500_000;
 
 fn client(timeout: Duration) -> Result<reqwest::blocking::Client, String> {
     crate::install_tls_provider();
@@ -115,8 +116,12 @@ pub fn pull(settings: &ConnectorSettings, mut progress: impl FnMut(usize)) -> Re
                 cursor = settings.next_cursor_pointer.as_deref().and_then(|p| lookup(&page, p)).and_then(as_text).filter(|c| !c.is_empty());
                 cursor.is_none()
             }
-            _ => items.len() < size as usize,
+            // Servers may cap the page size below ours, so only an empty page ends the list.
+            _ => items.is_empty(),
         };
+        if rows.len() > MAX_RECORDS {
+            return Err(format!("人事系统返回超过 {MAX_RECORDS} 条记录，已停止"));
+        }
         if done {
             return Ok(rows);
         }

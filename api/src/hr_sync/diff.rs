@@ -26,6 +26,8 @@ pub struct Existing {
     pub work_unit: Option<String>,
     pub department: Option<String>,
     pub hr_left_on: Option<NaiveDate>,
+    /// Set when the record left the party organisation (转出, 出党 …).
+    pub left_on: Option<NaiveDate>,
 }
 
 /// Orgs of the scope that can hold records, by name.
@@ -116,6 +118,14 @@ pub fn compare(
     let mut seen_numbers: HashSet<String> = HashSet::new();
     let mut seen_cards: HashSet<String> = HashSet::new();
     let mut matched: HashSet<i64> = HashSet::new();
+    // Everyone a row names, even an unusable row, is not "missing from the roster".
+    let named: HashSet<String> = input
+        .iter()
+        .flat_map(|(_, v)| [v.get("employee_number"), v.get("id_card_number")])
+        .flatten()
+        .map(|s| s.trim().to_uppercase())
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut rows = Vec::new();
     let mut counts = ChangeCounts::default();
 
@@ -183,6 +193,11 @@ pub fn compare(
             }
             Some(ours) => {
                 matched.insert(ours.id);
+                if let Some(left) = ours.left_on {
+                    let problem = format!("该人员已于 {left} 离开党组织（转出或出党），记录未修改");
+                    rows.push(draft(ChangeKind::Conflict, Some(ours.id), Payload { problems: vec![problem], ..Payload::default() }));
+                    continue;
+                }
                 if !ours.in_scope {
                     let problem = "该人员的组织关系不在本次同步范围内，请由上级组织处理".to_string();
                     rows.push(draft(ChangeKind::Conflict, Some(ours.id), Payload { problems: vec![problem], ..Payload::default() }));
@@ -219,7 +234,11 @@ pub fn compare(
         }
     }
     if full_roster {
-        for person in existing.iter().filter(|e| e.in_scope && e.employee_number.is_some() && e.hr_left_on.is_none() && !matched.contains(&e.id)) {
+        let is_named = |e: &Existing| named.contains(&e.id_card_number.to_uppercase()) || e.employee_number.as_ref().is_some_and(|n| named.contains(&n.to_uppercase()));
+        for person in existing
+            .iter()
+            .filter(|e| e.in_scope && e.left_on.is_none() && e.employee_number.is_some() && e.hr_left_on.is_none() && !matched.contains(&e.id) && !is_named(e))
+        {
             let change = FieldChange { field: "hr_left_on".into(), label: "在职状态".into(), old: Some("在职".into()), new: Some("已离开单位".into()) };
             rows.push(DraftRow {
                 row_number: 0,

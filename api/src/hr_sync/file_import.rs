@@ -12,12 +12,16 @@ use super::record::{FIELDS, match_headers};
 pub type KeyedRows = Vec<(i64, BTreeMap<&'static str, String>)>;
 
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+const MAX_ROWS: u32 = 200_000;
+const MAX_COLUMNS: u32 = 100;
 
 pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<KeyedRows, String> {
     let lower = file_name.to_lowercase();
     let table = if lower.ends_with(".csv") || lower.ends_with(".txt") {
         read_csv(bytes)?
-    } else if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || lower.ends_with(".xls") || lower.ends_with(".ods") {
+    } else if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+        read_xlsx(bytes)?
+    } else if lower.ends_with(".xls") {
         read_spreadsheet(bytes)?
     } else {
         return Err("只支持 .xlsx、.xls 和 .csv 文件".to_string());
@@ -94,6 +98,51 @@ fn cell_text(cell: &Data) -> String {
         Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
         Data::Error(e) => format!("{e:?}"),
     }
+}
+
+fn data_ref_text(cell: &calamine::DataRef) -> String {
+    use calamine::DataRef;
+    match cell {
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => cell_text(&Data::Float(*f)),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_default(),
+        DataRef::Error(e) => format!("{e:?}"),
+        DataRef::Empty => String::new(),
+    }
+}
+
+/// XLSX cells are streamed and only the used ones kept, so a file claiming a huge range (a
+/// cell at XFD1048576) cannot make us allocate the whole grid.
+fn read_xlsx(bytes: &[u8]) -> Result<Lines, String> {
+    let mut workbook: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| format!("无法读取表格文件：{e}"))?;
+    let name = workbook.sheet_names().first().cloned().ok_or("表格中没有工作表")?;
+    let mut reader = workbook.worksheet_cells_reader(&name).map_err(|e| format!("无法读取工作表：{e}"))?;
+    let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| format!("无法读取工作表：{e}"))? {
+        let (row, column) = cell.get_position();
+        let text = data_ref_text(cell.get_value());
+        if text.trim().is_empty() {
+            continue;
+        }
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(format!("表格过大：最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列"));
+        }
+        rows.entry(row).or_default().insert(column, text);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.keys().next_back().map_or(0, |c| *c as usize + 1);
+            let mut line = vec![String::new(); width];
+            for (c, text) in cells {
+                line[c as usize] = text;
+            }
+            (row as i64 + 1, line)
+        })
+        .collect())
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Lines, String> {

@@ -37,7 +37,10 @@ fn job_in_reach(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<JobRo
 fn spawn_preview(state: &AppState, job_id: i64, source: jobs::Source, scope_path: String, full_roster: bool) {
     let db = state.db.clone();
     std::thread::spawn(move || {
-        let _ = jobs::run_preview(&db, job_id, source, &scope_path, full_roster);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_preview(&db, job_id, source, &scope_path, full_roster)));
+        if result.is_err() {
+            let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some("内部错误，任务中止")));
+        }
     });
 }
 
@@ -196,7 +199,10 @@ pub async fn apply(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>)
         .await?;
     let db = state.db.clone();
     std::thread::spawn(move || {
-        let _ = jobs::run_apply(&db, id, &actor);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_apply(&db, id, &actor)));
+        if result.is_err() {
+            let _ = db.write_blocking(|conn| repo::finish(conn, id, JobStatus::Failed, "失败", None, Some("内部错误，任务中止；可重新应用，已写入的批次不会重复")));
+        }
     });
     Ok(HttpResponse::Accepted().json(view))
 }
@@ -367,9 +373,14 @@ pub async fn update_connector(state: web::Data<AppState>, actor: Actor, id: web:
                 scope(conn, &actor, Some(input.scope_org_id.0))?;
                 let fields = validate_connector(&input)?;
                 diesel::update(hr_connectors::table.find(id)).set((&fields, hr_connectors::updated_at.eq(now()))).execute(conn)?;
-                if let Some(secret) = &input.auth_header_value {
-                    diesel::update(hr_connectors::table.find(id)).set(hr_connectors::auth_header_value.eq(Some(secret))).execute(conn)?;
-                }
+                // A stored secret only ever goes to the host it was entered for.
+                let same_origin = url::Url::parse(&current.base_url).ok().map(|u| u.origin()) == url::Url::parse(&fields.base_url).ok().map(|u| u.origin());
+                let secret = match (&input.auth_header_value, same_origin) {
+                    (Some(new), _) => Some(new.clone()),
+                    (None, true) => current.auth_header_value.clone(),
+                    (None, false) => None,
+                };
+                diesel::update(hr_connectors::table.find(id)).set(hr_connectors::auth_header_value.eq(secret)).execute(conn)?;
                 crate::audit::record(conn, Some(&actor), "update", "hr_connector", id, Some(&current.name), Some(&input.name))?;
                 Ok(connector_view(&repo::connector(conn, id)?, None))
             })

@@ -69,6 +69,7 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
     let total = db.read_blocking(|conn| repo::count_pending(conn, job_id)).map_err(|e| e.message)?;
     let batches = (total + APPLY_BATCH - 1) / APPLY_BATCH;
     let mut done = 0i64;
+    let mut skipped = 0i64;
     let mut batch = 0i64;
     loop {
         batch += 1;
@@ -76,15 +77,21 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
         note_progress(db, job_id, &phase, done as usize, total as usize);
         let written = db.write_blocking(|conn| {
             let rows = repo::pending_rows(conn, job_id, APPLY_BATCH)?;
+            let mut skipped_here = 0;
             for row in &rows {
-                apply_row(conn, actor, row)?;
+                if !apply_row(conn, actor, row)? {
+                    skipped_here += 1;
+                }
                 repo::mark_applied(conn, row.0)?;
             }
-            Ok(rows.len() as i64)
+            Ok((rows.len() as i64, skipped_here))
         });
         match written {
-            Ok(0) => break,
-            Ok(n) => done += n,
+            Ok((0, _)) => break,
+            Ok((n, s)) => {
+                done += n;
+                skipped += s;
+            }
             Err(e) => {
                 let message = format!("第 {batch} 批应用失败，本批未写入任何数据（此前 {done} 条已应用）：{}", e.message);
                 let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(&message)));
@@ -92,14 +99,33 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
             }
         }
     }
+    let phase = if skipped > 0 { format!("已应用（{skipped} 条因预览后人员信息已变化而跳过，请重新同步）") } else { "已应用".to_string() };
     db.write_blocking(|conn| {
-        repo::progress(conn, job_id, "已应用", done, total)?;
-        repo::finish(conn, job_id, JobStatus::Applied, "已应用", None, None)
+        repo::progress(conn, job_id, &phase, done, total)?;
+        repo::finish(conn, job_id, JobStatus::Applied, &phase, None, None)
     })
     .map_err(|e| e.message)
 }
 
-fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::StoredRow) -> Result<(), ApiError> {
+/// What a field holds now, in the terms of the preview's `old` values.
+fn current_value(person: &crate::members::models::PersonRow, field: &str, hr_left_on: Option<chrono::NaiveDate>) -> Option<String> {
+    match field {
+        "name" => Some(person.name.clone()),
+        "phone" => person.phone.clone(),
+        "education" => person.education.clone(),
+        "occupation" => person.occupation.clone(),
+        "ethnicity" => Some(person.ethnicity.clone()),
+        "work_unit" => person.work_unit.clone(),
+        "department" => person.department.clone(),
+        "employee_number" => person.employee_number.clone(),
+        "hr_left_on" => Some(if hr_left_on.is_some() { "已离开单位" } else { "在职" }.to_string()),
+        _ => None,
+    }
+}
+
+/// Writes one row; `false` when the record changed since the preview (the row is skipped so
+/// that an old preview never reverts newer data).
+fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::StoredRow) -> Result<bool, ApiError> {
     let payload: Payload = serde_json::from_str(&row.6).map_err(ApiError::internal)?;
     let kind = ChangeKind::from_code(&row.2).unwrap_or(ChangeKind::Invalid);
     match (kind, &payload.new_person, row.3) {
@@ -108,13 +134,18 @@ fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::Stor
             let id = repo::insert_new_person(conn, person, id_card.gender().code(), id_card.birth_date())?;
             audit::record(conn, Some(actor), "hr_sync_create", "person", id, None::<&()>, Some(person))?;
         }
-        (_, _, Some(person_id)) if !payload.changes.is_empty() => {
+        (ChangeKind::Changed | ChangeKind::LeftUnit, _, Some(person_id)) if !payload.changes.is_empty() => {
             let before = crate::members::repo::get(conn, person_id)?;
+            let hr_left_on = repo::hr_left_on(conn, person_id)?;
+            let unchanged_since_preview = payload.changes.iter().all(|c| current_value(&before, &c.field, hr_left_on) == c.old);
+            if before.left_on.is_some() || !unchanged_since_preview {
+                return Ok(false);
+            }
             repo::apply_changes(conn, person_id, &payload.changes, today())?;
             let after = crate::members::repo::get(conn, person_id)?;
             audit::record(conn, Some(actor), "hr_sync_update", "person", person_id, Some(&before), Some(&after))?;
         }
         _ => {}
     }
-    Ok(())
+    Ok(true)
 }

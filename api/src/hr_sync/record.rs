@@ -122,6 +122,14 @@ impl HrRecord {
                 Some(_) => {}
             }
         }
+        if name.chars().count() > 40 || name.chars().any(|c| c.is_ascii_digit() || c.is_control()) {
+            problems.push(format!("姓名“{name}”不符合要求（不超过40个字，不含数字）"));
+        }
+        for (field, label, max) in [("ethnicity", "民族", 20), ("work_unit", "工作单位", 100), ("department", "部门", 100), ("org_name", "所在党组织", 100)] {
+            if get(field).is_some_and(|v| v.chars().count() > max) {
+                problems.push(format!("{label}不能超过{max}个字"));
+            }
+        }
         let employee_number = get("employee_number");
         if employee_number.as_deref().is_some_and(|n| n.chars().count() > 32 || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
             problems.push("工号只能包含字母、数字、- 和 _，且不超过32位".to_string());

@@ -15,11 +15,10 @@ use crate::db::{DbConnection, subtree_bounds};
 use crate::error::ApiError;
 
 pub fn existing_people(conn: &mut DbConnection, scope_path: &str) -> Result<Vec<Existing>, ApiError> {
-    type Row = (i64, i64, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<NaiveDate>);
+    type Row = (i64, i64, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<NaiveDate>, Option<NaiveDate>);
     let (lo, hi) = subtree_bounds(scope_path);
     let rows: Vec<Row> = people::table
         .inner_join(orgs::table.on(orgs::id.eq(people::org_id)))
-        .filter(people::left_on.is_null())
         .select((
             people::id,
             people::org_id,
@@ -34,11 +33,12 @@ pub fn existing_people(conn: &mut DbConnection, scope_path: &str) -> Result<Vec<
             people::work_unit,
             people::department,
             people::hr_left_on,
+            people::left_on,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, org_id, path, name, id_card_number, employee_number, phone, education, occupation, ethnicity, work_unit, department, hr_left_on)| Existing {
+        .map(|(id, org_id, path, name, id_card_number, employee_number, phone, education, occupation, ethnicity, work_unit, department, hr_left_on, left_on)| Existing {
             id,
             org_id,
             in_scope: lo <= path && path < hi,
@@ -52,6 +52,7 @@ pub fn existing_people(conn: &mut DbConnection, scope_path: &str) -> Result<Vec<
             work_unit,
             department,
             hr_left_on,
+            left_on,
         })
         .collect())
 }
@@ -103,7 +104,10 @@ pub fn finish(conn: &mut DbConnection, id: i64, status: JobStatus, phase: &str, 
 /// Moves a job from one status to another only if it is still in `from`: two admins pressing
 /// "apply" at once start one apply.
 pub fn transition(conn: &mut DbConnection, id: i64, from: JobStatus, to: JobStatus, phase: &str, user_id: Option<i64>) -> Result<(), ApiError> {
-    let updated = diesel::update(sync_jobs::table.filter(sync_jobs::id.eq(id).and(sync_jobs::status.eq(from.code()))))
+    // A failed apply may be applied again: it continues after the batches already written.
+    let resumable = from == JobStatus::PreviewReady && to == JobStatus::Applying;
+    let from_ok = sync_jobs::status.eq(from.code()).or(sync_jobs::status.eq(if resumable { JobStatus::Failed.code() } else { from.code() }).and(sync_jobs::applied_at.is_not_null()));
+    let updated = diesel::update(sync_jobs::table.filter(sync_jobs::id.eq(id).and(from_ok)))
         .set((sync_jobs::status.eq(to.code()), sync_jobs::phase.eq(phase), sync_jobs::rows_done.eq(0)))
         .execute(conn)?;
     if updated != 1 {
@@ -197,8 +201,11 @@ pub fn list_rows(conn: &mut DbConnection, job_id: i64, kind: Option<ChangeKind>,
 }
 
 /// The next rows that applying would write.
+/// Rows that applying writes: conflicts and invalid rows are only listed, never applied.
+const APPLIED_KINDS: [ChangeKind; 3] = [ChangeKind::New, ChangeKind::Changed, ChangeKind::LeftUnit];
+
 pub fn pending_rows(conn: &mut DbConnection, job_id: i64, limit: i64) -> Result<Vec<StoredRow>, ApiError> {
-    let kinds = [ChangeKind::New, ChangeKind::Changed, ChangeKind::Conflict, ChangeKind::LeftUnit].map(|k| k.code());
+    let kinds = APPLIED_KINDS.map(|k| k.code());
     Ok(sync_rows::table
         .filter(sync_rows::job_id.eq(job_id).and(sync_rows::applied.eq(false)).and(sync_rows::change_kind.eq_any(kinds)))
         .order(sync_rows::id)
@@ -208,7 +215,7 @@ pub fn pending_rows(conn: &mut DbConnection, job_id: i64, limit: i64) -> Result<
 }
 
 pub fn count_pending(conn: &mut DbConnection, job_id: i64) -> Result<i64, ApiError> {
-    let kinds = [ChangeKind::New, ChangeKind::Changed, ChangeKind::Conflict, ChangeKind::LeftUnit].map(|k| k.code());
+    let kinds = APPLIED_KINDS.map(|k| k.code());
     Ok(sync_rows::table
         .filter(sync_rows::job_id.eq(job_id).and(sync_rows::applied.eq(false)).and(sync_rows::change_kind.eq_any(kinds)))
         .count()
@@ -313,4 +320,8 @@ pub fn list_jobs(conn: &mut DbConnection, bounds: Option<(String, String)>, befo
 pub fn connector(conn: &mut DbConnection, id: i64) -> Result<ConnectorRow, ApiError> {
     use crate::db::schema::hr_connectors;
     hr_connectors::table.find(id).select(ConnectorRow::as_select()).first(conn).optional()?.ok_or_else(|| ApiError::not_found("人事系统连接"))
+}
+
+pub fn hr_left_on(conn: &mut DbConnection, person_id: i64) -> Result<Option<NaiveDate>, ApiError> {
+    Ok(people::table.find(person_id).select(people::hr_left_on).first(conn)?)
 }

@@ -91,8 +91,10 @@ pub fn spawn(db: Db, timeout_seconds: u64) {
         .name("hr-scheduler".into())
         .spawn(move || loop {
             let hour = (chrono::Utc::now() + chrono::Duration::hours(8)).hour();
-            if let Err(e) = tick(&db, &holder, hour, timeout_seconds) {
-                tracing::warn!(error = %e.message, "HR scheduler pass failed");
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tick(&db, &holder, hour, timeout_seconds))) {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e.message, "HR scheduler pass failed"),
+                Err(_) => tracing::error!("HR scheduler pass panicked; continuing"),
             }
             std::thread::sleep(Duration::from_secs(60));
         })

@@ -1,6 +1,5 @@
 //! Use cases of the orgs feature: scope checks, nesting rules, audit, views.
 
-use chrono::Datelike;
 use shared::api::orgs::*;
 use shared::error::FieldError;
 use shared::{OrgId, OrgKind, OrgStatus, RoleKind, Sector};
@@ -29,12 +28,22 @@ fn node_of(row: &OrgRow, child_count: i64, counts: MemberCounts) -> OrgNode {
     }
 }
 
-pub fn view(conn: &mut DbConnection, row: &OrgRow) -> Result<OrgView, ApiError> {
+/// Member counts are shown for orgs the role manages and for its own org, not for the orgs
+/// above it (a branch member does not see institution-wide figures).
+fn shows_counts(actor: &Actor, path: &str) -> bool {
+    actor.manages_path(path) || actor.role.org_path == path
+}
+
+pub fn view(conn: &mut DbConnection, actor: &Actor, row: &OrgRow) -> Result<OrgView, ApiError> {
     let mut ancestors = repo::by_ids(conn, &row.path_ids())?;
     ancestors.sort_by_key(|o| o.depth);
-    let counts = repo::sum_counts(&repo::people_counts_by_path(conn, &row.path)?, &row.path);
+    let counts = if shows_counts(actor, &row.path) {
+        repo::sum_counts(&repo::people_counts_by_path(conn, &row.path)?, &row.path)
+    } else {
+        MemberCounts::default()
+    };
     let term_ends_on = match (row.term_started_on, row.term_years) {
-        (Some(start), Some(years)) => start.with_year(start.year() + years).or(start.checked_add_days(chrono::Days::new(365 * years as u64))),
+        (Some(start), Some(years)) => start.checked_add_months(chrono::Months::new(12 * years.max(0) as u32)),
         _ => None,
     };
     Ok(OrgView {
@@ -84,9 +93,10 @@ pub fn children(conn: &mut DbConnection, actor: &Actor, parent_id: Option<i64>) 
     let ids: Vec<i64> = rows.iter().chain(parent.iter()).map(|r| r.id).collect();
     let child_counts = repo::child_counts(conn, &ids)?;
     let child_count = |id: i64| child_counts.iter().find(|(p, _)| *p == id).map_or(0, |(_, n)| *n);
+    let counted = |o: &OrgRow| if shows_counts(actor, &o.path) { repo::sum_counts(&counts, &o.path) } else { MemberCounts::default() };
     Ok(OrgChildren {
-        parent: parent.as_ref().map(|p| node_of(p, child_count(p.id), repo::sum_counts(&counts, &p.path))),
-        children: rows.iter().map(|r| node_of(r, child_count(r.id), repo::sum_counts(&counts, &r.path))).collect(),
+        parent: parent.as_ref().map(|p| node_of(p, child_count(p.id), counted(p))),
+        children: rows.iter().map(|r| node_of(r, child_count(r.id), counted(r))).collect(),
     })
 }
 
@@ -99,7 +109,7 @@ pub fn get(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<OrgView, A
     if !actor.may_view_org(&row.path) {
         return Err(actor.denial());
     }
-    view(conn, &row)
+    view(conn, actor, &row)
 }
 
 pub fn search(conn: &mut DbConnection, actor: &Actor, text: &str, limit: i64) -> Result<Vec<OrgSearchHit>, ApiError> {
@@ -178,7 +188,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) ->
     )?;
     let row = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "create", "org", id, None::<&()>, Some(&row))?;
-    view(conn, &row)
+    view(conn, actor, &row)
 }
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateOrgRequest) -> Result<OrgView, ApiError> {
@@ -200,7 +210,7 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateOrgRe
     )?;
     let after = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "update", "org", id, Some(&before), Some(&after))?;
-    view(conn, &after)
+    view(conn, actor, &after)
 }
 
 /// The org a role is scoped to cannot be dissolved or moved by that role itself.
@@ -234,7 +244,7 @@ pub fn dissolve(conn: &mut DbConnection, actor: &Actor, id: i64, req: &DissolveO
     repo::dissolve(conn, id, req.version, req.dissolved_on, reason)?;
     let after = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "dissolve", "org", id, Some(&before), Some(&after))?;
-    view(conn, &after)
+    view(conn, actor, &after)
 }
 
 pub fn move_org(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MoveOrgRequest) -> Result<OrgView, ApiError> {
@@ -257,5 +267,5 @@ pub fn move_org(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MoveOrgRe
     repo::move_subtree(conn, &before, req.version, &new_parent)?;
     let after = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "move", "org", id, Some(&before), Some(&after))?;
-    view(conn, &after)
+    view(conn, actor, &after)
 }

@@ -249,3 +249,45 @@ fn nightly_pull_runs_once_a_day_and_reports_failures() {
     let notices = admin.get_json("/api/v1/notifications", 200);
     assert_eq!(notices[0]["title"], "人事数据同步失败");
 }
+
+#[test]
+fn unusable_rows_never_mark_people_as_left_conflicts_and_stale_previews_are_not_applied() {
+    let (app, f) = spawn_with_fixture();
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    let roster = vec![
+        row(&["工号", "姓名", "身份证号码", "手机号", "所在党组织"]),
+        row(&["T00001", "张建国", &id_card(1, true), "12345", "一所第一党支部"]),    // invalid phone: 张建国 is not "missing"
+        row(&["T00002", "冒名者", &id_card(99, true), "13811110000", "一所第一党支部"]), // number of 李秀英, another person's 身份证
+    ];
+    let mut bytes = xlsx(&roster);
+    let started = expect(admin.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}&full_roster=true", f.a1), bytes.clone()), 202);
+    let job = admin.wait_for_job(started["id"].as_i64().unwrap());
+    // 王志强, 赵丽, 陈小明 are missing; 张建国 has an unusable row, so he is not.
+    assert_eq!(job["counts"], json!({"new": 0, "changed": 0, "unchanged": 0, "left_unit": 3, "conflict": 1, "invalid": 1}));
+    apply(&admin, &job);
+    let li = admin.get_json(&format!("/api/v1/members/{}", f.a1_people[1]), 200);
+    assert_eq!((li["name"].as_str(), li["phone"].as_str()), (Some("李秀英"), Some("13900010002")), "a conflict is never applied");
+
+    // Two previews of different phone numbers; the newer is applied first, then the older.
+    let phone_roster = |phone: &str| xlsx(&[row(&["工号", "姓名", "身份证号码", "手机号"]), row(&["T00001", "张建国", &id_card(1, true), phone])]);
+    bytes = phone_roster("13800000001");
+    let old = import(&admin, "old.xlsx", bytes, f.a1);
+    let new = import(&admin, "new.xlsx", phone_roster("13800000002"), f.a1);
+    assert_eq!(apply(&admin, &new)["status"], "applied");
+    let stale = apply(&admin, &old);
+    assert!(stale["phase"].as_str().unwrap().contains("跳过"), "{stale}");
+    assert_eq!(admin.get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200)["phone"], "13800000002", "the old preview did not revert it");
+}
+
+#[test]
+fn a_sheet_claiming_a_huge_range_is_refused_not_allocated() {
+    let (app, f) = spawn_with_fixture();
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "姓名").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let job = import(&admin, "bomb.xlsx", workbook.save_to_buffer().unwrap(), f.root);
+    assert_eq!(job["status"], "failed");
+    assert!(job["error_message"].as_str().unwrap().contains("表格过大"), "{job}");
+}

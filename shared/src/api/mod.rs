@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod development;
 pub mod hr;
 pub mod notify;
 pub mod members;

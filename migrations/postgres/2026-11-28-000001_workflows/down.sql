@@ -1,0 +1,3 @@
+DROP TABLE calendar_days;
+DROP TABLE workflow_events;
+DROP TABLE workflow_instances;

@@ -1,0 +1,217 @@
+//! Member development (发展党员): the 25-step process, its instances and their history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::rules::RuleViolation;
+use crate::rules::development::VoteOutcome;
+use crate::{OrgId, PersonId, RoleKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StepActor {
+    /// The applicant / probationary member themselves (or the branch recording for them).
+    Applicant,
+    /// The 党支部 (secretary or committee).
+    Branch,
+    /// The 基层党委 above the branch (or the 政工部门).
+    Committee,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    Record,
+    /// 备案: the committee takes note.
+    Filing,
+    /// 审批: the committee approves or returns.
+    Approval,
+    /// A branch general meeting votes.
+    Vote,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldSpec {
+    pub name: String,
+    pub label: String,
+    /// date, text, number, people (person ids), choice
+    pub kind: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepInfo {
+    pub number: i32,
+    pub stage: i32,
+    pub stage_name: String,
+    pub code: String,
+    pub name: String,
+    pub actor: StepActor,
+    pub kind: StepKind,
+    pub fields: Vec<FieldSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum InstanceStatus {
+    Active,
+    Completed,
+    /// Ended without membership (not passed, 取消预备党员资格, withdrawn).
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InstanceSummary {
+    pub id: i64,
+    pub person_id: PersonId,
+    pub person_name: String,
+    pub org_id: OrgId,
+    pub org_name: String,
+    /// The step to do next (26 when finished).
+    pub step: i32,
+    pub step_name: String,
+    pub stage: i32,
+    pub status: InstanceStatus,
+    /// full_member, extended, probation_cancelled, not_passed
+    pub outcome: Option<String>,
+    /// Deadline of the current step.
+    pub due_on: Option<NaiveDate>,
+    pub overdue: bool,
+    /// Earliest day the current step is allowed.
+    pub ready_on: Option<NaiveDate>,
+    pub version: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    pub step: i32,
+    pub step_name: String,
+    /// submit, complete, file, approve, return, vote
+    pub action: String,
+    pub actor_name: Option<String>,
+    pub actor_role: Option<RoleKind>,
+    pub at: DateTime<Utc>,
+    pub comment: Option<String>,
+    pub data: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepState {
+    pub number: i32,
+    pub stage: i32,
+    pub name: String,
+    /// done, current, pending
+    pub state: String,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InstanceDetail {
+    pub summary: InstanceSummary,
+    /// Everything recorded so far (dates, votes, introducers …).
+    pub data: serde_json::Value,
+    pub steps: Vec<StepState>,
+    pub history: Vec<EventView>,
+    pub next: Option<StepInfo>,
+    /// Why the next step cannot be done today, if a rule blocks it.
+    pub blocked_by: Option<RuleViolation>,
+    pub warnings: Vec<String>,
+    /// Whether the caller may act on the next step.
+    pub can_act: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InstancePage {
+    pub items: Vec<InstanceSummary>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Return,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StepRequest {
+    pub version: i32,
+    /// The step's fields (see `StepInfo.fields`), e.g. `{"talked_on": "2026-03-01", "talker": "张三"}`.
+    #[serde(default)]
+    pub data: serde_json::Map<String, serde_json::Value>,
+    /// For approvals.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicationRequest {
+    pub applied_on: NaiveDate,
+    /// When a branch records a paper application for someone; omitted when applicants apply themselves.
+    #[serde(default)]
+    pub person_id: Option<PersonId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CandidateVote {
+    pub instance_id: i64,
+    pub version: i32,
+    pub yes: u32,
+    /// Written opinions of absent members in favour.
+    #[serde(default)]
+    pub written_yes: u32,
+    /// For 转正 meetings: full_member, extend or cancel.
+    #[serde(default)]
+    pub resolution: Option<String>,
+    #[serde(default)]
+    pub extension_months: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingRequest {
+    pub meeting_on: NaiveDate,
+    /// Full members with voting rights (应到会有表决权的正式党员).
+    pub entitled: u32,
+    pub present: u32,
+    /// Each candidate is voted on separately.
+    pub candidates: Vec<CandidateVote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CandidateResult {
+    pub instance_id: i64,
+    pub outcome: Option<VoteOutcome>,
+    pub error: Option<crate::error::ErrorBody>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PipelineSummary {
+    /// Active instances per stage 1–5.
+    pub by_stage: Vec<i64>,
+    pub due_talks: i64,
+    /// 积极分子 whose year is over (ready to become 发展对象).
+    pub ready_candidates: i64,
+    pub overdue: i64,
+    /// Waiting for the 党委 (filings and approvals).
+    pub awaiting_committee: i64,
+}
