@@ -26,6 +26,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Timeout of one request to the HR system (retried up to 3 times).
     pub hr_request_timeout_seconds: u64,
+    /// The member-development rule set; [L] rules (公示, applicant wait …) are set here per
+    /// deployment, e.g. `[development_rules]` / `publicity_workdays = 7`.
+    pub development_rules: shared::rules::development::DevelopmentRules,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             json_limit_bytes: 256 * 1024,
             secure_cookies: false,
             hr_request_timeout_seconds: 20,
+            development_rules: shared::rules::development::DevelopmentRules::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod development;
 pub mod error;
 pub mod health;
 pub mod hr_sync;
@@ -15,6 +16,7 @@ pub mod openapi;
 pub mod orgs;
 pub mod startup;
 pub mod static_files;
+pub mod workflow;
 
 /// Installs the ring crypto provider for outgoing TLS (HR system, SMS gateways) once.
 pub fn install_tls_provider() {

@@ -10,7 +10,7 @@ use shared::error::ErrorCode;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::{audit, auth, health, hr_sync, members, notify, openapi, orgs, static_files};
+use crate::{audit, auth, development, health, hr_sync, members, notify, openapi, orgs, static_files};
 
 pub struct AppState {
     pub db: Db,
@@ -48,6 +48,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     members::routes(cfg);
     audit::routes(cfg);
     hr_sync::routes(cfg);
+    development::routes(cfg);
     notify::routes(cfg);
     cfg.service(openapi::spec);
 }

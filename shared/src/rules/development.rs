@@ -11,6 +11,7 @@ use crate::member_input::years_between;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
 pub struct DevelopmentRules {
     pub version: String,
     pub min_age: i32,

@@ -1,0 +1,48 @@
+//! The diesel code of member development that is not generic workflow: person changes and the
+//! editable calendar.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use shared::MembershipStatus;
+use shared::rules::calendar::{DayKind, WorkCalendar};
+
+use super::logic::PersonChange;
+use crate::auth::repo::now;
+use crate::db::DbConnection;
+use crate::db::schema::{calendar_days, people};
+use crate::error::ApiError;
+
+pub fn statuses(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String, Option<NaiveDate>)>, ApiError> {
+    Ok(people::table.filter(people::id.eq_any(ids)).select((people::id, people::membership_status, people::left_on)).load(conn)?)
+}
+
+pub fn apply_person_change(conn: &mut DbConnection, person_id: i64, change: &PersonChange) -> Result<(), ApiError> {
+    let target = people::table.find(person_id);
+    match change {
+        PersonChange::Status(status) => diesel::update(target).set(people::membership_status.eq(status.code())).execute(conn)?,
+        PersonChange::Probationary { join_date } => diesel::update(target)
+            .set((people::membership_status.eq(MembershipStatus::Probationary.code()), people::join_date.eq(Some(*join_date)), people::full_member_date.eq(None::<NaiveDate>)))
+            .execute(conn)?,
+        PersonChange::Formal { full_member_date } => diesel::update(target)
+            .set((people::membership_status.eq(MembershipStatus::Formal.code()), people::full_member_date.eq(Some(*full_member_date))))
+            .execute(conn)?,
+        PersonChange::ProbationCancelled => diesel::update(target)
+            .set((people::membership_status.eq(MembershipStatus::Masses.code()), people::join_date.eq(None::<NaiveDate>)))
+            .execute(conn)?,
+    };
+    diesel::update(target).set((people::version.eq(people::version + 1), people::updated_at.eq(now()))).execute(conn)?;
+    Ok(())
+}
+
+/// The shipped calendar with the admins' edits on top.
+pub fn calendar(conn: &mut DbConnection) -> Result<WorkCalendar, ApiError> {
+    let edits: Vec<(NaiveDate, String)> = calendar_days::table.select((calendar_days::day, calendar_days::kind)).load(conn)?;
+    let mut years: Vec<_> = WorkCalendar::shipped().years().cloned().collect();
+    for (day, kind) in edits {
+        let kind = if kind == "workday" { DayKind::Workday } else { DayKind::Holiday };
+        if let Some(year) = years.iter_mut().find(|y| chrono::Datelike::year(&day) == y.year) {
+            year.days.insert(day, kind);
+        }
+    }
+    Ok(WorkCalendar::new(years))
+}
