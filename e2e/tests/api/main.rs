@@ -3,6 +3,7 @@
 
 mod auth;
 mod demo;
+mod development;
 mod hr_sync;
 mod members;
 mod openapi;
