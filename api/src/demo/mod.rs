@@ -1,5 +1,6 @@
 //! `dangjian demo`: loads a deterministic, realistic institution and one login per role.
 
+mod development;
 mod generate;
 
 use std::time::Instant;
@@ -44,6 +45,7 @@ pub fn load(db: &Db, seed: u64) -> Result<DemoSummary, String> {
         .write_blocking(|conn| {
             let org_ids = insert_orgs(conn, &institution.orgs)?;
             let person_ids = insert_people(conn, &institution, &org_ids)?;
+            development::insert_instances(conn, &institution, &person_ids, &org_ids, today())?;
             insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)
         })
         .map_err(|e| e.message)?;
