@@ -26,6 +26,12 @@ pub enum Route {
     Member { id: i64 },
     #[at("/members/:id/edit")]
     MemberEdit { id: i64 },
+    #[at("/development")]
+    Development,
+    #[at("/development/meeting")]
+    DevMeeting,
+    #[at("/development/cases/:id")]
+    DevInstance { id: i64 },
     #[at("/hr")]
     Hr,
     #[at("/hr/jobs/:id")]
@@ -108,6 +114,9 @@ fn Guarded(props: &GuardedProps) -> Html {
         Route::Member { id } => html! { <pages::members::detail::MemberDetailPage id={*id} /> },
         Route::MemberEdit { id } => html! { <pages::members::edit::MemberEditPage id={*id} /> },
         Route::Hr => html! { <pages::hr::HrPage /> },
+        Route::Development => html! { <pages::development::DevelopmentPage /> },
+        Route::DevMeeting => html! { <pages::development::meeting::DevMeetingPage /> },
+        Route::DevInstance { id } => html! { <pages::development::instance::DevInstancePage id={*id} /> },
         Route::HrJob { id } => html! { <pages::hr::job::HrJobPage id={*id} /> },
         Route::Login | Route::NotFound => html! { <div class="card"><h2>{ texts.not_found }</h2></div> },
     };

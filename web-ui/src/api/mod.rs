@@ -155,3 +155,36 @@ pub mod hr {
 pub async fn notifications() -> Result<Vec<shared::api::notify::NotificationView>, ApiError> {
     send(Request::get(&url("/notifications")).build()).await
 }
+
+pub mod development {
+    //! Member development endpoints.
+    use gloo_net::http::Request;
+    use shared::api::development::{ApplicationRequest, CandidateResult, InstanceDetail, InstancePage, MeetingRequest, PipelineSummary, StepRequest};
+
+    use super::{ApiError, send, url, with_json};
+
+    pub async fn summary() -> Result<PipelineSummary, ApiError> {
+        send(Request::get(&url("/development/summary")).build()).await
+    }
+
+    pub async fn instances(query: &[(&str, String)]) -> Result<InstancePage, ApiError> {
+        let pairs: Vec<(&str, &str)> = query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
+        send(Request::get(&url("/development/instances")).query(pairs).build()).await
+    }
+
+    pub async fn instance(id: i64) -> Result<InstanceDetail, ApiError> {
+        send(Request::get(&url(&format!("/development/instances/{id}"))).build()).await
+    }
+
+    pub async fn apply(body: &ApplicationRequest) -> Result<InstanceDetail, ApiError> {
+        send(with_json(Request::post(&url("/development/applications")), body)).await
+    }
+
+    pub async fn act(id: i64, step: i32, body: &StepRequest) -> Result<InstanceDetail, ApiError> {
+        send(with_json(Request::post(&url(&format!("/development/instances/{id}/steps/{step}"))), body)).await
+    }
+
+    pub async fn meeting(body: &MeetingRequest) -> Result<Vec<CandidateResult>, ApiError> {
+        send(with_json(Request::post(&url("/development/meetings")), body)).await
+    }
+}

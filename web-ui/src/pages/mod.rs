@@ -1,3 +1,4 @@
+pub mod development;
 pub mod home;
 pub mod hr;
 pub mod login;

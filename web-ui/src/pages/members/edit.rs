@@ -87,8 +87,13 @@ impl Form {
     }
 }
 
+/// Today as YYYY-MM-DD, for date inputs.
+pub fn today_string() -> String {
+    today().to_string()
+}
+
 /// Today in China (UTC+8), for the same date rules as the server.
-fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     let shifted = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3600.0 * 1000.0).into());
     NaiveDate::from_ymd_opt(shifted.get_utc_full_year() as i32, shifted.get_utc_month() + 1, shifted.get_utc_date()).unwrap_or_default()
 }

@@ -1,0 +1,202 @@
+//! One development case: the 25-step timeline, what blocks the next step and why, the form of
+//! the next step (for whoever may act), and the full history.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+use shared::api::development::{Decision, InstanceDetail, StepInfo, StepKind, StepRequest};
+use web_sys::SubmitEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::components::fields::TextField;
+use crate::components::states::{ErrorBox, Loading};
+use crate::state::{SessionAction, use_session, use_texts};
+
+pub const STAGE_NAMES: [&str; 5] = ["申请入党", "积极分子培养", "发展对象考察", "预备党员接收", "教育考察和转正"];
+
+fn action_label(action: &str) -> &'static str {
+    match action {
+        "submit" => "递交",
+        "file" => "备案",
+        "approve" => "同意",
+        "return" => "退回",
+        "vote" => "表决",
+        _ => "办理",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InstanceProps {
+    pub id: i64,
+}
+
+#[function_component]
+pub fn DevInstancePage(props: &InstanceProps) -> Html {
+    let texts = use_texts();
+    let session = use_session();
+    let detail = use_state(|| None::<Result<InstanceDetail, crate::api::ApiError>>);
+    {
+        let (detail, session) = (detail.clone(), session.clone());
+        use_effect_with(props.id, move |id| {
+            let id = *id;
+            spawn_local(async move {
+                match crate::api::development::instance(id).await {
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    other => detail.set(Some(other)),
+                }
+            });
+            || ()
+        });
+    }
+    let on_done = {
+        let detail = detail.clone();
+        Callback::from(move |d: InstanceDetail| detail.set(Some(Ok(d))))
+    };
+    let Some(result) = &*detail else { return html! { <Loading /> } };
+    let d = match result {
+        Ok(d) => d.clone(),
+        Err(e) => return html! { <ErrorBox error={e.clone()} /> },
+    };
+    html! {
+        <div class="page dev-instance">
+            <section class="card">
+                <h1 class="page-title" id="dev-person">{ d.summary.person_name.clone() }<span class="tag">{ d.summary.org_name.clone() }</span></h1>
+                if let Some(next) = &d.next {
+                    <p class="muted" id="dev-next">{ format!("{}：第{}步 {}", texts.dev_next, next.number, next.name) }
+                        { d.summary.due_on.map(|due| format!(" · {} {due}", texts.dev_due)).unwrap_or_default() }</p>
+                } else {
+                    <p class="muted">{ texts.dev_finished }{ d.summary.outcome.clone().map(|o| format!("（{o}）")).unwrap_or_default() }</p>
+                }
+                if let Some(rule) = &d.blocked_by {
+                    <div class="notice" id="dev-blocked"><strong>{ texts.dev_blocked }{ "：" }</strong>{ rule.message.clone() }
+                        <br /><span class="muted">{ format!("{}（{}）", rule.rule, rule.source) }</span></div>
+                }
+                { for d.warnings.iter().map(|w| html! { <div class="notice">{ texts.dev_warning }{ "：" }{ w.clone() }</div> }) }
+            </section>
+            if d.can_act {
+                if let Some(next) = d.next.clone() {
+                    <StepForm id={d.summary.id} version={d.summary.version} step={next} on_done={on_done.clone()} />
+                }
+            }
+            <section class="card">
+                <h2>{ texts.dev_timeline }</h2>
+                <ol class="timeline" id="dev-timeline">
+                    { for d.steps.iter().map(|s| html! {
+                        <li class={classes!("timeline-step", s.state.clone())}>
+                            <span class="timeline-dot"></span>
+                            <span class="timeline-name">{ format!("{}. {}", s.number, s.name) }</span>
+                            if let Some(on) = s.done_on { <span class="list-sub">{ on.to_string() }</span> }
+                        </li>
+                    }) }
+                </ol>
+            </section>
+            <section class="card">
+                <h2>{ texts.dev_history }</h2>
+                <ul class="list" id="dev-history">{ for d.history.iter().rev().map(|e| html! {
+                    <li class="sync-row">
+                        <span class="list-title">{ format!("{}. {}", e.step, e.step_name) }<span class="tag">{ action_label(&e.action) }</span></span>
+                        <span class="list-sub">{ format!("{} · {}{}", (e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M"),
+                            e.actor_name.clone().unwrap_or_default(), e.actor_role.map(|r| format!("（{}）", r.label())).unwrap_or_default()) }</span>
+                        if let Some(c) = &e.comment { <span class="list-sub">{ c.clone() }</span> }
+                    </li>
+                }) }</ul>
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StepFormProps {
+    id: i64,
+    version: i32,
+    step: StepInfo,
+    on_done: Callback<InstanceDetail>,
+}
+
+/// A form generated from the step's field list.
+#[function_component]
+fn StepForm(props: &StepFormProps) -> Html {
+    let texts = use_texts();
+    let session = use_session();
+    let values = use_state(BTreeMap::<String, String>::new);
+    let comment = use_state(String::new);
+    let errors = use_state(BTreeMap::<String, String>::new);
+    let message = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let decidable = matches!(props.step.kind, StepKind::Approval | StepKind::Filing);
+    let submit = {
+        let (values, comment, errors, message, busy, session) = (values.clone(), comment.clone(), errors.clone(), message.clone(), busy.clone(), session.clone());
+        let (id, version, step, on_done) = (props.id, props.version, props.step.clone(), props.on_done.clone());
+        Callback::from(move |decision: Option<Decision>| {
+            let mut data = Map::new();
+            for f in &step.fields {
+                let raw = values.get(&f.name).cloned().unwrap_or_default();
+                if raw.trim().is_empty() {
+                    continue;
+                }
+                let value = match f.kind.as_str() {
+                    "number" => raw.trim().parse::<u64>().map(Value::from).unwrap_or(Value::String(raw.clone())),
+                    "dates" => json!(raw.split([',', '，', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>()),
+                    "people" => json!(raw.split([',', '，', ' ']).filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>()),
+                    _ => Value::String(raw.clone()),
+                };
+                data.insert(f.name.clone(), value);
+            }
+            let body = StepRequest { version, data, decision, comment: Some((*comment).clone()).filter(|c| !c.trim().is_empty()) };
+            busy.set(true);
+            let (errors, message, busy, session, on_done, number) = (errors.clone(), message.clone(), busy.clone(), session.clone(), on_done.clone(), step.number);
+            spawn_local(async move {
+                match crate::api::development::act(id, number, &body).await {
+                    Ok(d) => {
+                        errors.set(BTreeMap::new());
+                        message.set(None);
+                        on_done.emit(d);
+                    }
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => {
+                        errors.set(e.fields().into_iter().map(|f| (f.field, f.message)).collect());
+                        message.set(Some(e.body.message));
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let onsubmit = {
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            submit.emit(decidable.then_some(Decision::Approve));
+        })
+    };
+    html! {
+        <form class="card form" {onsubmit} id="dev-step-form" novalidate=true>
+            <h2>{ format!("第{}步 {}", props.step.number, props.step.name) }</h2>
+            if let Some(text) = &*message { <p class="form-error" role="alert" id="dev-step-error">{ text.clone() }</p> }
+            <div class="form-grid">
+                { for props.step.fields.iter().map(|f| {
+                    let name = f.name.clone();
+                    let values_for_input = values.clone();
+                    let input_type = match f.kind.as_str() { "date" => "date", "number" => "number", _ => "text" };
+                    let placeholder = match f.kind.as_str() { "dates" => "2026-03-01, 2026-09-01", "people" => "人员编号，以逗号分隔", _ => "" };
+                    html! {
+                        <TextField label={format!("{}{}", f.label, if f.required { " *" } else { "" })} name={f.name.clone()} input_type={input_type}
+                            placeholder={placeholder} value={values.get(&f.name).cloned().unwrap_or_default()}
+                            error={errors.get(&f.name).map(|m| AttrValue::from(m.clone()))}
+                            oninput={Callback::from(move |v: String| { let mut next = (*values_for_input).clone(); next.insert(name.clone(), v); values_for_input.set(next); })} />
+                    }
+                }) }
+                if decidable {
+                    <TextField label={texts.dev_comment} name="comment" value={(*comment).clone()} oninput={let c = comment.clone(); Callback::from(move |v| c.set(v))} />
+                }
+            </div>
+            <div class="form-actions">
+                if decidable {
+                    <button class="button secondary" type="button" id="dev-return" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Return)))}>{ texts.dev_return }</button>
+                }
+                <button class="button primary" type="submit" id="dev-submit" disabled={*busy}>{ if decidable { texts.dev_approve } else { texts.dev_submit_step } }</button>
+            </div>
+        </form>
+    }
+}

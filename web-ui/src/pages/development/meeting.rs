@@ -1,0 +1,97 @@
+//! A branch general meeting: the candidates waiting for it (接收预备党员 or 转正), each voted on
+//! separately.
+
+use std::collections::BTreeMap;
+
+use shared::api::development::{CandidateVote, InstanceSummary, MeetingRequest};
+use web_sys::SubmitEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::components::fields::TextField;
+use crate::components::load::use_load;
+use crate::components::states::{Empty, render};
+use crate::state::use_texts;
+
+#[function_component]
+pub fn DevMeetingPage() -> Html {
+    let texts = use_texts();
+    let (candidates, retry) = use_load((), |_| async {
+        let page = crate::api::development::instances(&[("limit", "200".into())]).await?;
+        Ok::<Vec<InstanceSummary>, crate::api::ApiError>(page.items.into_iter().filter(|i| i.step == 15 || i.step == 23).collect())
+    });
+    let meeting_on = use_state(crate::pages::members::edit::today_string);
+    let entitled = use_state(String::new);
+    let present = use_state(String::new);
+    let yes = use_state(BTreeMap::<i64, String>::new);
+    let result = use_state(|| None::<String>);
+    let onsubmit = {
+        let (candidates, meeting_on, entitled, present, yes, result, retry) = (candidates.clone(), meeting_on.clone(), entitled.clone(), present.clone(), yes.clone(), result.clone(), retry.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let crate::components::load::Load::Ready(list) = &*candidates else { return };
+            let Ok(date) = chrono::NaiveDate::parse_from_str(&meeting_on, "%Y-%m-%d") else { return result.set(Some("请填写会议日期".into())) };
+            let request = MeetingRequest {
+                meeting_on: date,
+                entitled: entitled.trim().parse().unwrap_or(0),
+                present: present.trim().parse().unwrap_or(0),
+                candidates: list
+                    .iter()
+                    .filter_map(|c| yes.get(&c.id).and_then(|y| y.trim().parse().ok()).map(|y| CandidateVote {
+                        instance_id: c.id,
+                        version: c.version,
+                        yes: y,
+                        written_yes: 0,
+                        resolution: (c.step == 23).then(|| "full_member".to_string()),
+                        extension_months: None,
+                    }))
+                    .collect(),
+            };
+            let (result, retry) = (result.clone(), retry.clone());
+            let names: BTreeMap<i64, String> = list.iter().map(|c| (c.id, c.person_name.clone())).collect();
+            spawn_local(async move {
+                match crate::api::development::meeting(&request).await {
+                    Ok(results) => {
+                        let lines: Vec<String> = results
+                            .iter()
+                            .map(|r| {
+                                let name = names.get(&r.instance_id).cloned().unwrap_or_default();
+                                match (&r.outcome, &r.error) {
+                                    (Some(o), _) => format!("{name}：{}", if o.passed { "通过" } else { "未通过" }),
+                                    (_, Some(e)) => format!("{name}：{}", e.message),
+                                    _ => name,
+                                }
+                            })
+                            .collect();
+                        result.set(Some(lines.join("；")));
+                        retry.emit(());
+                    }
+                    Err(e) => result.set(Some(e.body.message)),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="page dev-meeting">
+            <h1 class="page-title">{ texts.dev_meeting }</h1>
+            <form class="card form" {onsubmit} id="dev-meeting-form">
+                <div class="form-grid">
+                    <TextField label={texts.dev_applied_on} name="meeting_on" input_type="date" value={(*meeting_on).clone()} oninput={let s = meeting_on.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={texts.dev_entitled} name="entitled" input_type="number" value={(*entitled).clone()} oninput={let s = entitled.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={texts.dev_present} name="present" input_type="number" value={(*present).clone()} oninput={let s = present.clone(); Callback::from(move |v| s.set(v))} />
+                </div>
+                { render(&candidates, &retry, |list| if list.is_empty() { html! { <Empty text={texts.dev_no_candidates} /> } } else {
+                    html! { <ul class="list">{ for list.iter().map(|c| {
+                        let (yes, id) = (yes.clone(), c.id);
+                        html! { <li class="list-row"><span class="list-title">{ format!("{}（{}）", c.person_name, c.step_name) }</span>
+                            <input class="vote-input" type="number" min="0" placeholder={texts.dev_yes} aria-label={format!("{} {}", c.person_name, texts.dev_yes)}
+                                value={yes.get(&id).cloned().unwrap_or_default()}
+                                oninput={Callback::from(move |e: InputEvent| { let mut next = (*yes).clone(); next.insert(id, e.target_unchecked_into::<web_sys::HtmlInputElement>().value()); yes.set(next); })} /></li> }
+                    }) }</ul> }
+                }) }
+                if let Some(text) = &*result { <p class="notice" id="dev-meeting-result">{ text.clone() }</p> }
+                <div class="form-actions"><button class="button primary" type="submit">{ texts.dev_record_votes }</button></div>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,129 @@
+//! Member development: an applicant's own application, a secretary's or committee's pipeline.
+
+pub mod instance;
+pub mod meeting;
+
+use shared::RoleKind;
+use shared::api::development::{ApplicationRequest, InstanceSummary};
+use web_sys::SubmitEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::fields::TextField;
+use crate::components::load::use_load;
+use crate::components::states::{Empty, render};
+use crate::state::{SessionAction, use_session, use_texts};
+
+pub fn instance_line(i: &InstanceSummary) -> Html {
+    let deadline = i.due_on.map(|d| format!(" · 期限 {d}")).unwrap_or_default();
+    html! {
+        <Link<Route> to={Route::DevInstance { id: i.id }} classes="list-link">
+            <span class="list-title">{ i.person_name.clone() }
+                if i.overdue { <span class="tag overdue">{ "超期" }</span> }
+                <span class="tag">{ format!("第{}步", i.step) }</span>
+            </span>
+            <span class="list-sub">{ format!("{} · {}{}", i.step_name, i.org_name, deadline) }</span>
+        </Link<Route>>
+    }
+}
+
+#[function_component]
+pub fn DevelopmentPage() -> Html {
+    let session = use_session();
+    let kind = session.me.as_ref().map(|m| m.active_role.kind);
+    match kind {
+        Some(RoleKind::Masses | RoleKind::Member) => html! { <MyApplication /> },
+        _ => html! { <Pipeline /> },
+    }
+}
+
+/// The applicant's own view: apply, or follow the timeline.
+#[function_component]
+fn MyApplication() -> Html {
+    let texts = use_texts();
+    let session = use_session();
+    let navigator = use_navigator().expect("router");
+    let (mine, retry) = use_load((), |_| async { crate::api::development::instances(&[("include_finished", "true".into())]).await });
+    let applied_on = use_state(|| crate::pages::members::edit::today_string());
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (applied_on, error, navigator, session) = (applied_on.clone(), error.clone(), navigator.clone(), session.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Ok(date) = chrono::NaiveDate::parse_from_str(&applied_on, "%Y-%m-%d") else { return error.set(Some("日期格式应为 YYYY-MM-DD".into())) };
+            let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
+            spawn_local(async move {
+                match crate::api::development::apply(&ApplicationRequest { applied_on: date, person_id: None }).await {
+                    Ok(d) => navigator.push(&Route::DevInstance { id: d.summary.id }),
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => error.set(Some(e.body.message)),
+                }
+            });
+        })
+    };
+    html! {
+        <div class="page development">
+            <h1 class="page-title">{ texts.dev_my_application }</h1>
+            { render(&mine, &retry, |page| if let Some(first) = page.items.first() {
+                html! { <section class="card"><ul class="list">{ for page.items.iter().map(|i| html! { <li>{ instance_line(i) }</li> }) }</ul>
+                    <Link<Route> to={Route::DevInstance { id: first.id }} classes="button primary">{ texts.dev_timeline }</Link<Route>></section> }
+            } else {
+                html! {
+                    <form class="card form" onsubmit={onsubmit.clone()} id="dev-apply">
+                        <p class="muted">{ texts.dev_no_application }</p>
+                        <TextField label={texts.dev_applied_on} name="applied_on" input_type="date" value={(*applied_on).clone()}
+                            oninput={let s = applied_on.clone(); Callback::from(move |v| s.set(v))} />
+                        if let Some(message) = &*error { <p class="form-error" role="alert">{ message.clone() }</p> }
+                        <button class="button primary wide" type="submit">{ texts.dev_apply }</button>
+                    </form>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// The secretary's / committee's pipeline: figures, then the cases, overdue first if asked.
+#[function_component]
+fn Pipeline() -> Html {
+    let texts = use_texts();
+    let stage = use_state(String::new);
+    let overdue = use_state(|| false);
+    let (summary, summary_retry) = use_load((), |_| crate::api::development::summary());
+    let (list, list_retry) = use_load(((*stage).clone(), *overdue), |(stage, overdue)| async move {
+        crate::api::development::instances(&[("stage", stage), ("overdue", if overdue { "true".into() } else { String::new() }), ("limit", "100".into())]).await
+    });
+    let stages = ["", "1", "2", "3", "4", "5"];
+    html! {
+        <div class="page development">
+            <div class="card-head"><h1 class="page-title">{ texts.dev_pipeline }</h1>
+                <Link<Route> to={Route::DevMeeting} classes="button secondary">{ texts.dev_meeting }</Link<Route>></div>
+            <section class="card">
+                { render(&summary, &summary_retry, |s| html! {
+                    <div class="stats" id="dev-summary">
+                        <div class="stat"><span class="stat-value">{ s.due_talks }</span><span class="stat-label">{ texts.dev_due_talks }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.ready_candidates }</span><span class="stat-label">{ texts.dev_ready }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.overdue }</span><span class="stat-label">{ texts.dev_overdue }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.awaiting_committee }</span><span class="stat-label">{ texts.dev_awaiting }</span></div>
+                    </div>
+                }) }
+            </section>
+            <section class="card">
+                <div class="tabs" role="tablist">
+                    { for stages.iter().enumerate().map(|(i, code)| {
+                        let label = if i == 0 { texts.all.to_string() } else { format!("{}", crate::pages::development::instance::STAGE_NAMES[i - 1]) };
+                        let (stage, code) = (stage.clone(), code.to_string());
+                        html! { <button class={classes!("tab", (*stage == code).then_some("active"))} onclick={Callback::from(move |_| stage.set(code.clone()))}>{ label }</button> }
+                    }) }
+                </div>
+                <label class="check"><input type="checkbox" id="dev-overdue" checked={*overdue} onchange={let o = overdue.clone(); Callback::from(move |_| o.set(!*o))} />{ texts.dev_only_overdue }</label>
+                { render(&list, &list_retry, |page| if page.items.is_empty() {
+                    html! { <Empty text={texts.dev_none} /> }
+                } else {
+                    html! { <ul class="list" id="dev-list">{ for page.items.iter().map(|i| html! { <li>{ instance_line(i) }</li> }) }</ul> }
+                }) }
+            </section>
+        </div>
+    }
+}
