@@ -24,6 +24,7 @@ pub async fn process_steps(_actor: Actor) -> web::Json<Vec<StepInfo>> {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RulesView {
     pub rules: DevelopmentRules,
+    pub catalogue: Vec<shared::rules::development::RuleInfo>,
     pub calendar: Vec<CalendarYear>,
 }
 
@@ -31,8 +32,41 @@ pub struct RulesView {
 #[utoipa::path(tag = "development", responses((status = 200, body = RulesView)), security(("bearer" = [])))]
 #[get("/development/rules")]
 pub async fn rule_set(state: web::Data<AppState>, _actor: Actor) -> Result<web::Json<RulesView>, ApiError> {
+    Ok(web::Json(rules_view(&state).await?))
+}
+
+async fn rules_view(state: &AppState) -> Result<RulesView, ApiError> {
     let calendar = state.db.read(repo::calendar).await?;
-    Ok(web::Json(RulesView { rules: state.config.development_rules.clone(), calendar: calendar.years().cloned().collect() }))
+    Ok(RulesView {
+        rules: state.config.development_rules.clone(),
+        catalogue: shared::rules::development::catalogue(),
+        calendar: calendar.years().cloned().collect(),
+    })
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct CalendarEdit {
+    pub day: chrono::NaiveDate,
+    /// holiday (放假), workday (调休上班), or normal (back to the weekday rule / shipped data).
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+/// Edit one day of the working-day calendar (政工部门 only); 公示 periods are counted with it.
+#[utoipa::path(tag = "development", request_body = CalendarEdit, responses((status = 200, body = RulesView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/development/calendar")]
+pub async fn edit_calendar(state: web::Data<AppState>, actor: Actor, body: web::Json<CalendarEdit>) -> Result<web::Json<RulesView>, ApiError> {
+    actor.require_kind(&[shared::RoleKind::Department])?;
+    let edit = body.into_inner();
+    if !matches!(edit.kind.as_str(), "holiday" | "workday" | "normal") {
+        return Err(ApiError::field("kind", "invalid", "类型须为 holiday、workday 或 normal"));
+    }
+    let this_year = chrono::Datelike::year(&today());
+    if !(this_year - 1..=this_year + 1).contains(&chrono::Datelike::year(&edit.day)) {
+        return Err(ApiError::field("day", "out_of_range", "只能编辑去年、今年和明年的日历"));
+    }
+    state.db.write(move |conn| repo::edit_calendar(conn, &actor, edit.day, &edit.kind, edit.note.as_deref())).await?;
+    Ok(web::Json(rules_view(&state).await?))
 }
 
 /// Submit an application to join (step 1); a branch may record one for a person in its branch.

@@ -9,6 +9,7 @@ pub mod steps;
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(handlers::process_steps)
         .service(handlers::rule_set)
+        .service(handlers::edit_calendar)
         .service(handlers::submit_application)
         .service(handlers::list_instances)
         .service(handlers::pipeline_summary)
@@ -21,6 +22,7 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
 #[openapi(paths(
     handlers::process_steps,
     handlers::rule_set,
+    handlers::edit_calendar,
     handlers::submit_application,
     handlers::list_instances,
     handlers::pipeline_summary,

@@ -40,9 +40,25 @@ pub fn calendar(conn: &mut DbConnection) -> Result<WorkCalendar, ApiError> {
     let mut years: Vec<_> = WorkCalendar::shipped().years().cloned().collect();
     for (day, kind) in edits {
         let kind = if kind == "workday" { DayKind::Workday } else { DayKind::Holiday };
-        if let Some(year) = years.iter_mut().find(|y| chrono::Datelike::year(&day) == y.year) {
+        let y = chrono::Datelike::year(&day);
+        if !years.iter().any(|c| c.year == y) {
+            years.push(shared::rules::calendar::CalendarYear { year: y, confirmed: false, source: "管理员维护".into(), days: Default::default() });
+        }
+        if let Some(year) = years.iter_mut().find(|c| c.year == y) {
             year.days.insert(day, kind);
         }
     }
     Ok(WorkCalendar::new(years))
+}
+
+/// Sets (or with `normal`, removes) an admin edit of one calendar day, audited.
+pub fn edit_calendar(conn: &mut DbConnection, actor: &crate::auth::Actor, day: NaiveDate, kind: &str, note: Option<&str>) -> Result<(), ApiError> {
+    diesel::delete(calendar_days::table.find(day)).execute(conn)?;
+    if kind != "normal" {
+        diesel::insert_into(calendar_days::table)
+            .values((calendar_days::day.eq(day), calendar_days::kind.eq(kind), calendar_days::note.eq(note)))
+            .execute(conn)?;
+    }
+    crate::audit::record(conn, Some(actor), "edit", "calendar_day", 0, None::<&()>, Some(&serde_json::json!({"day": day, "kind": kind, "note": note})))?;
+    Ok(())
 }

@@ -309,3 +309,34 @@ fn a_meeting_votes_on_candidates_one_by_one() {
     let first = a.branch.get_json(&format!("/api/v1/development/instances/{}", first["summary"]["id"]), 200);
     assert_eq!(first["summary"]["step"], 16);
 }
+
+#[test]
+fn admins_edit_the_calendar_and_publicity_follows_it() {
+    let (app, f) = spawn_with_fixture();
+    let a = actors(&app);
+    let t0 = today() - Days::new(1100);
+    let detail = walk(&a, &f, t0, 6);
+    let id = detail["summary"]["id"].as_i64().unwrap();
+    let start = today() - Days::new(8);
+    let body = json!({"candidate_on": today().to_string(), "publicity_start": start.to_string()});
+    // Mark every day of the 公示 as a holiday: the 5 working days are no longer over.
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    for offset in 0..=8 {
+        let day = (start + Days::new(offset)).to_string();
+        expect(admin.post("/api/v1/development/calendar", &json!({"day": day, "kind": "holiday", "note": "测试"})), 200);
+    }
+    let (code, _) = rule_code(act(&a.branch, id, 7, detail["summary"]["version"].as_i64().unwrap(), body.clone()));
+    assert_eq!(code, "dev.publicity");
+    // Back to normal: the step goes through.
+    for offset in 0..=8 {
+        let day = (start + Days::new(offset)).to_string();
+        expect(admin.post("/api/v1/development/calendar", &json!({"day": day, "kind": "normal"})), 200);
+    }
+    expect(act(&a.branch, id, 7, detail["summary"]["version"].as_i64().unwrap(), body), 200);
+    // Only the 政工部门 edits the calendar; the rule catalogue is public to users.
+    expect(a.committee.post("/api/v1/development/calendar", &json!({"day": today().to_string(), "kind": "holiday"})), 403);
+    assert_eq!(expect(admin.post("/api/v1/development/calendar", &json!({"day": today().to_string(), "kind": "rest"})), 422)["code"], "validation");
+    let rules = a.applicant.get_json("/api/v1/development/rules", 200);
+    assert!(rules["catalogue"].as_array().unwrap().iter().any(|r| r["code"] == "dev.activist_one_year"));
+    assert_eq!(rules["rules"]["publicity_workdays"], 5);
+}
