@@ -86,3 +86,23 @@ test('phone: the 党委 approves a pending step', async () => {
     await b.page.waitForFunction((n) => document.querySelector('#dev-next')?.textContent.includes(`第${n}步`), pending.step + 1);
   } finally { await b.close(); }
 });
+
+test('desktop: the 政工部门 edits the working-day calendar', async () => {
+  const b = await openBrowser(DESKTOP);
+  try {
+    await login(b.page, server.base, 'admin');
+    await b.page.click(`${menu(DESKTOP)} >> text=发展党员`);
+    await b.page.waitForSelector('#calendar-card .list');
+    assert.match(await b.page.textContent('#calendar-card'), /2027 年\s*暂定/);
+    const before = await b.page.textContent('#calendar-card');
+    await b.page.fill('#field-calendar_day', '2026-12-31');
+    await b.page.selectOption('#field-calendar_kind', 'holiday');
+    await b.page.fill('#field-calendar_note', '单位安排');
+    await b.page.click('#calendar-card button[type=submit]');
+    await b.page.waitForFunction(() => document.querySelector('#calendar-card .notice')?.textContent.includes('已保存'));
+    // 2026 ships with 33 days off; the edit adds one.
+    assert.match(before, /2026 年放假 33 天/);
+    await b.page.waitForFunction(() => document.querySelector('#calendar-card .list')?.textContent.includes('2026 年放假 34 天'));
+    await shot(b.page, 'desktop-development-calendar');
+  } finally { await b.close(); }
+});

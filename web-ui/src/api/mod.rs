@@ -188,3 +188,32 @@ pub mod development {
         send(with_json(Request::post(&url("/development/meetings")), body)).await
     }
 }
+
+pub mod calendar {
+    //! The working-day calendar used for 公示 periods.
+    use gloo_net::http::Request;
+    use serde::{Deserialize, Serialize};
+    use shared::rules::calendar::CalendarYear;
+
+    use super::{ApiError, send, url, with_json};
+
+    #[derive(Debug, Clone, PartialEq, Deserialize)]
+    pub struct RulesView {
+        pub calendar: Vec<CalendarYear>,
+    }
+
+    #[derive(Debug, Serialize)]
+    pub struct Edit<'a> {
+        pub day: &'a str,
+        pub kind: &'a str,
+        pub note: Option<&'a str>,
+    }
+
+    pub async fn get() -> Result<RulesView, ApiError> {
+        send(Request::get(&url("/development/rules")).build()).await
+    }
+
+    pub async fn edit(edit: &Edit<'_>) -> Result<RulesView, ApiError> {
+        send(with_json(Request::post(&url("/development/calendar")), edit)).await
+    }
+}

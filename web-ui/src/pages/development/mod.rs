@@ -1,5 +1,6 @@
 //! Member development: an applicant's own application, a secretary's or committee's pipeline.
 
+pub mod calendar;
 pub mod instance;
 pub mod meeting;
 
@@ -35,6 +36,7 @@ pub fn DevelopmentPage() -> Html {
     let kind = session.me.as_ref().map(|m| m.active_role.kind);
     match kind {
         Some(RoleKind::Masses | RoleKind::Member) => html! { <MyApplication /> },
+        Some(RoleKind::Department) => html! { <><Pipeline /><calendar::CalendarCard /></> },
         _ => html! { <Pipeline /> },
     }
 }
