@@ -10,6 +10,7 @@ pub mod development;
 pub mod error;
 pub mod health;
 pub mod hr_sync;
+pub mod meetings;
 pub mod members;
 pub mod notify;
 pub mod openapi;

@@ -10,7 +10,7 @@ use shared::error::ErrorCode;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::{audit, auth, development, health, hr_sync, members, notify, openapi, orgs, static_files};
+use crate::{audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, static_files};
 
 pub struct AppState {
     pub db: Db,
@@ -49,6 +49,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     audit::routes(cfg);
     hr_sync::routes(cfg);
     development::routes(cfg);
+    meetings::routes(cfg);
     notify::routes(cfg);
     cfg.service(openapi::spec);
 }

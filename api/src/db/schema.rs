@@ -250,7 +250,83 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    meetings (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        kind -> Text,
+        topic -> Text,
+        starts_at -> Timestamp,
+        held_on -> Date,
+        place -> Nullable<Text>,
+        online -> Bool,
+        host_person_id -> Nullable<BigInt>,
+        recorder_person_id -> Nullable<BigInt>,
+        agenda -> Nullable<Text>,
+        status -> Text,
+        minutes -> Nullable<Text>,
+        decisions -> Nullable<Text>,
+        lecturer -> Nullable<Text>,
+        entitled_voters -> Integer,
+        signed_at -> Nullable<Timestamp>,
+        signed_by -> Nullable<BigInt>,
+        version -> Integer,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_attendees (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        person_id -> BigInt,
+        voting -> Bool,
+        response -> Text,
+        leave_reason -> Nullable<Text>,
+        checked_in_at -> Nullable<Timestamp>,
+        check_in_method -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    meeting_amendments (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        field -> Text,
+        before_text -> Nullable<Text>,
+        after_text -> Nullable<Text>,
+        reason -> Text,
+        amended_by -> Nullable<BigInt>,
+        amended_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        channel -> Text,
+        recipient_user_id -> Nullable<BigInt>,
+        recipient_person_id -> Nullable<BigInt>,
+        payload_json -> Text,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+    }
+}
+
 diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(meeting_attendees -> meetings (meeting_id));
+diesel::joinable!(meeting_attendees -> people (person_id));
 diesel::joinable!(workflow_events -> workflow_instances (instance_id));
 diesel::joinable!(sync_rows -> sync_jobs (job_id));
 diesel::joinable!(person_events -> people (person_id));
@@ -266,4 +342,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     orgs, people, person_events, users, role_assignments, sessions, login_failures, audit_log,
     hr_connectors, sync_jobs, sync_rows, notifications, job_leases,
     workflow_instances, workflow_events, calendar_days,
+    meetings, meeting_attendees, meeting_amendments, outbox, settings,
 );

@@ -5,6 +5,7 @@ mod auth;
 mod demo;
 mod development;
 mod hr_sync;
+mod meetings;
 mod members;
 mod openapi;
 mod orgs;

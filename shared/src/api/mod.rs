@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod development;
 pub mod hr;
+pub mod meetings;
 pub mod notify;
 pub mod members;
 pub mod orgs;

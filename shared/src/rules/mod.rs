@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod development;
+pub mod meetings;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

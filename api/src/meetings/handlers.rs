@@ -1,0 +1,190 @@
+//! HTTP handlers of organisational life.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shared::api::meetings::*;
+use shared::error::ErrorBody;
+use shared::rules::meetings::{MeetingRules, Period};
+
+use super::{repo, service};
+use crate::auth::Actor;
+use crate::config::today;
+use crate::db::pagination::{clamp_limit, decode_cursor, page};
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+/// Plan a meeting; the expected attendees get a notice at once.
+#[utoipa::path(tag = "meetings", request_body = PlanMeetingRequest, responses((status = 201, body = MeetingView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings")]
+pub async fn plan_meeting(state: web::Data<AppState>, actor: Actor, body: web::Json<PlanMeetingRequest>) -> Result<HttpResponse, ApiError> {
+    let view = state.db.write(move |conn| service::plan(conn, &actor, &body)).await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// Default: the caller's org.
+    pub org_id: Option<i64>,
+    pub kind: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+/// Meetings of an org subtree (for those who run them).
+#[utoipa::path(tag = "meetings", params(ListQuery), responses((status = 200, body = MeetingPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings")]
+pub async fn list_meetings(state: web::Data<AppState>, actor: Actor, query: web::Query<ListQuery>) -> Result<web::Json<MeetingPage>, ApiError> {
+    let query = query.into_inner();
+    let limit = clamp_limit(query.limit);
+    let after = decode_cursor(query.cursor.as_deref())?;
+    let items = state
+        .db
+        .read(move |conn| {
+            let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
+            actor.require_kind(&[shared::RoleKind::Branch, shared::RoleKind::Committee, shared::RoleKind::Department])?;
+            actor.require_manage(&org.path)?;
+            let from = query.from.unwrap_or(NaiveDate::MIN);
+            let to = query.to.unwrap_or(NaiveDate::MAX);
+            let rows = repo::list(conn, &org.path, from, to, query.kind.as_deref(), after, limit + 1)?;
+            let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+            let counts = repo::counts(conn, &ids)?;
+            let mut out = Vec::new();
+            for m in &rows {
+                let (_, expected, present, on_leave) = counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
+                out.push(MeetingSummary {
+                    id: m.id,
+                    org_id: shared::OrgId(m.org_id),
+                    org_name: String::new(),
+                    kind: shared::rules::meetings::MeetingKind::from_code(&m.kind).unwrap_or(shared::rules::meetings::MeetingKind::Other),
+                    topic: m.topic.clone(),
+                    starts_at: m.starts_at,
+                    status: m.status.clone(),
+                    expected,
+                    present,
+                    on_leave,
+                });
+            }
+            let names = crate::members::repo::org_names(conn, &out.iter().map(|s| s.org_id.0).collect::<Vec<_>>())?;
+            for s in &mut out {
+                s.org_name = names.iter().find(|(id, _)| *id == s.org_id.0).map(|(_, n)| n.clone()).unwrap_or_default();
+            }
+            Ok(out)
+        })
+        .await?;
+    let (items, next_cursor) = page(items, limit, |m| m.id);
+    Ok(web::Json(MeetingPage { items, next_cursor }))
+}
+
+/// A meeting: details, attendees (all for those who run it, oneself for an attendee), quorum, record.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/{id}")]
+pub async fn meeting_detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.read(move |conn| service::view(conn, &actor, id)).await?))
+}
+
+/// Confirm attendance or ask for leave (with a reason).
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = RespondRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/respond")]
+pub async fn respond(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<RespondRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::respond(conn, &actor, id, &body)).await?))
+}
+
+/// Approve or reject a leave request.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = LeaveDecision, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/leave-decisions")]
+pub async fn decide_leave(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<LeaveDecision>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::decide_leave(conn, &actor, id, &body)).await?))
+}
+
+/// The current check-in code and its QR (rotates every 30 seconds).
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = CheckinCode), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/{id}/checkin-code")]
+pub async fn checkin_code(state: web::Data<AppState>, actor: Actor, req: HttpRequest, id: web::Path<i64>) -> Result<web::Json<CheckinCode>, ApiError> {
+    let id = id.into_inner();
+    let info = req.connection_info();
+    let base = format!("{}://{}", info.scheme(), info.host());
+    Ok(web::Json(state.db.write(move |conn| service::checkin_code(conn, &actor, id, &base)).await?))
+}
+
+/// Check in with the code from the host's screen.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = CheckinRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/checkin")]
+pub async fn check_in(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<CheckinRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::check_in(conn, &actor, id, &body)).await?))
+}
+
+/// The host marks someone present or absent.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = MarkAttendanceRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/attendance")]
+pub async fn mark_attendance(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<MarkAttendanceRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::mark(conn, &actor, id, &body)).await?))
+}
+
+/// Write the record (minutes, decisions, lecturer) before it is signed.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = RecordRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[put("/meetings/{id}/record")]
+pub async fn write_record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<RecordRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::record(conn, &actor, id, &body)).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct SignRequest {
+    pub version: i32,
+}
+
+/// The secretary signs the record off: it is locked; corrections become amendments.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = SignRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/sign")]
+pub async fn sign_record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<SignRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+    let (id, version) = (id.into_inner(), body.version);
+    Ok(web::Json(state.db.write(move |conn| service::sign(conn, &actor, id, version)).await?))
+}
+
+/// Correct a signed record; the change is kept as an audited amendment.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = AmendRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/amendments")]
+pub async fn amend_record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<AmendRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| service::amend(conn, &actor, id, &body)).await?))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ComplianceQuery {
+    pub org_id: Option<i64>,
+    /// `2026`, `2026-Q3` or `2026-11`.
+    pub period: String,
+}
+
+/// Which branches held the required meetings in a period, most behind first.
+#[utoipa::path(tag = "meetings", params(ComplianceQuery), responses((status = 200, body = ComplianceReport), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/compliance")]
+pub async fn compliance(state: web::Data<AppState>, actor: Actor, query: web::Query<ComplianceQuery>) -> Result<web::Json<ComplianceReport>, ApiError> {
+    let period = Period::parse(&query.period).ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
+    let org_id = query.org_id;
+    let _ = today();
+    Ok(web::Json(
+        state
+            .db
+            .read(move |conn| {
+                let org = org_id.unwrap_or(actor.role.org_id.0);
+                service::compliance(conn, &actor, org, period, &MeetingRules::default())
+            })
+            .await?,
+    ))
+}
+
+/// The caller's own attendance history.
+#[utoipa::path(tag = "meetings", responses((status = 200, body = MyAttendance), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/mine")]
+pub async fn my_attendance(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<MyAttendance>, ApiError> {
+    Ok(web::Json(state.db.read(move |conn| service::my_attendance(conn, &actor)).await?))
+}

@@ -1,0 +1,42 @@
+//! Organisational life (三会一课, 主题党日, 组织生活会, 民主评议): plan, notify, attend and check in,
+//! record and sign, compliance.
+
+pub mod checkin;
+mod handlers;
+pub mod repo;
+pub mod service;
+
+pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+    // Fixed paths before `/meetings/{id}`.
+    cfg.service(handlers::compliance)
+        .service(handlers::my_attendance)
+        .service(handlers::plan_meeting)
+        .service(handlers::list_meetings)
+        .service(handlers::meeting_detail)
+        .service(handlers::respond)
+        .service(handlers::decide_leave)
+        .service(handlers::checkin_code)
+        .service(handlers::check_in)
+        .service(handlers::mark_attendance)
+        .service(handlers::write_record)
+        .service(handlers::sign_record)
+        .service(handlers::amend_record);
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    handlers::compliance,
+    handlers::my_attendance,
+    handlers::plan_meeting,
+    handlers::list_meetings,
+    handlers::meeting_detail,
+    handlers::respond,
+    handlers::decide_leave,
+    handlers::checkin_code,
+    handlers::check_in,
+    handlers::mark_attendance,
+    handlers::write_record,
+    handlers::sign_record,
+    handlers::amend_record
+))]
+pub struct MeetingsApi;

@@ -1,0 +1,124 @@
+//! Organisational life: planning with notices, leave, rotating QR check-in, quorum, record,
+//! sign-off and amendments, permissions, compliance.
+
+use e2e::expect;
+use e2e::fixture::{FIXTURE_PASSWORD, spawn_with_fixture};
+use serde_json::{Value, json};
+
+fn today() -> chrono::NaiveDate {
+    dangjian_api::config::today()
+}
+
+fn plan(api: &e2e::Api, org: i64, kind: &str, scope: Value) -> Value {
+    expect(
+        api.post(
+            "/api/v1/meetings",
+            &json!({"org_id": org, "kind": kind, "topic": "学习贯彻全会精神", "starts_at": format!("{}T09:00:00", today()), "place": "三楼会议室", "attendees": scope}),
+        ),
+        201,
+    )
+}
+
+#[test]
+fn plan_notify_attend_check_in_record_sign_amend() {
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let meeting = plan(&secretary, f.a1, "branch_general", json!({"scope": "branch"}));
+    let id = meeting["summary"]["id"].as_i64().unwrap();
+    assert_eq!(meeting["summary"]["expected"], 4, "3 正式 + 1 预备; the applicant is not a member");
+    assert_eq!(meeting["quorum"], json!({"entitled": 3, "present": 0, "reached": false}));
+
+    // The member got an in-app notice; SMS notices wait in the outbox.
+    let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
+    assert!(member.get_json("/api/v1/notifications", 200)[0]["title"].as_str().unwrap().contains("支部党员大会"));
+    let queued: i64 = app
+        .db
+        .read_blocking(|conn| {
+            use diesel::prelude::*;
+            Ok(dangjian_api::db::schema::outbox::table.filter(dangjian_api::db::schema::outbox::channel.eq("sms")).count().get_result(conn)?)
+        })
+        .unwrap();
+    assert_eq!(queued, 4);
+
+    // Leave needs a reason and the secretary's approval.
+    let zhao = app.login("dangwei_a", FIXTURE_PASSWORD); // 张建国's account; he asks for leave, then comes after all
+    assert_eq!(expect(zhao.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "leave"})), 422)["code"], "validation");
+    expect(zhao.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "leave", "reason": "出差"})), 200);
+    let decided = expect(secretary.post(&format!("/api/v1/meetings/{id}/leave-decisions"), &json!({"person_id": f.a1_people[0], "approve": true})), 200);
+    assert_eq!(decided["attendees"][0]["response"], "leave_approved");
+    expect(member.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "confirm"})), 200);
+
+    // QR check-in: the code from the host's screen works once; old or foreign codes do not.
+    let code = secretary.get_json(&format!("/api/v1/meetings/{id}/checkin-code"), 200);
+    assert!(code["qr_svg"].as_str().unwrap().contains("<svg"));
+    assert!(code["url"].as_str().unwrap().contains(&format!("/meetings/{id}/checkin?code=")));
+    let expired = app
+        .db
+        .read_blocking(|conn| {
+            let secret = dangjian_api::meetings::checkin::secret(conn)?;
+            Ok(dangjian_api::meetings::checkin::current(&secret, id, chrono::Utc::now() - chrono::Duration::minutes(2)).0)
+        })
+        .unwrap();
+    assert_eq!(expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": expired})), 422)["details"]["fields"][0]["code"], "expired");
+    let checked = expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 200);
+    assert_eq!(checked["attendees"].as_array().unwrap().len(), 1, "an attendee sees only themselves");
+    assert_eq!(checked["quorum"]["present"], 1);
+    assert_eq!(expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 409)["code"], "invalid_state", "replayed");
+    let outsider = app.login("zhibu_b1", FIXTURE_PASSWORD);
+    expect(outsider.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 403);
+
+    // The host marks the others; the quorum is computed live.
+    let live = expect(secretary.post(&format!("/api/v1/meetings/{id}/attendance"), &json!({"person_id": f.a1_people[1], "present": true})), 200);
+    assert_eq!(live["quorum"], json!({"entitled": 3, "present": 2, "reached": true}));
+
+    // Record, sign, then only amendments.
+    let version = live["version"].as_i64().unwrap();
+    let recorded = expect(secretary.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": version, "minutes": "会议学习了全会精神。", "decisions": "通过学习计划"})), 200);
+    expect(member.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": recorded["version"], "minutes": "x"})), 403);
+    let signed = expect(secretary.post(&format!("/api/v1/meetings/{id}/sign"), &json!({"version": recorded["version"]})), 200);
+    assert_eq!(signed["summary"]["status"], "signed");
+    assert_eq!(expect(secretary.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": signed["version"], "minutes": "改"})), 409)["code"], "invalid_state");
+    assert_eq!(expect(secretary.post(&format!("/api/v1/meetings/{id}/amendments"), &json!({"field": "minutes", "value": "更正", "reason": ""})), 422)["code"], "validation");
+    let amended = expect(secretary.post(&format!("/api/v1/meetings/{id}/amendments"), &json!({"field": "minutes", "value": "会议学习了全会精神（更正）。", "reason": "笔误"})), 200);
+    assert_eq!(amended["amendments"][0]["before"], "会议学习了全会精神。");
+    assert_eq!(amended["minutes"], "会议学习了全会精神（更正）。");
+    let actions: Vec<String> = app.audit_rows("meeting", id).iter().map(|e| e.action.clone()).collect();
+    assert!(actions.contains(&"amend".to_string()) && actions.contains(&"sign".to_string()), "{actions:?}");
+
+    // My attendance history.
+    let mine = member.get_json("/api/v1/meetings/mine", 200);
+    assert_eq!((mine["attended"].as_i64(), mine["expected"].as_i64()), (Some(1), Some(1)));
+}
+
+#[test]
+fn other_branches_cannot_see_minutes() {
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let meeting = plan(&secretary, f.a1, "branch_committee", json!({"scope": "people", "person_ids": [f.a1_people[1], f.a1_people[2]]}));
+    let id = meeting["summary"]["id"].as_i64().unwrap();
+    expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/{id}")), 403);
+    expect(app.login("qunzhong_a1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/{id}")), 403);
+    expect(secretary.post("/api/v1/meetings", &json!({"org_id": f.b1, "kind": "theme_day", "topic": "越权", "starts_at": "2026-11-01T09:00:00", "attendees": {"scope": "branch"}})), 403);
+    assert_eq!(app.login("dangwei_a", FIXTURE_PASSWORD).get_json(&format!("/api/v1/meetings/{id}"), 200)["can_manage"], true, "the committee above sees it");
+}
+
+#[test]
+fn compliance_shows_who_is_behind() {
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    for kind in ["branch_general", "branch_committee", "party_group", "theme_day", "party_lecture"] {
+        plan(&secretary, f.a1, kind, json!({"scope": "branch"}));
+    }
+    let committee = app.login("dangwei_a", FIXTURE_PASSWORD);
+    let month = today().format("%Y-%m").to_string();
+    let report = committee.get_json(&format!("/api/v1/meetings/compliance?period={month}"), 200);
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["org_name"], "一所第二党支部", "the branch that held nothing comes first");
+    assert!(rows[0]["missing"].as_array().unwrap().len() > rows[1]["missing"].as_array().unwrap().len());
+    assert_eq!(rows[0]["attendance_rate"], Value::Null);
+    let a1_missing: Vec<&str> = rows[1]["missing"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert!(!a1_missing.contains(&"branch_committee") && !a1_missing.contains(&"theme_day"), "{a1_missing:?}");
+    expect(committee.get("/api/v1/meetings/compliance?period=2026-Q9"), 400);
+    expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/compliance?period={month}&org_id={}", f.a)), 403);
+}
