@@ -2,6 +2,7 @@
 
 mod development;
 mod generate;
+mod meetings;
 
 use std::time::Instant;
 
@@ -46,6 +47,7 @@ pub fn load(db: &Db, seed: u64) -> Result<DemoSummary, String> {
             let org_ids = insert_orgs(conn, &institution.orgs)?;
             let person_ids = insert_people(conn, &institution, &org_ids)?;
             development::insert_instances(conn, &institution, &person_ids, &org_ids, today())?;
+            meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today())?;
             insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)
         })
         .map_err(|e| e.message)?;
