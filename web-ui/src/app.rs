@@ -32,6 +32,16 @@ pub enum Route {
     DevMeeting,
     #[at("/development/cases/:id")]
     DevInstance { id: i64 },
+    #[at("/meetings")]
+    Meetings,
+    #[at("/meetings/new")]
+    MeetingNew,
+    #[at("/meetings/compliance")]
+    MeetingCompliance,
+    #[at("/meetings/:id")]
+    Meeting { id: i64 },
+    #[at("/meetings/:id/checkin")]
+    MeetingCheckin { id: i64 },
     #[at("/hr")]
     Hr,
     #[at("/hr/jobs/:id")]
@@ -114,6 +124,11 @@ fn Guarded(props: &GuardedProps) -> Html {
         Route::Member { id } => html! { <pages::members::detail::MemberDetailPage id={*id} /> },
         Route::MemberEdit { id } => html! { <pages::members::edit::MemberEditPage id={*id} /> },
         Route::Hr => html! { <pages::hr::HrPage /> },
+        Route::Meetings => html! { <pages::meetings::MeetingsPage /> },
+        Route::MeetingNew => html! { <pages::meetings::MeetingNewPage /> },
+        Route::MeetingCompliance => html! { <pages::meetings::compliance::CompliancePage /> },
+        Route::Meeting { id } => html! { <pages::meetings::detail::MeetingPage id={*id} /> },
+        Route::MeetingCheckin { id } => html! { <pages::meetings::checkin::CheckinPage id={*id} /> },
         Route::Development => html! { <pages::development::DevelopmentPage /> },
         Route::DevMeeting => html! { <pages::development::meeting::DevMeetingPage /> },
         Route::DevInstance { id } => html! { <pages::development::instance::DevInstancePage id={*id} /> },

@@ -217,3 +217,45 @@ pub mod calendar {
         send(with_json(Request::post(&url("/development/calendar")), edit)).await
     }
 }
+
+pub mod meetings {
+    //! Organisational life endpoints.
+    use gloo_net::http::Request;
+    use serde::Serialize;
+    use shared::api::meetings::*;
+
+    use super::{ApiError, send, url, with_json};
+
+    pub async fn list(query: &[(&str, String)]) -> Result<MeetingPage, ApiError> {
+        let pairs: Vec<(&str, &str)> = query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
+        send(Request::get(&url("/meetings")).query(pairs).build()).await
+    }
+
+    pub async fn get(id: i64) -> Result<MeetingView, ApiError> {
+        send(Request::get(&url(&format!("/meetings/{id}"))).build()).await
+    }
+
+    pub async fn mine() -> Result<MyAttendance, ApiError> {
+        send(Request::get(&url("/meetings/mine")).build()).await
+    }
+
+    pub async fn plan(body: &PlanMeetingRequest) -> Result<MeetingView, ApiError> {
+        send(with_json(Request::post(&url("/meetings")), body)).await
+    }
+
+    pub async fn post<B: Serialize>(id: i64, action: &str, body: &B) -> Result<MeetingView, ApiError> {
+        send(with_json(Request::post(&url(&format!("/meetings/{id}/{action}"))), body)).await
+    }
+
+    pub async fn record(id: i64, body: &RecordRequest) -> Result<MeetingView, ApiError> {
+        send(with_json(Request::put(&url(&format!("/meetings/{id}/record"))), body)).await
+    }
+
+    pub async fn checkin_code(id: i64) -> Result<CheckinCode, ApiError> {
+        send(Request::get(&url(&format!("/meetings/{id}/checkin-code"))).build()).await
+    }
+
+    pub async fn compliance(period: &str) -> Result<ComplianceReport, ApiError> {
+        send(Request::get(&url("/meetings/compliance")).query([("period", period)]).build()).await
+    }
+}

@@ -25,6 +25,7 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<(Route, fn(&crate::i18n::Tex
             items.push((Route::Members, |t| t.nav_members, "◉"));
         }
     }
+    items.push((Route::Meetings, |_| "组织生活", "◷"));
     items.push((Route::Development, |t| t.nav_dev, "★"));
     if matches!(kind, RoleKind::Committee | RoleKind::Department) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));

@@ -1,0 +1,71 @@
+// Organisational life in the browser: the secretary plans and runs a meeting on a desktop, a
+// member checks in on a phone by opening the QR link, the record is signed and corrected.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, openBrowser, login, horizontalOverflow, shot, PHONE, DESKTOP } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+test('secretary records a meeting; a member checks in on the phone', async () => {
+  const desk = await openBrowser(DESKTOP);
+  const phone = await openBrowser(PHONE);
+  try {
+    await login(desk.page, server.base, 'zhibu');
+    await desk.page.click('.sidenav >> text=组织生活');
+    await desk.page.waitForSelector('#meeting-list, .state.empty');
+    await shot(desk.page, 'desktop-meetings');
+    await desk.page.click('text=安排会议');
+    await desk.page.selectOption('#field-kind', 'branch_general');
+    await desk.page.fill('#field-topic', '学习贯彻全会精神专题会');
+    await desk.page.fill('#field-place', '三楼会议室');
+    await desk.page.click('#meeting-plan');
+    await desk.page.waitForSelector('#checkin-qr svg');
+    assert.match(await desk.page.textContent('#meeting-quorum'), /未过半数/);
+    const code = (await desk.page.textContent('#checkin-code')).trim();
+    const meetingId = desk.page.url().match(/meetings\/(\d+)/)[1];
+    await shot(desk.page, 'desktop-meeting-qr');
+
+    // The member opens the link in the QR code on the phone.
+    await login(phone.page, server.base, 'dangyuan');
+    await phone.page.goto(`${server.base}/meetings/${meetingId}/checkin?code=${code}`);
+    await phone.page.waitForSelector('#checkin-result h1');
+    assert.equal(await phone.page.textContent('#checkin-result h1'), '签到成功');
+    assert.ok(await horizontalOverflow(phone.page) <= 0, 'check-in page scrolls sideways');
+    await shot(phone.page, 'phone-checkin');
+    // The same link again, or a made-up code, does not check in.
+    await phone.page.goto(`${server.base}/meetings/${meetingId}/checkin?code=AAAAAAAAAAAA`);
+    await phone.page.waitForFunction(() => document.querySelector('#checkin-result h1')?.textContent === '签到未成功');
+    await phone.page.click('text=查看会议');
+    await phone.page.waitForSelector('#my-response');
+    assert.match(await phone.page.textContent('#my-response'), /已签到/);
+
+    // Back at the desk: attendance, record, sign, correct.
+    await desk.page.reload();
+    await desk.page.waitForSelector('#attendees');
+    assert.match(await desk.page.textContent('#attendees'), /已到/);
+    await desk.page.fill('#field-minutes', '会议传达学习了全会精神，党员逐一发言。');
+    await desk.page.fill('#field-decisions', '制定学习计划');
+    await desk.page.click('#save-record');
+    await desk.page.waitForFunction(() => !document.querySelector('#meeting-message'));
+    desk.page.once('dialog', (d) => d.accept());
+    await desk.page.click('#sign');
+    await desk.page.waitForSelector('#minutes-text');
+    assert.match(await desk.page.textContent('#minutes-text'), /全会精神/);
+    await desk.page.fill('#field-amend_value', '会议传达学习了全会精神，党员逐一发言（更正）。');
+    await desk.page.fill('#field-amend_reason', '补充');
+    await desk.page.click('#amend');
+    await desk.page.waitForFunction(() => document.querySelector('#minutes-text')?.textContent.includes('更正'));
+    await shot(desk.page, 'desktop-meeting-signed');
+
+    // The committee sees who is behind.
+    await desk.page.click('.sidenav >> text=组织生活');
+    await desk.page.click('text=落实情况');
+    await desk.page.waitForSelector('#compliance-rows');
+    await shot(desk.page, 'desktop-meeting-compliance');
+  } finally {
+    await desk.close();
+    await phone.close();
+  }
+});

@@ -1,0 +1,53 @@
+//! The page a member's phone opens from the QR code: it checks in at once.
+
+use serde::Deserialize;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::state::{SessionAction, use_session};
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+struct CodeQuery {
+    #[serde(default)]
+    code: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CheckinProps {
+    pub id: i64,
+}
+
+#[function_component]
+pub fn CheckinPage(props: &CheckinProps) -> Html {
+    let session = use_session();
+    let code = use_location().and_then(|l| l.query::<CodeQuery>().ok()).unwrap_or_default().code;
+    let outcome = use_state(|| None::<Result<String, String>>);
+    {
+        let (outcome, session) = (outcome.clone(), session.clone());
+        use_effect_with((props.id, code), move |(id, code)| {
+            let (id, code) = (*id, code.clone());
+            spawn_local(async move {
+                match crate::api::meetings::post(id, "checkin", &serde_json::json!({"code": code})).await {
+                    Ok(v) => outcome.set(Some(Ok(v.summary.topic))),
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => outcome.set(Some(Err(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone())))),
+                }
+            });
+            || ()
+        });
+    }
+    html! {
+        <div class="page checkin">
+            <section class="card" id="checkin-result">
+                { match &*outcome {
+                    None => html! { <p>{ "正在签到…" }</p> },
+                    Some(Ok(topic)) => html! { <><h1 class="page-title">{ "签到成功" }</h1><p class="muted">{ topic.clone() }</p></> },
+                    Some(Err(message)) => html! { <><h1 class="page-title">{ "签到未成功" }</h1><p class="form-error">{ message.clone() }</p></> },
+                } }
+                <Link<Route> to={Route::Meeting { id: props.id }} classes="button secondary">{ "查看会议" }</Link<Route>>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,198 @@
+//! One meeting: notice and own response for attendees; for those running it the rotating QR
+//! code, attendance with leave approvals, live quorum, the record, sign-off and amendments.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde_json::json;
+use shared::api::meetings::{CheckinCode, MeetingView, RecordRequest};
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
+use yew::prelude::*;
+
+use crate::components::fields::TextField;
+use crate::components::states::{ErrorBox, Loading};
+use crate::state::{SessionAction, use_session};
+
+#[derive(Properties, PartialEq)]
+pub struct MeetingProps {
+    pub id: i64,
+}
+
+type Slot = UseStateHandle<Option<Result<MeetingView, crate::api::ApiError>>>;
+
+fn run(slot: &Slot, message: &UseStateHandle<Option<String>>, fut: impl std::future::Future<Output = Result<MeetingView, crate::api::ApiError>> + 'static) {
+    let (slot, message) = (slot.clone(), message.clone());
+    spawn_local(async move {
+        match fut.await {
+            Ok(v) => {
+                message.set(None);
+                slot.set(Some(Ok(v)));
+            }
+            Err(e) => message.set(Some(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()))),
+        }
+    });
+}
+
+#[function_component]
+pub fn MeetingPage(props: &MeetingProps) -> Html {
+    let session = use_session();
+    let view: Slot = use_state(|| None);
+    let message = use_state(|| None::<String>);
+    let reason = use_state(String::new);
+    let minutes = use_state(String::new);
+    let decisions = use_state(String::new);
+    let amendment = use_state(String::new);
+    let amend_reason = use_state(String::new);
+    {
+        let (view, session, minutes, decisions) = (view.clone(), session.clone(), minutes.clone(), decisions.clone());
+        use_effect_with(props.id, move |id| {
+            let id = *id;
+            spawn_local(async move {
+                match crate::api::meetings::get(id).await {
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    other => {
+                        if let Ok(v) = &other {
+                            minutes.set(v.minutes.clone().unwrap_or_default());
+                            decisions.set(v.decisions.clone().unwrap_or_default());
+                        }
+                        view.set(Some(other));
+                    }
+                }
+            });
+            || ()
+        });
+    }
+    let Some(result) = &*view else { return html! { <Loading /> } };
+    let v = match result {
+        Ok(v) => v.clone(),
+        Err(e) => return html! { <ErrorBox error={e.clone()} /> },
+    };
+    let id = v.summary.id;
+    let locked = v.summary.status != "planned";
+    let me = session.me.as_ref().and_then(|m| m.person_id).map(|p| p.0);
+    let mine = v.attendees.iter().find(|a| Some(a.person_id.0) == me).cloned();
+    let act = |action: &'static str, body: serde_json::Value| {
+        let (view, message) = (view.clone(), message.clone());
+        Callback::from(move |_| run(&view, &message, { let body = body.clone(); async move { crate::api::meetings::post(id, action, &body).await } }))
+    };
+    html! {
+        <div class="page meeting">
+            <section class="card">
+                <h1 class="page-title" id="meeting-topic">{ v.summary.topic.clone() }<span class="tag">{ v.summary.kind.label() }</span></h1>
+                <p class="muted">{ format!("{} · {} · {}", v.summary.starts_at.format("%Y-%m-%d %H:%M"), v.place.clone().unwrap_or_default(), v.summary.org_name) }</p>
+                if let Some(q) = &v.quorum {
+                    <p class={classes!("quorum", q.reached.then_some("ok"))} id="meeting-quorum">
+                        { format!("有表决权 应到 {} 人，已到 {} 人，{}", q.entitled, q.present, if q.reached { "已过半数，可以表决" } else { "未过半数" }) }</p>
+                }
+                if let Some(text) = &*message { <p class="form-error" role="alert" id="meeting-message">{ text.clone() }</p> }
+                if let Some(a) = &mine {
+                    <p class="notice" id="my-response">{ format!("我的状态：{}{}", response_label(&a.response), if a.checked_in_at.is_some() { " · 已签到" } else { "" }) }</p>
+                    if !locked && a.checked_in_at.is_none() {
+                        <div class="form-actions">
+                            <TextField label="请假事由" name="leave_reason" value={(*reason).clone()} oninput={let s = reason.clone(); Callback::from(move |x| s.set(x))} />
+                            <button class="button secondary" id="ask-leave" onclick={act("respond", json!({"response": "leave", "reason": *reason}))}>{ "请假" }</button>
+                            <button class="button primary" id="confirm" onclick={act("respond", json!({"response": "confirm"}))}>{ "确认参加" }</button>
+                        </div>
+                    }
+                }
+            </section>
+            if v.can_manage && !locked { <QrPanel id={id} /> }
+            if v.can_manage {
+                <section class="card">
+                    <h2>{ format!("参会人员（应到 {} 人，已签到 {} 人）", v.summary.expected, v.summary.present) }</h2>
+                    <ul class="list" id="attendees">{ for v.attendees.iter().map(|a| {
+                        let person = a.person_id.0;
+                        html! { <li class="list-row">
+                            <span class="list-title">{ a.name.clone() }{ if a.voting { "" } else { "（预备）" } }
+                                <span class="list-sub">{ format!(" {}{}", response_label(&a.response), a.leave_reason.clone().map(|r| format!("：{r}")).unwrap_or_default()) }</span></span>
+                            if !locked {
+                                <span class="form-actions">
+                                    if a.response == "leave_requested" {
+                                        <button class="button secondary" onclick={act("leave-decisions", json!({"person_id": person, "approve": true}))}>{ "准假" }</button>
+                                    }
+                                    <button class={classes!("button", if a.checked_in_at.is_some() { "primary" } else { "secondary" })}
+                                        onclick={act("attendance", json!({"person_id": person, "present": a.checked_in_at.is_none()}))}>
+                                        { if a.checked_in_at.is_some() { "已到" } else { "标记到会" } }</button>
+                                </span>
+                            }
+                        </li> }
+                    }) }</ul>
+                </section>
+                <section class="card form">
+                    <h2>{ "会议记录" }</h2>
+                    if locked {
+                        <p id="minutes-text">{ v.minutes.clone().unwrap_or_default() }</p>
+                        <p class="muted">{ format!("决议：{}", v.decisions.clone().unwrap_or_default()) }</p>
+                        <p class="muted">{ format!("已签字锁定 {}", v.signed_at.map(|t| (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }</p>
+                        { for v.amendments.iter().map(|a| html! { <p class="notice">{ format!("更正（{}）：{} → {}；原因：{}", a.field, a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason) }</p> }) }
+                        <TextField label="更正后的会议记录" name="amend_value" value={(*amendment).clone()} oninput={let s = amendment.clone(); Callback::from(move |x| s.set(x))} />
+                        <TextField label="更正原因" name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />
+                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", json!({"field": "minutes", "value": *amendment, "reason": *amend_reason}))}>{ "提交更正" }</button></div>
+                    } else {
+                        <div class="field"><label for="field-minutes">{ "记录内容" }</label>
+                            <textarea id="field-minutes" rows="6" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))} /></div>
+                        <TextField label="决议事项" name="decisions" value={(*decisions).clone()} oninput={let s = decisions.clone(); Callback::from(move |x| s.set(x))} />
+                        <div class="form-actions">
+                            <button class="button secondary" id="save-record" onclick={{
+                                let (view, message, body) = (view.clone(), message.clone(), RecordRequest { version: v.version, minutes: Some((*minutes).clone()), decisions: Some((*decisions).clone()), lecturer: None });
+                                Callback::from(move |_| run(&view, &message, { let body = body.clone(); async move { crate::api::meetings::record(id, &body).await } }))
+                            }}>{ "保存记录" }</button>
+                            <button class="button primary" id="sign" onclick={{
+                                let inner = act("sign", json!({"version": v.version}));
+                                Callback::from(move |e| if web_sys::window().and_then(|w| w.confirm_with_message("签字后记录将锁定，之后只能更正。确定签字？").ok()).unwrap_or(false) { inner.emit(e) })
+                            }}>{ "书记签字" }</button>
+                        </div>
+                    }
+                </section>
+            }
+        </div>
+    }
+}
+
+fn response_label(response: &str) -> &'static str {
+    match response {
+        "confirmed" => "已确认参加",
+        "leave_requested" => "请假待审批",
+        "leave_approved" => "已准假",
+        "leave_rejected" => "请假未批准",
+        _ => "未回复",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct QrProps {
+    id: i64,
+}
+
+/// The rotating code: refreshed every 20 seconds while the page is open.
+#[function_component]
+fn QrPanel(props: &QrProps) -> Html {
+    let code = use_state(|| None::<CheckinCode>);
+    {
+        let code = code.clone();
+        use_effect_with(props.id, move |id| {
+            let (still, id) = (Rc::new(Cell::new(true)), *id);
+            let flag = still.clone();
+            spawn_local(async move {
+                while flag.get() {
+                    if let Ok(c) = crate::api::meetings::checkin_code(id).await {
+                        code.set(Some(c));
+                    }
+                    sleep(std::time::Duration::from_secs(20)).await;
+                }
+            });
+            move || still.set(false)
+        });
+    }
+    html! {
+        <section class="card qr-panel">
+            <h2>{ "扫码签到" }</h2>
+            if let Some(c) = &*code {
+                <div class="qr" id="checkin-qr">{ Html::from_html_unchecked(AttrValue::from(c.qr_svg.clone())) }</div>
+                <p class="muted">{ "请参会党员用手机扫码签到；二维码每30秒更新，截图转发无效。" }</p>
+                <p class="muted" id="checkin-code">{ c.code.clone() }</p>
+            } else { <Loading /> }
+        </section>
+    }
+}

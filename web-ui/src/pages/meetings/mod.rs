@@ -1,0 +1,135 @@
+//! Organisational life: the branch's meetings (or one's own attendance), planning, compliance.
+
+pub mod checkin;
+pub mod compliance;
+pub mod detail;
+
+use shared::RoleKind;
+use shared::api::meetings::{Attendees, MeetingSummary, PlanMeetingRequest};
+use shared::rules::meetings::MeetingKind;
+use web_sys::SubmitEvent;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::fields::{SelectField, TextField};
+use crate::components::load::use_load;
+use crate::components::states::{Empty, render};
+use crate::state::{SessionAction, use_session};
+
+pub fn meeting_line(m: &MeetingSummary) -> Html {
+    html! {
+        <Link<Route> to={Route::Meeting { id: m.id }} classes="list-link">
+            <span class="list-title">{ m.topic.clone() }<span class="tag">{ m.kind.label() }</span>
+                if m.status == "signed" { <span class="tag">{ "已签字" }</span> }</span>
+            <span class="list-sub">{ format!("{} · {} · 应到 {} 实到 {} 请假 {}", m.starts_at.format("%Y-%m-%d %H:%M"), m.org_name, m.expected, m.present, m.on_leave) }</span>
+        </Link<Route>>
+    }
+}
+
+#[function_component]
+pub fn MeetingsPage() -> Html {
+    let session = use_session();
+    match session.me.as_ref().map(|m| m.active_role.kind) {
+        Some(RoleKind::Member | RoleKind::Masses) => html! { <MyMeetings /> },
+        _ => html! { <BranchMeetings /> },
+    }
+}
+
+#[function_component]
+fn MyMeetings() -> Html {
+    let (mine, retry) = use_load((), |_| crate::api::meetings::mine());
+    html! {
+        <div class="page meetings">
+            <h1 class="page-title">{ "我的组织生活" }</h1>
+            { render(&mine, &retry, |m| html! {
+                <section class="card">
+                    <p class="muted" id="my-attendance">{ format!("近期应参加 {} 次，实际参加 {} 次", m.expected, m.attended) }</p>
+                    if m.rows.is_empty() { <Empty text="暂无会议" /> } else {
+                        <ul class="list" id="my-meetings">{ for m.rows.iter().map(|r| html! { <li>{ meeting_line(&r.meeting) }</li> }) }</ul>
+                    }
+                </section>
+            }) }
+        </div>
+    }
+}
+
+#[function_component]
+fn BranchMeetings() -> Html {
+    let from = (crate::pages::members::edit::today() - chrono::Days::new(120)).to_string();
+    let (list, retry) = use_load(from, |from| async move { crate::api::meetings::list(&[("from", from), ("limit", "200".into())]).await });
+    html! {
+        <div class="page meetings">
+            <div class="card-head"><h1 class="page-title">{ "组织生活" }</h1>
+                <div class="form-actions">
+                    <Link<Route> to={Route::MeetingCompliance} classes="button secondary">{ "落实情况" }</Link<Route>>
+                    <Link<Route> to={Route::MeetingNew} classes="button primary">{ "安排会议" }</Link<Route>>
+                </div></div>
+            <section class="card">
+                { render(&list, &retry, |page| if page.items.is_empty() { html! { <Empty text="近四个月没有会议" /> } } else {
+                    html! { <ul class="list" id="meeting-list">{ for page.items.iter().rev().map(|m| html! { <li>{ meeting_line(m) }</li> }) }</ul> }
+                }) }
+            </section>
+        </div>
+    }
+}
+
+/// Planning form.
+#[function_component]
+pub fn MeetingNewPage() -> Html {
+    let session = use_session();
+    let navigator = use_navigator().expect("router");
+    let org_id = session.me.as_ref().map(|m| m.active_role.org_id).unwrap_or(shared::OrgId(0));
+    let kind = use_state(|| "branch_committee".to_string());
+    let topic = use_state(String::new);
+    let starts = use_state(|| format!("{}T09:00", crate::pages::members::edit::today()));
+    let place = use_state(String::new);
+    let scope = use_state(|| "branch".to_string());
+    let error = use_state(|| None::<String>);
+    let onsubmit = {
+        let (kind, topic, starts, place, scope, error, navigator, session) = (kind.clone(), topic.clone(), starts.clone(), place.clone(), scope.clone(), error.clone(), navigator.clone(), session.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Ok(starts_at) = chrono::NaiveDateTime::parse_from_str(&format!("{}:00", &*starts), "%Y-%m-%dT%H:%M:%S") else { return error.set(Some("请填写会议时间".into())) };
+            let body = PlanMeetingRequest {
+                org_id,
+                kind: MeetingKind::from_code(&kind).unwrap_or(MeetingKind::Other),
+                topic: (*topic).clone(),
+                starts_at,
+                place: Some((*place).clone()),
+                online: false,
+                host_person_id: None,
+                recorder_person_id: None,
+                agenda: None,
+                attendees: if *scope == "committee" { Attendees::Committee } else { Attendees::Branch },
+            };
+            let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
+            spawn_local(async move {
+                match crate::api::meetings::plan(&body).await {
+                    Ok(view) => navigator.push(&Route::Meeting { id: view.summary.id }),
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => error.set(Some(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()))),
+                }
+            });
+        })
+    };
+    let kinds: Vec<(String, String)> = MeetingKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
+    html! {
+        <div class="page">
+            <form class="card form" {onsubmit} id="meeting-new">
+                <h1 class="page-title">{ "安排会议" }</h1>
+                <div class="form-grid">
+                    <SelectField label="会议类型" name="kind" value={(*kind).clone()} options={kinds} onchange={let s = kind.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label="主题" name="topic" value={(*topic).clone()} oninput={let s = topic.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label="时间" name="starts_at" input_type="datetime-local" value={(*starts).clone()} oninput={let s = starts.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label="地点" name="place" value={(*place).clone()} oninput={let s = place.clone(); Callback::from(move |v| s.set(v))} />
+                    <SelectField label="参会人员" name="scope" value={(*scope).clone()} options={vec![("branch".into(), "全体党员".into()), ("committee".into(), "支部委员".into())]}
+                        onchange={let s = scope.clone(); Callback::from(move |v| s.set(v))} />
+                </div>
+                if let Some(text) = &*error { <p class="form-error" role="alert">{ text.clone() }</p> }
+                <div class="form-actions"><button class="button primary" type="submit" id="meeting-plan">{ "发布会议通知" }</button></div>
+            </form>
+        </div>
+    }
+}
