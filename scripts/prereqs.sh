@@ -13,9 +13,11 @@ missing=()
 [ -e /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 command -v cc >/dev/null || missing+=(build-essential)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
+# Chinese fonts for generated PDFs (ledgers, official documents).
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ "${1:-}" = "--browser" ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
-    [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "==> installing Debian packages: ${missing[*]}"

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod development;
 pub mod error;
 pub mod health;

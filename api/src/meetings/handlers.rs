@@ -188,3 +188,42 @@ pub async fn compliance(state: web::Data<AppState>, actor: Actor, query: web::Qu
 pub async fn my_attendance(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<MyAttendance>, ApiError> {
     Ok(web::Json(state.db.read(move |conn| service::my_attendance(conn, &actor)).await?))
 }
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct LedgerQuery {
+    pub org_id: Option<i64>,
+    /// Default: this year.
+    pub year: Option<i32>,
+    /// xlsx (default) or pdf
+    pub format: Option<String>,
+}
+
+/// 支部工作台账: a branch's organisational life for a year, as XLSX or PDF.
+#[utoipa::path(tag = "meetings", params(LedgerQuery), responses((status = 200, description = "XLSX or PDF file"), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/ledger")]
+pub async fn branch_ledger(state: web::Data<AppState>, actor: Actor, query: web::Query<LedgerQuery>) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let year = super::ledger::year_of(query.year);
+    let (org, rows) = state
+        .db
+        .read(move |conn| {
+            let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
+            actor.require_kind(&[shared::RoleKind::Branch, shared::RoleKind::Committee, shared::RoleKind::Department])?;
+            actor.require_manage(&org.path)?;
+            let rows = super::ledger::rows(conn, &org, year)?;
+            Ok((org, rows))
+        })
+        .await?;
+    let pdf = query.format.as_deref() == Some("pdf");
+    let name = org.name.clone();
+    let bytes = web::block(move || if pdf { super::ledger::pdf(&name, year, &rows) } else { super::ledger::xlsx(&name, year, &rows) })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    let (content_type, extension) = if pdf { ("application/pdf", "pdf") } else { ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx") };
+    let file_name = format!("{}-{year}-支部工作台账.{extension}", org.name);
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Content-Disposition", format!("attachment; filename*=UTF-8''{}", url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>())))
+        .body(bytes))
+}

@@ -2,6 +2,7 @@
 //! record and sign, compliance.
 
 pub mod checkin;
+pub mod ledger;
 mod handlers;
 pub mod repo;
 pub mod service;
@@ -9,6 +10,7 @@ pub mod service;
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     // Fixed paths before `/meetings/{id}`.
     cfg.service(handlers::compliance)
+        .service(handlers::branch_ledger)
         .service(handlers::my_attendance)
         .service(handlers::plan_meeting)
         .service(handlers::list_meetings)
@@ -26,6 +28,7 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
 #[derive(utoipa::OpenApi)]
 #[openapi(paths(
     handlers::compliance,
+    handlers::branch_ledger,
     handlers::my_attendance,
     handlers::plan_meeting,
     handlers::list_meetings,

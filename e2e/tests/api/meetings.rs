@@ -122,3 +122,39 @@ fn compliance_shows_who_is_behind() {
     expect(committee.get("/api/v1/meetings/compliance?period=2026-Q9"), 400);
     expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/compliance?period={month}&org_id={}", f.a)), 403);
 }
+
+#[test]
+fn the_branch_ledger_as_xlsx_and_pdf() {
+    use calamine::Reader;
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let meeting = plan(&secretary, f.a1, "party_lecture", json!({"scope": "branch"}));
+    let id = meeting["summary"]["id"].as_i64().unwrap();
+    expect(secretary.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": meeting["version"], "minutes": "讲授党的光辉历程与“两个确立”。", "lecturer": "王教授"})), 200);
+    let year = chrono::Datelike::year(&today());
+
+    let xlsx = secretary.get(&format!("/api/v1/meetings/ledger?year={year}"));
+    assert_eq!(xlsx.status(), 200);
+    let bytes = xlsx.bytes().unwrap().to_vec();
+    let mut workbook: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let text: Vec<String> = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(text.iter().any(|c| c.contains("一所第一党支部") && c.contains("支部工作台账")), "{text:?}");
+    assert!(text.iter().any(|c| c == "学习贯彻全会精神"));
+    assert!(text.iter().any(|c| c == "党课"));
+
+    let pdf = secretary.get(&format!("/api/v1/meetings/ledger?year={year}&format=pdf"));
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().unwrap().to_vec();
+    assert!(bytes.starts_with(b"%PDF"));
+    let dir = e2e::TempDir::new();
+    let path = dir.0.join("ledger.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("一所第一党支部") && text.contains("支部工作台账"), "{text}");
+    assert!(text.contains("学习贯彻全会精神"), "{text}");
+    assert!(text.contains("两个确立"), "quotes in user text do not break the document: {text}");
+    expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/ledger?org_id={}", f.a1)), 403);
+}

@@ -63,6 +63,8 @@ fn BranchMeetings() -> Html {
         <div class="page meetings">
             <div class="card-head"><h1 class="page-title">{ "组织生活" }</h1>
                 <div class="form-actions">
+                    <a class="button secondary" id="ledger-xlsx" href="/api/v1/meetings/ledger?format=xlsx">{ "台账 Excel" }</a>
+                    <a class="button secondary" id="ledger-pdf" href="/api/v1/meetings/ledger?format=pdf">{ "台账 PDF" }</a>
                     <Link<Route> to={Route::MeetingCompliance} classes="button secondary">{ "落实情况" }</Link<Route>>
                     <Link<Route> to={Route::MeetingNew} classes="button primary">{ "安排会议" }</Link<Route>>
                 </div></div>

@@ -1,0 +1,3 @@
+//! Server-side documents: PDFs typeset with typst (as a library) in Chinese fonts.
+
+pub mod pdf;

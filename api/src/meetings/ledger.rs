@@ -1,0 +1,115 @@
+//! 支部工作台账: all organisational life of a branch in a year, as XLSX and as PDF.
+
+use chrono::{Datelike, NaiveDate};
+use shared::rules::meetings::MeetingKind;
+
+use super::repo;
+use crate::db::DbConnection;
+use crate::documents::pdf::typst_string;
+use crate::error::ApiError;
+use crate::orgs::models::OrgRow;
+
+pub struct LedgerRow {
+    pub date: NaiveDate,
+    pub kind: &'static str,
+    pub topic: String,
+    pub expected: i64,
+    pub present: i64,
+    pub on_leave: i64,
+    pub summary: String,
+    pub signed: bool,
+}
+
+pub fn rows(conn: &mut DbConnection, org: &OrgRow, year: i32) -> Result<Vec<LedgerRow>, ApiError> {
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::bad_request("year", "年份无效"))?;
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
+    let mut meetings: Vec<_> = repo::list(conn, &org.path, from, to, None, None, 100_000)?.into_iter().filter(|m| m.org_id == org.id && m.status != "cancelled").collect();
+    meetings.sort_by_key(|m| m.starts_at);
+    let counts = repo::counts(conn, &meetings.iter().map(|m| m.id).collect::<Vec<_>>())?;
+    Ok(meetings
+        .iter()
+        .map(|m| {
+            let (_, expected, present, on_leave) = counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
+            LedgerRow {
+                date: m.held_on,
+                kind: MeetingKind::from_code(&m.kind).unwrap_or(MeetingKind::Other).label(),
+                topic: m.topic.clone(),
+                expected,
+                present,
+                on_leave,
+                summary: m.minutes.clone().unwrap_or_default().chars().take(120).collect(),
+                signed: m.status == "signed",
+            }
+        })
+        .collect())
+}
+
+fn rate(r: &LedgerRow) -> String {
+    if r.expected > r.on_leave { format!("{:.0}%", r.present as f64 * 100.0 / (r.expected - r.on_leave) as f64) } else { "—".into() }
+}
+
+pub fn xlsx(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("组织生活台账").map_err(e)?;
+    let title = Format::new().set_bold().set_font_size(14);
+    let header = Format::new().set_bold().set_background_color("#FDECEA");
+    let wrap = Format::new().set_text_wrap();
+    sheet.write_string_with_format(0, 0, format!("{org} {year} 年支部工作台账（组织生活）"), &title).map_err(e)?;
+    let headers = ["日期", "会议类型", "主题", "应到", "实到", "请假", "出席率", "记录摘要", "签字"];
+    let widths = [12.0, 14.0, 36.0, 8.0, 8.0, 8.0, 10.0, 60.0, 8.0];
+    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
+        sheet.set_column_width(c as u16, w).map_err(e)?;
+        sheet.write_string_with_format(2, c as u16, *h, &header).map_err(e)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 3;
+        sheet.write_string(row, 0, r.date.to_string()).map_err(e)?;
+        sheet.write_string(row, 1, r.kind).map_err(e)?;
+        sheet.write_string_with_format(row, 2, &r.topic, &wrap).map_err(e)?;
+        sheet.write_number(row, 3, r.expected as f64).map_err(e)?;
+        sheet.write_number(row, 4, r.present as f64).map_err(e)?;
+        sheet.write_number(row, 5, r.on_leave as f64).map_err(e)?;
+        sheet.write_string(row, 6, rate(r)).map_err(e)?;
+        sheet.write_string_with_format(row, 7, &r.summary, &wrap).map_err(e)?;
+        sheet.write_string(row, 8, if r.signed { "已签" } else { "未签" }).map_err(e)?;
+    }
+    sheet.set_freeze_panes(3, 0).map_err(e)?;
+    workbook.save_to_buffer().map_err(e)
+}
+
+pub fn pdf(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> {
+    let mut cells = String::new();
+    for r in rows {
+        for value in [r.date.to_string(), r.kind.to_string(), r.topic.clone(), r.expected.to_string(), r.present.to_string(), rate(r), r.summary.clone()] {
+            cells.push_str(&typst_string(&value));
+            cells.push_str(", ");
+        }
+    }
+    let markup = format!(
+        r##"#set page(paper: "a4", flipped: true, margin: (x: 1.6cm, y: 1.8cm), footer: context align(center, text(size: 9pt)[第 #counter(page).display() 页]))
+#set text(font: ("Noto Sans CJK SC", "Noto Serif CJK SC"), size: 9.5pt, lang: "zh", region: "cn")
+#align(center, text(size: 16pt, weight: "bold", {title}))
+#v(4pt)
+#align(center, text(size: 10pt, {subtitle}))
+#v(8pt)
+#table(
+  columns: (auto, auto, 1.4fr, auto, auto, auto, 2fr),
+  inset: 5pt,
+  stroke: 0.5pt + rgb("#999999"),
+  fill: (_, row) => if row == 0 {{ rgb("#fdecea") }},
+  [*日期*], [*会议类型*], [*主题*], [*应到*], [*实到*], [*出席率*], [*记录摘要*],
+  {cells}
+)
+"##,
+        title = typst_string(&format!("{org} {year} 年支部工作台账")),
+        subtitle = typst_string(&format!("组织生活记录共 {} 次，生成日期 {}", rows.len(), crate::config::today())),
+    );
+    crate::documents::pdf::render(&markup)
+}
+
+pub fn year_of(text: Option<i32>) -> i32 {
+    text.unwrap_or_else(|| crate::config::today().year())
+}
