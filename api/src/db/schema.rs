@@ -304,6 +304,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    meeting_attachments (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        sha256 -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        uploaded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meeting_ratings (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        person_id -> BigInt,
+        self_assessment -> Nullable<Text>,
+        peer_excellent -> Integer,
+        peer_qualified -> Integer,
+        peer_basic -> Integer,
+        peer_unqualified -> Integer,
+        committee_rating -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         channel -> Text,
@@ -327,6 +355,7 @@ diesel::table! {
 diesel::joinable!(people -> orgs (org_id));
 diesel::joinable!(meeting_attendees -> meetings (meeting_id));
 diesel::joinable!(meeting_attendees -> people (person_id));
+diesel::joinable!(meeting_ratings -> people (person_id));
 diesel::joinable!(workflow_events -> workflow_instances (instance_id));
 diesel::joinable!(sync_rows -> sync_jobs (job_id));
 diesel::joinable!(person_events -> people (person_id));
@@ -342,5 +371,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     orgs, people, person_events, users, role_assignments, sessions, login_failures, audit_log,
     hr_connectors, sync_jobs, sync_rows, notifications, job_leases,
     workflow_instances, workflow_events, calendar_days,
-    meetings, meeting_attendees, meeting_amendments, outbox, settings,
+    meetings, meeting_attendees, meeting_amendments, outbox, settings, meeting_attachments, meeting_ratings,
 );

@@ -227,3 +227,69 @@ pub async fn branch_ledger(state: web::Data<AppState>, actor: Actor, query: web:
         .insert_header(("Content-Disposition", format!("attachment; filename*=UTF-8''{}", url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>())))
         .body(bytes))
 }
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct UploadQuery {
+    pub file_name: String,
+}
+
+/// Attach a photo or document (JPG, PNG, PDF, DOCX, XLSX; at most 10 MB) before sign-off.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = AttachmentView), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/attachments")]
+pub async fn upload_attachment(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, query: web::Query<UploadQuery>, mut body: web::Payload) -> Result<HttpResponse, ApiError> {
+    use futures_util::StreamExt;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| ApiError::new(shared::error::ErrorCode::BadRequest, format!("上传中断：{e}")))?;
+        if bytes.len() + chunk.len() > super::extras::MAX_ATTACHMENT_BYTES {
+            return Err(ApiError::new(shared::error::ErrorCode::PayloadTooLarge, "附件不能超过 10 MB"));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let (id, name, dir) = (id.into_inner(), query.into_inner().file_name, state.config.data_dir.clone());
+    let view = state.db.write(move |conn| super::extras::attach(conn, &actor, &dir, id, &name, &bytes)).await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = Vec<AttachmentView>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/{id}/attachments")]
+pub async fn list_attachments(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<Vec<AttachmentView>>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.read(move |conn| super::extras::list(conn, &actor, id)).await?))
+}
+
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path), ("attachment_id" = i64, Path)), responses((status = 200, description = "the file"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/{id}/attachments/{attachment_id}")]
+pub async fn download_attachment(state: web::Data<AppState>, actor: Actor, path: web::Path<(i64, i64)>) -> Result<HttpResponse, ApiError> {
+    let ((id, aid), dir) = (path.into_inner(), state.config.data_dir.clone());
+    let (name, content_type, bytes) = state.db.read(move |conn| super::extras::open(conn, &actor, &dir, id, aid)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Content-Disposition", format!("inline; filename*=UTF-8''{}", url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>())))
+        .body(bytes))
+}
+
+/// 民主评议: the member's own self-assessment.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = SelfAssessmentRequest, responses((status = 200, body = RatingReport), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/self-assessment")]
+pub async fn self_assessment(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<SelfAssessmentRequest>) -> Result<web::Json<RatingReport>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| super::extras::self_assess(conn, &actor, id, &body)).await?))
+}
+
+/// 民主评议: peer assessment counts and the committee's rating of one member.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = RatingRequest, responses((status = 200, body = RatingReport), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/meetings/{id}/ratings")]
+pub async fn rate_member(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<RatingRequest>) -> Result<web::Json<RatingReport>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.write(move |conn| super::extras::rate(conn, &actor, id, &body)).await?))
+}
+
+/// 民主评议 results with counts per rating.
+#[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = RatingReport), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/{id}/ratings")]
+pub async fn rating_report(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<RatingReport>, ApiError> {
+    let id = id.into_inner();
+    Ok(web::Json(state.db.read(move |conn| super::extras::report(conn, &actor, id)).await?))
+}

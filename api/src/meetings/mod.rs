@@ -2,6 +2,7 @@
 //! record and sign, compliance.
 
 pub mod checkin;
+pub mod extras;
 pub mod ledger;
 mod handlers;
 pub mod repo;
@@ -22,7 +23,13 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
         .service(handlers::mark_attendance)
         .service(handlers::write_record)
         .service(handlers::sign_record)
-        .service(handlers::amend_record);
+        .service(handlers::amend_record)
+        .service(handlers::upload_attachment)
+        .service(handlers::list_attachments)
+        .service(handlers::download_attachment)
+        .service(handlers::self_assessment)
+        .service(handlers::rate_member)
+        .service(handlers::rating_report);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -40,6 +47,12 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     handlers::mark_attendance,
     handlers::write_record,
     handlers::sign_record,
-    handlers::amend_record
+    handlers::amend_record,
+    handlers::upload_attachment,
+    handlers::list_attachments,
+    handlers::download_attachment,
+    handlers::self_assessment,
+    handlers::rate_member,
+    handlers::rating_report
 ))]
 pub struct MeetingsApi;

@@ -158,3 +158,56 @@ fn the_branch_ledger_as_xlsx_and_pdf() {
     assert!(text.contains("两个确立"), "quotes in user text do not break the document: {text}");
     expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/ledger?org_id={}", f.a1)), 403);
 }
+
+#[test]
+fn attachments_are_typed_limited_deduplicated_and_scoped() {
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let meeting = plan(&secretary, f.a1, "theme_day", json!({"scope": "branch"}));
+    let id = meeting["summary"]["id"].as_i64().unwrap();
+    let png = [b"\x89PNG\r\n\x1a\n".as_slice(), b"0000IHDR fake image"].concat();
+    let first = expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影.png"), png.clone()), 201);
+    assert_eq!(first["content_type"], "image/png");
+    expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影2.png"), png.clone()), 201);
+    let blobs = walk(&app.config.data_dir.join("attachments"));
+    assert_eq!(blobs, 1, "the same bytes are stored once");
+    let exe = expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=病毒.png"), b"MZ\x90\x00".to_vec()), 422);
+    assert_eq!(exe["details"]["fields"][0]["code"], "file_type");
+    let big = [b"%PDF-".as_slice(), &vec![b'0'; 10 * 1024 * 1024]].concat();
+    assert_eq!(expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=大.pdf"), big), 413)["code"], "payload_too_large");
+    let download = secretary.get(first["url"].as_str().unwrap());
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.bytes().unwrap().to_vec(), png);
+    // A member of the branch may see them; another branch may not.
+    app.login("dangyuan_a1", FIXTURE_PASSWORD).get_json(&format!("/api/v1/meetings/{id}/attachments"), 200);
+    expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(first["url"].as_str().unwrap()), 403);
+    expect(app.login("dangyuan_a1", FIXTURE_PASSWORD).upload(&format!("/api/v1/meetings/{id}/attachments?file_name=a.png"), png), 403);
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum()).unwrap_or(0)
+}
+
+#[test]
+fn democratic_review_collects_self_peer_and_committee_ratings() {
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let meeting = plan(&secretary, f.a1, "democratic_review", json!({"scope": "branch"}));
+    let id = meeting["summary"]["id"].as_i64().unwrap();
+    let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
+    expect(member.post(&format!("/api/v1/meetings/{id}/self-assessment"), &json!({"text": ""})), 422);
+    let own = expect(member.post(&format!("/api/v1/meetings/{id}/self-assessment"), &json!({"text": "一年来认真学习，按时交纳党费。"})), 200);
+    assert_eq!(own["rows"].as_array().unwrap().len(), 1, "a member sees only their own row");
+    expect(member.post(&format!("/api/v1/meetings/{id}/ratings"), &json!({"person_id": f.a1_people[2], "peer_excellent": 3, "peer_qualified": 0, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": "excellent"})), 403);
+    for (person, rating) in [(f.a1_people[2], "excellent"), (f.a1_people[0], "qualified"), (f.a1_people[1], "qualified")] {
+        expect(secretary.post(&format!("/api/v1/meetings/{id}/ratings"), &json!({"person_id": person, "peer_excellent": 2, "peer_qualified": 1, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": rating})), 200);
+    }
+    let report = secretary.get_json(&format!("/api/v1/meetings/{id}/ratings"), 200);
+    assert_eq!(report["counts"], json!([1, 2, 0, 0, 1]), "优秀 1, 合格 2, not yet rated 1 (the 预备党员)");
+    let wang = report["rows"].as_array().unwrap().iter().find(|r| r["person_id"] == f.a1_people[2]).unwrap().clone();
+    assert_eq!(wang["self_assessment"], "一年来认真学习，按时交纳党费。");
+    // Not a 民主评议 meeting: no ratings.
+    let other = plan(&secretary, f.a1, "theme_day", json!({"scope": "branch"}));
+    assert_eq!(expect(secretary.get(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"])), 200)["counts"], json!([0, 0, 0, 0, 4]));
+    expect(secretary.post(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"]), &json!({"person_id": f.a1_people[2], "peer_excellent": 0, "peer_qualified": 0, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": "qualified"})), 409);
+}

@@ -224,3 +224,88 @@ pub struct MyAttendance {
     pub attended: i64,
     pub expected: i64,
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentView {
+    pub id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Download path.
+    pub url: String,
+}
+
+/// 民主评议 ratings (domain.md §2): 优秀, 合格, 基本合格, 不合格.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    Excellent,
+    Qualified,
+    Basic,
+    Unqualified,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Excellent, Rating::Qualified, Rating::Basic, Rating::Unqualified];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::Excellent => "excellent",
+            Rating::Qualified => "qualified",
+            Rating::Basic => "basic",
+            Rating::Unqualified => "unqualified",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Excellent => "优秀",
+            Rating::Qualified => "合格",
+            Rating::Basic => "基本合格",
+            Rating::Unqualified => "不合格",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SelfAssessmentRequest {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingRequest {
+    pub person_id: PersonId,
+    /// Peer assessment counts (民主测评票数).
+    pub peer_excellent: u32,
+    pub peer_qualified: u32,
+    pub peer_basic: u32,
+    pub peer_unqualified: u32,
+    /// The committee's rating (评定意见).
+    pub committee_rating: Rating,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingRow {
+    pub person_id: PersonId,
+    pub name: String,
+    pub self_assessment: Option<String>,
+    pub peer: [u32; 4],
+    pub committee_rating: Option<Rating>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingReport {
+    pub rows: Vec<RatingRow>,
+    /// People per committee rating: 优秀, 合格, 基本合格, 不合格, not yet rated.
+    pub counts: [i64; 5],
+}

@@ -1,0 +1,2 @@
+DROP TABLE meeting_ratings;
+DROP TABLE meeting_attachments;
