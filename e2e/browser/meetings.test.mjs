@@ -2,7 +2,13 @@
 // member checks in on a phone by opening the QR link, the record is signed and corrected.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, openBrowser, login, horizontalOverflow, shot, PHONE, DESKTOP } from './harness.mjs';
+
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let server;
 before(async () => { server = await startServer(); });
@@ -45,6 +51,11 @@ test('secretary records a meeting; a member checks in on the phone', async () =>
     await desk.page.reload();
     await desk.page.waitForSelector('#attendees');
     assert.match(await desk.page.textContent('#attendees'), /已到/);
+    const photo = join(mkdtempSync(join(tmpdir(), 'photo-')), '会场照片.png');
+    writeFileSync(photo, PNG);
+    await desk.page.setInputFiles('#attachment-file', photo);
+    await desk.page.click('#attachment-upload');
+    await desk.page.waitForFunction(() => document.querySelector('#attachments')?.textContent.includes('会场照片.png'));
     await desk.page.fill('#field-minutes', '会议传达学习了全会精神，党员逐一发言。');
     await desk.page.fill('#field-decisions', '制定学习计划');
     await desk.page.click('#save-record');

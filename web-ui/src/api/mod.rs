@@ -259,3 +259,36 @@ pub mod meetings {
         send(Request::get(&url("/meetings/compliance")).query([("period", period)]).build()).await
     }
 }
+
+pub mod meeting_extras {
+    //! Attachments and 民主评议 of a meeting.
+    use gloo_net::http::Request;
+    use shared::api::meetings::{AttachmentView, RatingReport, RatingRequest, SelfAssessmentRequest};
+
+    use super::{ApiError, send, url, with_json};
+
+    pub async fn attachments(id: i64) -> Result<Vec<AttachmentView>, ApiError> {
+        send(Request::get(&url(&format!("/meetings/{id}/attachments"))).build()).await
+    }
+
+    pub async fn upload(id: i64, file: web_sys::File) -> Result<AttachmentView, ApiError> {
+        let name = file.name();
+        let request = Request::post(&url(&format!("/meetings/{id}/attachments")))
+            .query([("file_name", name.as_str())])
+            .header("content-type", "application/octet-stream")
+            .body(wasm_bindgen::JsValue::from(file));
+        send(request).await
+    }
+
+    pub async fn ratings(id: i64) -> Result<RatingReport, ApiError> {
+        send(Request::get(&url(&format!("/meetings/{id}/ratings"))).build()).await
+    }
+
+    pub async fn self_assess(id: i64, text: &str) -> Result<RatingReport, ApiError> {
+        send(with_json(Request::post(&url(&format!("/meetings/{id}/self-assessment"))), &SelfAssessmentRequest { text: text.into() })).await
+    }
+
+    pub async fn rate(id: i64, body: &RatingRequest) -> Result<RatingReport, ApiError> {
+        send(with_json(Request::post(&url(&format!("/meetings/{id}/ratings"))), body)).await
+    }
+}

@@ -98,6 +98,10 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                 }
             </section>
             if v.can_manage && !locked { <QrPanel id={id} /> }
+            if v.summary.kind == shared::rules::meetings::MeetingKind::DemocraticReview {
+                <super::extras::Ratings id={id} can_manage={v.can_manage} locked={locked} />
+            }
+            <super::extras::Attachments id={id} can_manage={v.can_manage} locked={locked} />
             if v.can_manage {
                 <section class="card">
                     <h2>{ format!("参会人员（应到 {} 人，已签到 {} 人）", v.summary.expected, v.summary.present) }</h2>

@@ -3,6 +3,7 @@
 pub mod checkin;
 pub mod compliance;
 pub mod detail;
+pub mod extras;
 
 use shared::RoleKind;
 use shared::api::meetings::{Attendees, MeetingSummary, PlanMeetingRequest};
