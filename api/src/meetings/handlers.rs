@@ -293,3 +293,33 @@ pub async fn rating_report(state: web::Data<AppState>, actor: Actor, id: web::Pa
     let id = id.into_inner();
     Ok(web::Json(state.db.read(move |conn| super::extras::report(conn, &actor, id)).await?))
 }
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct MemberAttendanceQuery {
+    /// The branch (default: the caller's org).
+    pub org_id: Option<i64>,
+    /// `2026`, `2026-Q3` or `2026-11`.
+    pub period: String,
+}
+
+/// Attendance per member of a branch in a period, lowest rate first.
+#[utoipa::path(tag = "meetings", params(MemberAttendanceQuery), responses((status = 200, body = Vec<MemberAttendanceRow>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/meetings/member-attendance")]
+pub async fn member_attendance(state: web::Data<AppState>, actor: Actor, query: web::Query<MemberAttendanceQuery>) -> Result<web::Json<Vec<MemberAttendanceRow>>, ApiError> {
+    let period = Period::parse(&query.period).ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
+    let org_id = query.org_id;
+    Ok(web::Json(
+        state
+            .db
+            .read(move |conn| {
+                let org = crate::orgs::repo::get(conn, org_id.unwrap_or(actor.role.org_id.0))?;
+                actor.require_kind(&[shared::RoleKind::Branch, shared::RoleKind::Committee, shared::RoleKind::Department])?;
+                actor.require_manage(&org.path)?;
+                Ok(repo::member_attendance(conn, org.id, period.start, period.end)?
+                    .into_iter()
+                    .map(|(person, name, expected, attended, on_leave)| MemberAttendanceRow { person_id: shared::PersonId(person), name, expected, attended, on_leave })
+                    .collect())
+            })
+            .await?,
+    ))
+}

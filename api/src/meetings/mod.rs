@@ -12,6 +12,7 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     // Fixed paths before `/meetings/{id}`.
     cfg.service(handlers::compliance)
         .service(handlers::branch_ledger)
+        .service(handlers::member_attendance)
         .service(handlers::my_attendance)
         .service(handlers::plan_meeting)
         .service(handlers::list_meetings)
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
 #[openapi(paths(
     handlers::compliance,
     handlers::branch_ledger,
+    handlers::member_attendance,
     handlers::my_attendance,
     handlers::plan_meeting,
     handlers::list_meetings,

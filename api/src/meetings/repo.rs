@@ -316,3 +316,33 @@ pub fn enqueue(conn: &mut DbConnection, channel: &str, user_id: Option<i64>, per
 pub fn users_of(conn: &mut DbConnection, person_ids: &[i64]) -> Result<Vec<(i64, Option<i64>)>, ApiError> {
     Ok(users::table.filter(users::person_id.eq_any(person_ids)).select((users::id, users::person_id)).load(conn)?)
 }
+
+/// Per member of an org: (person, name, expected, attended, on approved leave) over meetings
+/// held between `from` and `to`.
+pub fn member_attendance(conn: &mut DbConnection, org_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, String, i64, i64, i64)>, ApiError> {
+    let rows: Vec<(i64, String, Option<NaiveDateTime>, String)> = meeting_attendees::table
+        .inner_join(meetings::table)
+        .inner_join(people::table)
+        .filter(meetings::org_id.eq(org_id).and(meetings::held_on.ge(from)).and(meetings::held_on.le(to)).and(meetings::status.ne("cancelled")))
+        .select((meeting_attendees::person_id, people::name, meeting_attendees::checked_in_at, meeting_attendees::response))
+        .load(conn)?;
+    let mut out: Vec<(i64, String, i64, i64, i64)> = Vec::new();
+    for (person, name, checked, response) in rows {
+        let index = match out.iter().position(|r| r.0 == person) {
+            Some(i) => i,
+            None => {
+                out.push((person, name, 0, 0, 0));
+                out.len() - 1
+            }
+        };
+        let row = &mut out[index];
+        if response == "leave_approved" {
+            row.4 += 1;
+        } else {
+            row.2 += 1;
+            row.3 += i64::from(checked.is_some());
+        }
+    }
+    out.sort_by(|a, b| (a.3 * 1000 / a.2.max(1)).cmp(&(b.3 * 1000 / b.2.max(1))));
+    Ok(out)
+}

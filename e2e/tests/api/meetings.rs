@@ -85,6 +85,14 @@ fn plan_notify_attend_check_in_record_sign_amend() {
     let actions: Vec<String> = app.audit_rows("meeting", id).iter().map(|e| e.action.clone()).collect();
     assert!(actions.contains(&"amend".to_string()) && actions.contains(&"sign".to_string()), "{actions:?}");
 
+    // Per member, for the secretary: lowest attendance first; approved leave is not counted as absence.
+    let per_member = secretary.get_json(&format!("/api/v1/meetings/member-attendance?period={}", today().format("%Y-%m")), 200);
+    let rows = per_member.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[0]["attended"], 0, "{per_member}");
+    let zhang = rows.iter().find(|r| r["person_id"] == f.a1_people[0]).unwrap();
+    assert_eq!((zhang["expected"].as_i64(), zhang["on_leave"].as_i64()), (Some(0), Some(1)));
+
     // My attendance history.
     let mine = member.get_json("/api/v1/meetings/mine", 200);
     assert_eq!((mine["attended"].as_i64(), mine["expected"].as_i64()), (Some(1), Some(1)));

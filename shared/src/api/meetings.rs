@@ -309,3 +309,14 @@ pub struct RatingReport {
     /// People per committee rating: 优秀, 合格, 基本合格, 不合格, not yet rated.
     pub counts: [i64; 5],
 }
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberAttendanceRow {
+    pub person_id: PersonId,
+    pub name: String,
+    /// Meetings held in the period that the member was expected at (approved leave excluded).
+    pub expected: i64,
+    pub attended: i64,
+    pub on_leave: i64,
+}

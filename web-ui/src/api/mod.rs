@@ -292,3 +292,7 @@ pub mod meeting_extras {
         send(with_json(Request::post(&url(&format!("/meetings/{id}/ratings"))), body)).await
     }
 }
+
+pub async fn member_attendance(period: &str) -> Result<Vec<shared::api::meetings::MemberAttendanceRow>, ApiError> {
+    send(Request::get(&url("/meetings/member-attendance")).query([("period", period)]).build()).await
+}

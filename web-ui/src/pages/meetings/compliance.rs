@@ -12,6 +12,7 @@ pub fn CompliancePage() -> Html {
     let today = crate::pages::members::edit::today();
     let period = use_state(|| format!("{}-Q{}", today.year(), today.month0() / 3 + 1));
     let (report, retry) = use_load((*period).clone(), |p| async move { crate::api::meetings::compliance(&p).await });
+    let (members, members_retry) = use_load((*period).clone(), |p| async move { crate::api::member_attendance(&p).await });
     html! {
         <div class="page compliance">
             <h1 class="page-title">{ "组织生活落实情况" }</h1>
@@ -32,6 +33,15 @@ pub fn CompliancePage() -> Html {
                     }) }</ul>
                 </section>
             }) }
+            { render(&members, &members_retry, |rows| if rows.is_empty() { html! {} } else { html! {
+                <section class="card">
+                    <h2>{ "党员出勤（出勤率从低到高）" }</h2>
+                    <ul class="list" id="member-attendance">{ for rows.iter().map(|r| html! {
+                        <li class="list-row"><span class="list-title">{ r.name.clone() }</span>
+                            <span class="list-sub">{ format!("应参加 {} 次，参加 {} 次，请假 {} 次", r.expected, r.attended, r.on_leave) }</span></li>
+                    }) }</ul>
+                </section>
+            } }) }
         </div>
     }
 }

@@ -42,10 +42,11 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
     let reason = use_state(String::new);
     let minutes = use_state(String::new);
     let decisions = use_state(String::new);
+    let lecturer = use_state(String::new);
     let amendment = use_state(String::new);
     let amend_reason = use_state(String::new);
     {
-        let (view, session, minutes, decisions) = (view.clone(), session.clone(), minutes.clone(), decisions.clone());
+        let (view, session, minutes, decisions, lecturer_init) = (view.clone(), session.clone(), minutes.clone(), decisions.clone(), lecturer.clone());
         use_effect_with(props.id, move |id| {
             let id = *id;
             spawn_local(async move {
@@ -53,6 +54,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
                     other => {
                         if let Ok(v) = &other {
+                            lecturer_init.set(v.lecturer.clone().unwrap_or_default());
                             minutes.set(v.minutes.clone().unwrap_or_default());
                             decisions.set(v.decisions.clone().unwrap_or_default());
                         }
@@ -61,6 +63,27 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                 }
             });
             || ()
+        });
+    }
+    // While the meeting runs, attendance and the quorum refresh by themselves.
+    {
+        let view = view.clone();
+        use_effect_with(props.id, move |id| {
+            let (still, id) = (Rc::new(Cell::new(true)), *id);
+            let flag = still.clone();
+            spawn_local(async move {
+                loop {
+                    sleep(std::time::Duration::from_secs(10)).await;
+                    if !flag.get() {
+                        break;
+                    }
+                    match crate::api::meetings::get(id).await {
+                        Ok(fresh) if fresh.can_manage && fresh.summary.status == "planned" => view.set(Some(Ok(fresh))),
+                        _ => break,
+                    }
+                }
+            });
+            move || still.set(false)
         });
     }
     let Some(result) = &*view else { return html! { <Loading /> } };
@@ -137,9 +160,12 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         <div class="field"><label for="field-minutes">{ "记录内容" }</label>
                             <textarea id="field-minutes" rows="6" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))} /></div>
                         <TextField label="决议事项" name="decisions" value={(*decisions).clone()} oninput={let s = decisions.clone(); Callback::from(move |x| s.set(x))} />
+                        if v.summary.kind == shared::rules::meetings::MeetingKind::PartyLecture {
+                            <TextField label="主讲人" name="lecturer" value={(*lecturer).clone()} oninput={let s = lecturer.clone(); Callback::from(move |x| s.set(x))} />
+                        }
                         <div class="form-actions">
                             <button class="button secondary" id="save-record" onclick={{
-                                let (view, message, body) = (view.clone(), message.clone(), RecordRequest { version: v.version, minutes: Some((*minutes).clone()), decisions: Some((*decisions).clone()), lecturer: None });
+                                let (view, message, body) = (view.clone(), message.clone(), RecordRequest { version: v.version, minutes: Some((*minutes).clone()), decisions: Some((*decisions).clone()), lecturer: Some((*lecturer).clone()) });
                                 Callback::from(move |_| run(&view, &message, { let body = body.clone(); async move { crate::api::meetings::record(id, &body).await } }))
                             }}>{ "保存记录" }</button>
                             <button class="button primary" id="sign" onclick={{
