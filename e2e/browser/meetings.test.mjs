@@ -56,14 +56,21 @@ test('secretary records a meeting; a member checks in on the phone', async () =>
     await desk.page.setInputFiles('#attachment-file', photo);
     await desk.page.click('#attachment-upload');
     await desk.page.waitForFunction(() => document.querySelector('#attachments')?.textContent.includes('会场照片.png'));
-    await desk.page.fill('#field-minutes', '会议传达学习了全会精神，党员逐一发言。');
+    // Formatted minutes: a heading and a bold phrase through the toolbar.
+    await desk.page.fill('#field-minutes', '会议议程\n会议传达学习了全会精神，党员逐一发言。');
+    await desk.page.$eval('#field-minutes', (el) => el.setSelectionRange(0, 0));
+    await desk.page.click('.rt-toolbar >> text=标题');
+    await desk.page.$eval('#field-minutes', (el) => { const i = el.value.indexOf('全会精神'); el.setSelectionRange(i, i + 4); });
+    await desk.page.click('.rt-toolbar >> text=加粗');
+    assert.equal(await desk.page.inputValue('#field-minutes'), '# 会议议程\n会议传达学习了**全会精神**，党员逐一发言。');
     await desk.page.fill('#field-decisions', '制定学习计划');
     await desk.page.click('#save-record');
     await desk.page.waitForFunction(() => !document.querySelector('#meeting-message'));
     desk.page.once('dialog', (d) => d.accept());
     await desk.page.click('#sign');
     await desk.page.waitForSelector('#minutes-text');
-    assert.match(await desk.page.textContent('#minutes-text'), /全会精神/);
+    assert.equal(await desk.page.textContent('#minutes-text h3'), '会议议程');
+    assert.equal(await desk.page.textContent('#minutes-text strong'), '全会精神');
     await desk.page.fill('#field-amend_value', '会议传达学习了全会精神，党员逐一发言（更正）。');
     await desk.page.fill('#field-amend_reason', '补充');
     await desk.page.click('#amend');

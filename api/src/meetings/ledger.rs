@@ -37,11 +37,21 @@ pub fn rows(conn: &mut DbConnection, org: &OrgRow, year: i32) -> Result<Vec<Ledg
                 expected,
                 present,
                 on_leave,
-                summary: m.minutes.clone().unwrap_or_default().chars().take(120).collect(),
+                summary: plain(&m.minutes.clone().unwrap_or_default()).chars().take(120).collect(),
                 signed: m.status == "signed",
             }
         })
         .collect())
+}
+
+/// Minutes without the formatting markers of the web editor (`# `, `- `, `**`).
+fn plain(minutes: &str) -> String {
+    minutes
+        .lines()
+        .map(|l| l.strip_prefix("# ").or_else(|| l.strip_prefix("- ")).unwrap_or(l).replace("**", ""))
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn rate(r: &LedgerRow) -> String {
@@ -108,6 +118,14 @@ pub fn pdf(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> 
         subtitle = typst_string(&format!("组织生活记录共 {} 次，生成日期 {}", rows.len(), crate::config::today())),
     );
     crate::documents::pdf::render(&markup)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ledger_summaries_drop_formatting() {
+        assert_eq!(super::plain("# 议程\n- 学习**全会**精神\n\n发言"), "议程 学习全会精神 发言");
+    }
 }
 
 pub fn year_of(text: Option<i32>) -> i32 {

@@ -1,4 +1,5 @@
 pub mod fields;
 pub mod layout;
 pub mod load;
+pub mod richtext;
 pub mod states;

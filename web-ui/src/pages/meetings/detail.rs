@@ -149,7 +149,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                 <section class="card form">
                     <h2>{ "会议记录" }</h2>
                     if locked {
-                        <p id="minutes-text">{ v.minutes.clone().unwrap_or_default() }</p>
+                        <div id="minutes-text">{ crate::components::richtext::render(&v.minutes.clone().unwrap_or_default()) }</div>
                         <p class="muted">{ format!("决议：{}", v.decisions.clone().unwrap_or_default()) }</p>
                         <p class="muted">{ format!("已签字锁定 {}", v.signed_at.map(|t| (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }</p>
                         { for v.amendments.iter().map(|a| html! { <p class="notice">{ format!("更正（{}）：{} → {}；原因：{}", a.field, a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason) }</p> }) }
@@ -157,8 +157,8 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         <TextField label="更正原因" name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />
                         <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", json!({"field": "minutes", "value": *amendment, "reason": *amend_reason}))}>{ "提交更正" }</button></div>
                     } else {
-                        <div class="field"><label for="field-minutes">{ "记录内容" }</label>
-                            <textarea id="field-minutes" rows="6" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |e: InputEvent| s.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))} /></div>
+                        <div class="field"><label for="field-minutes">{ "记录内容（可用标题、加粗、列表）" }</label>
+                            <crate::components::richtext::RichTextEditor id="field-minutes" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |x: String| s.set(x))} /></div>
                         <TextField label="决议事项" name="decisions" value={(*decisions).clone()} oninput={let s = decisions.clone(); Callback::from(move |x| s.set(x))} />
                         if v.summary.kind == shared::rules::meetings::MeetingKind::PartyLecture {
                             <TextField label="主讲人" name="lecturer" value={(*lecturer).clone()} oninput={let s = lecturer.clone(); Callback::from(move |x| s.set(x))} />
