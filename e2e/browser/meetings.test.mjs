@@ -26,6 +26,10 @@ test('secretary records a meeting; a member checks in on the phone', async () =>
     await desk.page.selectOption('#field-kind', 'branch_general');
     await desk.page.fill('#field-topic', '学习贯彻全会精神专题会');
     await desk.page.fill('#field-place', '三楼会议室');
+    await desk.page.waitForSelector('#field-host option:nth-child(3)', { state: 'attached' });
+    await desk.page.selectOption('#field-host', { index: 1 });
+    await desk.page.selectOption('#field-recorder', { index: 2 });
+    await desk.page.fill('#field-agenda', '一、传达学习；二、交流发言');
     await desk.page.click('#meeting-plan');
     await desk.page.waitForSelector('#checkin-qr svg');
     assert.match(await desk.page.textContent('#meeting-quorum'), /未过半数/);

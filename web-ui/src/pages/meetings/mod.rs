@@ -89,9 +89,17 @@ pub fn MeetingNewPage() -> Html {
     let starts = use_state(|| format!("{}T09:00", crate::pages::members::edit::today()));
     let place = use_state(String::new);
     let scope = use_state(|| "branch".to_string());
+    let online = use_state(|| false);
+    let agenda = use_state(String::new);
+    let host = use_state(String::new);
+    let recorder = use_state(String::new);
     let error = use_state(|| None::<String>);
+    // People of the branch (host, recorder) and its 党小组 (as attendees).
+    let (people, people_retry) = use_load(org_id.0, |id| async move { crate::api::members(&[("org_id".into(), id.to_string()), ("status".into(), "formal,probationary".into()), ("limit".into(), "200".into())]).await });
+    let (groups, groups_retry) = use_load(org_id.0, |id| crate::api::org_tree(Some(id)));
     let onsubmit = {
         let (kind, topic, starts, place, scope, error, navigator, session) = (kind.clone(), topic.clone(), starts.clone(), place.clone(), scope.clone(), error.clone(), navigator.clone(), session.clone());
+        let (online, agenda, host, recorder) = (online.clone(), agenda.clone(), host.clone(), recorder.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(starts_at) = chrono::NaiveDateTime::parse_from_str(&format!("{}:00", &*starts), "%Y-%m-%dT%H:%M:%S") else { return error.set(Some("请填写会议时间".into())) };
@@ -101,11 +109,15 @@ pub fn MeetingNewPage() -> Html {
                 topic: (*topic).clone(),
                 starts_at,
                 place: Some((*place).clone()),
-                online: false,
-                host_person_id: None,
-                recorder_person_id: None,
-                agenda: None,
-                attendees: if *scope == "committee" { Attendees::Committee } else { Attendees::Branch },
+                online: *online,
+                host_person_id: host.parse().ok().map(shared::PersonId),
+                recorder_person_id: recorder.parse().ok().map(shared::PersonId),
+                agenda: Some((*agenda).clone()),
+                attendees: match scope.as_str() {
+                    "committee" => Attendees::Committee,
+                    "branch" => Attendees::Branch,
+                    group => Attendees::PartyGroup { party_group_id: shared::OrgId(group.parse().unwrap_or(0)) },
+                },
             };
             let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
             spawn_local(async move {
@@ -127,8 +139,20 @@ pub fn MeetingNewPage() -> Html {
                     <TextField label="主题" name="topic" value={(*topic).clone()} oninput={let s = topic.clone(); Callback::from(move |v| s.set(v))} />
                     <TextField label="时间" name="starts_at" input_type="datetime-local" value={(*starts).clone()} oninput={let s = starts.clone(); Callback::from(move |v| s.set(v))} />
                     <TextField label="地点" name="place" value={(*place).clone()} oninput={let s = place.clone(); Callback::from(move |v| s.set(v))} />
-                    <SelectField label="参会人员" name="scope" value={(*scope).clone()} options={vec![("branch".into(), "全体党员".into()), ("committee".into(), "支部委员".into())]}
-                        onchange={let s = scope.clone(); Callback::from(move |v| s.set(v))} />
+                    { render(&groups, &groups_retry, |tree| {
+                        let mut options: Vec<(String, String)> = vec![("branch".into(), "全体党员".into()), ("committee".into(), "支部委员".into())];
+                        options.extend(tree.children.iter().filter(|c| c.kind == shared::OrgKind::PartyGroup).map(|c| (c.id.0.to_string(), c.name.clone())));
+                        html! { <SelectField label="参会人员" name="scope" value={(*scope).clone()} {options} onchange={let s = scope.clone(); Callback::from(move |v| s.set(v))} /> }
+                    }) }
+                    { render(&people, &people_retry, |page| {
+                        let options: Vec<(String, String)> = std::iter::once((String::new(), "（未指定）".to_string())).chain(page.items.iter().map(|m| (m.id.0.to_string(), m.name.clone()))).collect();
+                        html! { <>
+                            <SelectField label="主持人" name="host" value={(*host).clone()} options={options.clone()} onchange={let s = host.clone(); Callback::from(move |v| s.set(v))} />
+                            <SelectField label="记录人" name="recorder" value={(*recorder).clone()} {options} onchange={let s = recorder.clone(); Callback::from(move |v| s.set(v))} />
+                        </> }
+                    }) }
+                    <TextField label="议程" name="agenda" value={(*agenda).clone()} oninput={let s = agenda.clone(); Callback::from(move |v| s.set(v))} />
+                    <label class="check"><input type="checkbox" id="meeting-online" checked={*online} onchange={let o = online.clone(); Callback::from(move |_| o.set(!*o))} />{ "线上会议" }</label>
                 </div>
                 if let Some(text) = &*error { <p class="form-error" role="alert">{ text.clone() }</p> }
                 <div class="form-actions"><button class="button primary" type="submit" id="meeting-plan">{ "发布会议通知" }</button></div>
