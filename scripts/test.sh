@@ -29,5 +29,5 @@ bash scripts/build-web.sh
 cargo build -q -p dangjian-api --bin dangjian
 (cd e2e/browser && npm ci --no-audit --no-fund --silent)
 rm -rf e2e/artifacts
+# Screenshots land in e2e/artifacts/.
 node --test --test-concurrency=1 e2e/browser/
-echo "screenshots: e2e/artifacts/"
