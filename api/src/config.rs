@@ -29,6 +29,8 @@ pub struct Config {
     /// The member-development rule set; [L] rules (公示, applicant wait …) are set here per
     /// deployment, e.g. `[development_rules]` / `publicity_workdays = 7`.
     pub development_rules: shared::rules::development::DevelopmentRules,
+    /// Required meeting frequencies (`[meeting_rules]`), e.g. 党课 per quarter or per term.
+    pub meeting_rules: shared::rules::meetings::MeetingRules,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             secure_cookies: false,
             hr_request_timeout_seconds: 20,
             development_rules: shared::rules::development::DevelopmentRules::default(),
+            meeting_rules: shared::rules::meetings::MeetingRules::default(),
         }
     }
 }

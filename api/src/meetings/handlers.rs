@@ -5,11 +5,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::api::meetings::*;
 use shared::error::ErrorBody;
-use shared::rules::meetings::{MeetingRules, Period};
+use shared::rules::meetings::Period;
 
 use super::{repo, service};
 use crate::auth::Actor;
-use crate::config::today;
 use crate::db::pagination::{clamp_limit, decode_cursor, page};
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -170,13 +169,13 @@ pub struct ComplianceQuery {
 pub async fn compliance(state: web::Data<AppState>, actor: Actor, query: web::Query<ComplianceQuery>) -> Result<web::Json<ComplianceReport>, ApiError> {
     let period = Period::parse(&query.period).ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
     let org_id = query.org_id;
-    let _ = today();
+    let rules = state.config.meeting_rules.clone();
     Ok(web::Json(
         state
             .db
             .read(move |conn| {
                 let org = org_id.unwrap_or(actor.role.org_id.0);
-                service::compliance(conn, &actor, org, period, &MeetingRules::default())
+                service::compliance(conn, &actor, org, period, &rules)
             })
             .await?,
     ))

@@ -1,6 +1,7 @@
 //! The attachments of a meeting and, for 民主评议, the ratings.
 
 use shared::api::meetings::{Rating, RatingReport, RatingRequest};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -98,9 +99,16 @@ pub fn Ratings(props: &ExtrasProps) -> Html {
             } else {
                 <ul class="list">{ for r.rows.iter().map(|row| {
                     let (report, person) = (report.clone(), row.person_id);
-                    let peer = row.peer;
+                    let peer_id = format!("peer-{}", person.0);
                     let onchange = Callback::from(move |e: Event| {
                         let code = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                        // The four 民主测评 counts typed next to the rating, "优秀/合格/基本合格/不合格".
+                        let typed = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&format!("peer-{}", person.0)))
+                            .map(|el| el.unchecked_into::<HtmlInputElement>().value()).unwrap_or_default();
+                        let mut peer = [0u32; 4];
+                        for (slot, n) in peer.iter_mut().zip(typed.split(['/', ' ', ',']).filter_map(|x| x.trim().parse().ok())) {
+                            *slot = n;
+                        }
                         let Some(rating) = Rating::from_code(&code) else { return };
                         let body = RatingRequest { person_id: person, peer_excellent: peer[0], peer_qualified: peer[1], peer_basic: peer[2], peer_unqualified: peer[3], committee_rating: rating };
                         let report = report.clone();
@@ -108,6 +116,8 @@ pub fn Ratings(props: &ExtrasProps) -> Html {
                     });
                     html! { <li class="list-row">
                         <span class="list-title">{ row.name.clone() }<span class="list-sub">{ row.self_assessment.clone().map(|s| format!(" 自评：{s}")).unwrap_or_default() }</span></span>
+                        <input class="vote-input" id={peer_id} placeholder="测评票 优/合/基/不" aria-label={format!("{} 测评票数", row.name)}
+                            value={format!("{}/{}/{}/{}", row.peer[0], row.peer[1], row.peer[2], row.peer[3])} />
                         <select aria-label={format!("{} 评定", row.name)} {onchange}>
                             <option value="" selected={row.committee_rating.is_none()}>{ "未评" }</option>
                             { for Rating::ALL.iter().map(|x| html! { <option value={x.code()} selected={row.committee_rating == Some(*x)}>{ x.label() }</option> }) }
