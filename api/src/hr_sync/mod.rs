@@ -2,6 +2,7 @@
 //! preview, apply in transactional batches, history, nightly schedule.
 
 pub mod connector;
+pub mod connectors;
 pub mod diff;
 mod export;
 pub mod file_import;
@@ -22,10 +23,10 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
         .service(handlers::apply)
         .service(handlers::discard)
         .service(handlers::changes_xlsx)
-        .service(handlers::list_connectors)
-        .service(handlers::create_connector)
-        .service(handlers::update_connector)
-        .service(handlers::pull);
+        .service(connectors::list_connectors)
+        .service(connectors::create_connector)
+        .service(connectors::update_connector)
+        .service(connectors::pull);
 }
 
 #[derive(utoipa::OpenApi)]
@@ -38,9 +39,9 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     handlers::apply,
     handlers::discard,
     handlers::changes_xlsx,
-    handlers::list_connectors,
-    handlers::create_connector,
-    handlers::update_connector,
-    handlers::pull
+    connectors::list_connectors,
+    connectors::create_connector,
+    connectors::update_connector,
+    connectors::pull
 ))]
 pub struct HrApi;

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use shared::api::hr::JobStatus;
 
 use super::models::NewJob;
-use super::{handlers, jobs, repo};
+use super::{connectors, jobs, repo};
 use crate::auth::repo::now;
 use crate::config::today;
 use crate::db::schema::{hr_connectors, job_leases};
@@ -73,7 +73,7 @@ pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Ve
                 created_by: None,
                 created_at: now(),
             })?;
-            Ok((job_id, handlers::settings_of(&connector, timeout_seconds), scope.path, connector.name))
+            Ok((job_id, connectors::settings_of(&connector, timeout_seconds), scope.path, connector.name))
         })?;
         if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true) {
             let body = format!("人事系统“{name}”定时同步失败：{message}");

@@ -2,6 +2,7 @@
 //! SPA explains them with the same code, before the user submits.
 
 pub mod calendar;
+pub mod catalogue;
 pub mod development;
 pub mod meetings;
 

@@ -51,75 +51,13 @@ pub struct DemoInstitution {
     pub people: Vec<DemoPerson>,
 }
 
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
-const COMPOUND_SURNAMES: &[&str] = &["欧阳", "司马", "诸葛", "上官", "东方"];
-const MALE: &str = "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林洋峰建国志文博海东亮晨阳坤振毅睿哲翔彬立成栋昊瑞锋永庆德胜学荣";
-const FEMALE: &str = "芳娜敏静丽艳娟霞燕玲婷雪琳慧颖倩洁欣怡佳蕾薇璐瑶梅莉红萍琴丹月晶妍悦彤雯婧秀英兰凤琪露岚晓雅蓉媛";
-const ETHNIC: &str =
-    "回族 满族 蒙古族 壮族 土家族 苗族 藏族 维吾尔族 朝鲜族 彝族 布依族 侗族 瑶族 白族 哈尼族 黎族 哈萨克族 傣族 畲族";
-const REGIONS: &str = "110101 110105 110108 120101 120104 130102 140105 150102 210102 220102 230103 310104 310115 320102 320106 330106 340104 350102 360102 370102 410105 420106 430104 440106 440304 450103 500103 510107 520102 530102 610113 620102 640104 650102";
-const PHONE_PREFIXES: &str = "130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 170 173 176 177 178 180 181 182 183 184 185 186 187 188 189 191 198 199";
-const INSTITUTES: &str = "物理研究所 化学研究所 材料研究所 数学与系统科学研究所 计算技术研究所 自动化研究所 力学研究所 生物物理研究所 地质与地球物理研究所 大气物理研究所 生态环境研究中心 半导体研究所 电子学研究所";
-const INSTITUTE_OFFICES: &str = "综合办公室 科研管理处 人事教育处 财务资产处 条件保障处";
-const CENTRES: &str = "国家重点实验室 工程技术研究中心 前沿交叉研究中心 分析测试中心 技术支撑中心";
-const HQ: &str = "办公厅 人事局 科研管理局 发展规划局 条件保障与财务局 国际合作局 科技促进发展局 前沿科学与教育局 重大科技任务局 监督与审计局 党建工作局 机关党委办公室 学部工作局 基础研究局 高技术研究局 科学传播局 保密办公室 档案馆 信息化工作办公室 机关服务中心 巡视工作办公室 工会办公室 团委 老干部工作处 综合计划处 法律事务处";
-const LIBRARY: &str = "文献服务部 情报研究部 信息系统部 期刊出版部 综合办公室 科技战略研究部";
-const PUBLISHER: &str = "总编室 数理编辑部 化学编辑部 生命科学编辑部 地学编辑部 期刊中心 出版部 发行部 财务部 人力资源部 数字出版中心 综合办公室";
-const HOSPITAL: &str = "内科 外科 医技科室 护理部";
-const LOGISTICS: &str =
-    "综合办公室 物业管理中心 餐饮服务中心 交通运输中心 能源动力中心 园林绿化中心 公寓管理中心 维修服务中心";
+mod data;
+mod rng;
+#[cfg(test)]
+mod tests;
 
-/// SplitMix64: tiny, fast, and stable across platforms and releases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n)) >> 64) as u64
-    }
-    /// Uniform in `a..=b`.
-    fn range(&mut self, a: i64, b: i64) -> i64 {
-        a + self.below((b - a + 1) as u64) as i64
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-    /// Earlier items are more likely: the index is `len * u^power`.
-    fn skewed<T: Copy>(&mut self, items: &[T], power: f64) -> T {
-        items[((items.len() as f64 * self.unit().powf(power)) as usize).min(items.len() - 1)]
-    }
-    /// An index drawn with the given weights.
-    fn index(&mut self, weights: &[u32]) -> usize {
-        let mut r = self.below(weights.iter().map(|&w| u64::from(w)).sum()) as u32;
-        for (i, &w) in weights.iter().enumerate() {
-            if r < w {
-                return i;
-            }
-            r -= w;
-        }
-        unreachable!("r is below the total weight")
-    }
-    fn weighted<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
-        items[self.index(&items.iter().map(|i| i.1).collect::<Vec<_>>())].0
-    }
-    /// Uniform in `lo..=hi` (just `lo` if the range is empty).
-    fn date(&mut self, lo: NaiveDate, hi: NaiveDate) -> NaiveDate {
-        lo + Days::new(self.below((hi - lo).num_days().max(0) as u64 + 1))
-    }
-}
+use data::*;
+use rng::Rng;
 
 /// Chinese numeral for 1..=99: 一, 十二, 二十三.
 fn cn(n: usize) -> String {
@@ -512,126 +450,6 @@ impl Builder {
             join_date,
             full_member_date,
             membership_status: status,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use shared::validate::{IdCardNumber, MobilePhone};
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
-    }
-
-    #[test]
-    fn deterministic_for_a_seed() {
-        let (a, b) = (generate(2026, today()), generate(2026, today()));
-        assert_eq!((a.orgs.len(), a.people.len()), (b.orgs.len(), b.people.len()));
-        assert!(
-            a.orgs
-                .iter()
-                .zip(&b.orgs)
-                .all(|(x, y)| x.name == y.name && x.parent == y.parent && x.founded_on == y.founded_on)
-        );
-        assert!(a.people.iter().zip(&b.people).all(|(x, y)| x.name == y.name
-            && x.id_card_number == y.id_card_number
-            && x.phone == y.phone
-            && x.org == y.org
-            && x.join_date == y.join_date));
-        let c = generate(7, today());
-        assert_ne!(a.people[0].id_card_number, c.people[0].id_card_number);
-    }
-
-    #[test]
-    fn counts_and_structure() {
-        let inst = generate(2026, today());
-        let orgs = &inst.orgs;
-        assert_eq!((orgs[0].parent, orgs[0].kind), (None, OrgKind::Committee));
-        let second = orgs.iter().filter(|o| o.parent == Some(0)).count();
-        assert!((18..=22).contains(&second), "{second} second-level orgs");
-        for (i, o) in orgs.iter().enumerate().skip(1) {
-            let p = o.parent.expect("only the root has no parent");
-            assert!(p < i && orgs[p].kind.may_contain(o.kind), "{} under {}", o.name, orgs[p].name);
-            assert!(o.founded_on >= orgs[p].founded_on && o.founded_on <= today());
-            assert_eq!(o.term_years, o.kind.default_term_years());
-            if let (Some(y), Some(s)) = (o.term_years, o.term_started_on) {
-                assert!(s <= today() && s > today() - Months::new(12 * y as u32) && s >= o.founded_on);
-            }
-        }
-        let is_branch = |k: OrgKind| matches!(k, OrgKind::Branch | OrgKind::JointBranch);
-        let branches = orgs.iter().filter(|o| is_branch(o.kind)).count();
-        assert!((620..=640).contains(&branches), "{branches} branches");
-        let members = inst.people.iter().filter(|p| p.membership_status.is_member()).count();
-        assert!((14_700..=15_100).contains(&members), "{members} members");
-        let probationary = inst.people.iter().filter(|p| p.membership_status == MembershipStatus::Probationary).count();
-        let share = probationary as f64 / members as f64;
-        assert!((0.025..=0.045).contains(&share), "{probationary} probationary");
-        let pipeline = inst.people.len() - members;
-        assert!((300..=400).contains(&pipeline), "{pipeline} in the pipeline");
-        let mut sizes = vec![0usize; orgs.len()];
-        for p in &inst.people {
-            assert!(is_branch(orgs[p.org].kind), "{} is not a branch", orgs[p.org].name);
-            if let Some(g) = p.party_group {
-                assert_eq!((orgs[g].kind, orgs[g].parent), (OrgKind::PartyGroup, Some(p.org)));
-            }
-            if p.membership_status.is_member() {
-                sizes[p.org] += 1;
-            }
-        }
-        assert!((0..orgs.len()).filter(|&i| is_branch(orgs[i].kind)).all(|i| (5..=60).contains(&sizes[i])));
-        let female =
-            inst.people.iter().filter(|p| p.gender == Gender::Female).count() as f64 / inst.people.len() as f64;
-        assert!((0.3..=0.4).contains(&female), "female share {female}");
-    }
-
-    #[test]
-    fn identity_fields_valid_and_unique() {
-        let inst = generate(2026, today());
-        let (mut ids, mut phones, mut employees) = (HashSet::new(), HashSet::new(), HashSet::new());
-        for p in &inst.people {
-            let id = IdCardNumber::parse(&p.id_card_number, today()).expect("valid id number");
-            assert_eq!((id.birth_date(), id.gender()), (p.birth_date, p.gender));
-            assert!(ids.insert(p.id_card_number.clone()));
-            if let Some(phone) = &p.phone {
-                assert_eq!(MobilePhone::parse(phone).expect("valid phone").as_str(), phone);
-                assert!(phones.insert(phone.clone()));
-            }
-            match &p.employee_number {
-                Some(e) => assert!(employees.insert(e.clone())),
-                None => assert!(matches!(p.occupation, Occupation::Student | Occupation::Retired)),
-            }
-            assert!(!p.name.is_empty() && !p.ethnicity.is_empty());
-        }
-        assert!(phones.len() as f64 > 0.9 * inst.people.len() as f64);
-    }
-
-    #[test]
-    fn ages_and_dates_plausible() {
-        let inst = generate(2026, today());
-        for p in &inst.people {
-            let age = today().years_since(p.birth_date).unwrap();
-            let ages = match p.occupation {
-                Occupation::Retired => 60..=92,
-                Occupation::Student => 21..=30,
-                _ => 23..=60,
-            };
-            assert!(ages.contains(&age), "{} aged {age}", p.name);
-            let adult = p.birth_date + Months::new(12 * 18);
-            match p.membership_status {
-                MembershipStatus::Formal => {
-                    let (join, full) = (p.join_date.unwrap(), p.full_member_date.unwrap());
-                    assert!(join >= adult && full <= today());
-                    assert!(full == join + Months::new(12) || full == join + Months::new(18));
-                }
-                MembershipStatus::Probationary => {
-                    let join = p.join_date.unwrap();
-                    assert!(join >= adult && join <= today() && join > today() - Months::new(12));
-                    assert!(p.full_member_date.is_none());
-                }
-                _ => assert!(p.join_date.is_none() && p.full_member_date.is_none() && p.party_group.is_none()),
-            }
         }
     }
 }
