@@ -6,4 +6,4 @@ bash scripts/prereqs.sh --wasm
 bash scripts/build-web.sh
 echo "==> building the server (release; the first build takes several minutes)"
 cargo build -q --release -p dangjian-api --bin dangjian
-exec ./target/release/dangjian serve --demo "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/dangjian" serve --demo "$@"

@@ -1,7 +1,7 @@
 //! Use cases of organisational life: who may plan, attend, record and sign; attendance and
 //! quorum; notices through the outbox; compliance per period.
 
-use chrono::Utc;
+use chrono::{Datelike, NaiveDate, Utc};
 use shared::api::meetings::*;
 use shared::rules::meetings::{MeetingKind, MeetingRules, Period, has_quorum, missing_buckets};
 use shared::{OrgId, OrgKind, PersonId, RoleKind};
@@ -307,7 +307,9 @@ pub fn compliance(conn: &mut DbConnection, actor: &Actor, org_id: i64, period: P
         .into_iter()
         .filter(|o| matches!(OrgKind::from_code(&o.kind), Some(OrgKind::Branch | OrgKind::JointBranch)) && o.status == "active")
         .collect();
-    let held: Vec<MeetingRow> = repo::list(conn, &top.path, period.start, period.end.min(today), None, None, 1_000_000)?.into_iter().filter(|m| m.status != "cancelled").collect();
+    // Meetings from the start of the year: a yearly requirement is met by a meeting in any quarter.
+    let year_start = NaiveDate::from_ymd_opt(period.start.year(), 1, 1).expect("valid");
+    let held: Vec<MeetingRow> = repo::list(conn, &top.path, year_start, period.end.min(today), None, None, 1_000_000)?.into_iter().filter(|m| m.status != "cancelled").collect();
     let counts = repo::counts(conn, &held.iter().map(|m| m.id).collect::<Vec<_>>())?;
     let mut rows: Vec<ComplianceRow> = branches
         .iter()
@@ -320,7 +322,8 @@ pub fn compliance(conn: &mut DbConnection, actor: &Actor, org_id: i64, period: P
                 required += period.buckets(*frequency, today).len() as i64;
                 missing.extend(missing_buckets(&period, *frequency, &dates, today).into_iter().map(|p| MissingMeeting { kind: *kind, from: p.start, to: p.end }));
             }
-            let (expected, present) = counts.iter().filter(|c| mine.iter().any(|m| m.id == c.0)).fold((0, 0), |(e, p), c| (e + c.1 - c.3, p + c.2));
+            let in_period = |c: &&(i64, i64, i64, i64)| mine.iter().any(|m| m.id == c.0 && m.held_on >= period.start);
+            let (expected, present) = counts.iter().filter(in_period).fold((0, 0), |(e, p), c| (e + c.1 - c.3, p + c.2));
             ComplianceRow {
                 org_id: OrgId(b.id),
                 org_name: b.name.clone(),

@@ -219,3 +219,22 @@ fn democratic_review_collects_self_peer_and_committee_ratings() {
     assert_eq!(expect(secretary.get(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"])), 200)["counts"], json!([0, 0, 0, 0, 4]));
     expect(secretary.post(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"]), &json!({"person_id": f.a1_people[2], "peer_excellent": 0, "peer_qualified": 0, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": "qualified"})), 409);
 }
+
+#[test]
+fn a_yearly_meeting_held_earlier_in_the_year_counts_for_later_quarters() {
+    let (app, f) = spawn_with_fixture();
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let year = chrono::Datelike::year(&today());
+    expect(
+        secretary.post(
+            "/api/v1/meetings",
+            &json!({"org_id": f.a1, "kind": "org_life", "topic": "年度组织生活会", "starts_at": format!("{year}-01-15T09:00:00"), "attendees": {"scope": "branch"}}),
+        ),
+        201,
+    );
+    let quarter = (chrono::Datelike::month0(&today()) / 3) + 1;
+    let report = secretary.get_json(&format!("/api/v1/meetings/compliance?period={year}-Q{quarter}"), 200);
+    let missing: Vec<&str> = report["rows"][0]["missing"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert!(!missing.contains(&"org_life"), "{missing:?}");
+    assert!(missing.contains(&"democratic_review"), "{missing:?}");
+}

@@ -27,7 +27,7 @@ pub fn CompliancePage() -> Html {
                             <span class="list-title">{ row.org_name.clone() }<span class={classes!("tag", (!row.missing.is_empty()).then_some("overdue"))}>{ format!("应开 {} 已开 {}", row.required, row.held) }</span></span>
                             <span class="list-sub">{ row.attendance_rate.map(|r| format!("出席率 {:.0}%", r * 100.0)).unwrap_or_else(|| "暂无出席记录".into()) }</span>
                             if !row.missing.is_empty() {
-                                <span class="field-error">{ format!("缺：{}", row.missing.iter().map(|m| format!("{}（{}起）", m.kind.label(), m.from)).collect::<Vec<_>>().join("、")) }</span>
+                                <span class="field-error">{ format!("缺：{}", row.missing.iter().map(|m| format!("{}（{}–{}）", m.kind.label(), m.from.format("%m-%d"), m.to.format("%m-%d"))).collect::<Vec<_>>().join("、")) }</span>
                             }
                         </li>
                     }) }</ul>
