@@ -136,7 +136,8 @@ fn run(cli: Cli) -> Result<(), String> {
                     std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
                     line.trim_end_matches(['\r', '\n']).to_string()
                 } else {
-                    std::env::var("DANGJIAN_NEW_PASSWORD").map_err(|_| "请通过 DANGJIAN_NEW_PASSWORD 环境变量或 --password-stdin 提供密码".to_string())?
+                    std::env::var("DANGJIAN_NEW_PASSWORD")
+                        .map_err(|_| "请通过 DANGJIAN_NEW_PASSWORD 环境变量或 --password-stdin 提供密码".to_string())?
                 };
                 create_user(&db, &username, &display_name, &role, org_id, root_org_name.as_deref(), &password)
             }
@@ -185,7 +186,8 @@ fn create_user(
     root_org_name: Option<&str>,
     password: &str,
 ) -> Result<(), String> {
-    let kind = RoleKind::parse(role).ok_or_else(|| format!("未知角色 {role}，可选: department, committee, branch, member, masses"))?;
+    let kind = RoleKind::parse(role)
+        .ok_or_else(|| format!("未知角色 {role}，可选: department, committee, branch, member, masses"))?;
     if password.chars().count() < password::MIN_PASSWORD_CHARS {
         return Err(format!("密码至少 {} 位", password::MIN_PASSWORD_CHARS));
     }
@@ -196,7 +198,8 @@ fn create_user(
     let root_org_name = root_org_name.map(str::to_string);
     db.write_blocking(move |conn| {
         let now = auth_repo::now();
-        let root: Option<i64> = orgs::table.filter(orgs::parent_id.is_null()).order(orgs::id).select(orgs::id).first(conn).optional()?;
+        let root: Option<i64> =
+            orgs::table.filter(orgs::parent_id.is_null()).order(orgs::id).select(orgs::id).first(conn).optional()?;
         let root = match (root, root_org_name) {
             (Some(root), _) => root,
             (None, Some(name)) => crate::orgs::repo::insert(
@@ -218,16 +221,35 @@ fn create_user(
                     updated_at: now,
                 },
             )?,
-            (None, None) => return Err(ApiError::invalid_state("数据库中还没有组织，请用 --root-org-name 指定最上级党委名称")),
+            (None, None) => {
+                return Err(ApiError::invalid_state("数据库中还没有组织，请用 --root-org-name 指定最上级党委名称"));
+            }
         };
         let org_id = org_id.unwrap_or(root);
         crate::orgs::repo::get(conn, org_id)?;
         let user_id = auth_repo::insert_user(
             conn,
-            &NewUser { username: &username, phone: None, display_name: &display_name, password_hash: &hash, person_id: None, disabled: false, created_at: now, updated_at: now },
+            &NewUser {
+                username: &username,
+                phone: None,
+                display_name: &display_name,
+                password_hash: &hash,
+                person_id: None,
+                disabled: false,
+                created_at: now,
+                updated_at: now,
+            },
         )?;
         auth_repo::insert_role(conn, &NewRole { user_id, kind: kind.code(), org_id, title: None, created_at: now })?;
-        crate::audit::record(conn, None, "create", "user", user_id, None::<&()>, Some(&serde_json::json!({"username": username, "role": kind.code(), "org_id": org_id})))?;
+        crate::audit::record(
+            conn,
+            None,
+            "create",
+            "user",
+            user_id,
+            None::<&()>,
+            Some(&serde_json::json!({"username": username, "role": kind.code(), "org_id": org_id})),
+        )?;
         Ok(())
     })
     .map_err(|e| e.message)?;

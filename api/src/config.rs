@@ -101,9 +101,7 @@ impl Config {
     }
 
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join("dangjian.db").to_string_lossy().into_owned())
+        self.database_url.clone().unwrap_or_else(|| self.data_dir.join("dangjian.db").to_string_lossy().into_owned())
     }
 }
 

@@ -13,16 +13,21 @@ const NO_SPA: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\
 pub fn routes(cfg: &mut web::ServiceConfig, dir: &Path) {
     let index = dir.join("index.html");
     if index.exists() {
-        cfg.service(Files::new("/", dir).index_file("index.html").default_handler(fn_service(move |req: ServiceRequest| {
-            let index = index.clone();
-            async move {
-                let (req, _) = req.into_parts();
-                let file = NamedFile::open_async(&index).await?;
-                Ok(ServiceResponse::new(req.clone(), file.into_response(&req)))
-            }
-        })));
+        cfg.service(Files::new("/", dir).index_file("index.html").default_handler(fn_service(
+            move |req: ServiceRequest| {
+                let index = index.clone();
+                async move {
+                    let (req, _) = req.into_parts();
+                    let file = NamedFile::open_async(&index).await?;
+                    Ok(ServiceResponse::new(req.clone(), file.into_response(&req)))
+                }
+            },
+        )));
     } else {
-        cfg.route("/", web::get().to(|| async { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(NO_SPA) }));
+        cfg.route(
+            "/",
+            web::get().to(|| async { HttpResponse::Ok().content_type("text/html; charset=utf-8").body(NO_SPA) }),
+        );
     }
 }
 

@@ -84,7 +84,13 @@ fn org(conn: &mut DbConnection, parent: Option<i64>, name: &str, kind: OrgKind) 
     )
 }
 
-pub fn person(conn: &mut DbConnection, org_id: i64, n: u32, name: &str, status: MembershipStatus) -> Result<i64, ApiError> {
+pub fn person(
+    conn: &mut DbConnection,
+    org_id: i64,
+    n: u32,
+    name: &str,
+    status: MembershipStatus,
+) -> Result<i64, ApiError> {
     let male = n % 2 == 1;
     let id_card = id_card(n, male);
     let birth = NaiveDate::parse_from_str(&id_card[6..14], "%Y%m%d").unwrap();
@@ -116,14 +122,32 @@ pub fn person(conn: &mut DbConnection, org_id: i64, n: u32, name: &str, status: 
     )
 }
 
-fn user(conn: &mut DbConnection, username: &str, person: Option<i64>, phone: Option<&str>, roles: &[(RoleKind, i64)]) -> Result<i64, ApiError> {
+fn user(
+    conn: &mut DbConnection,
+    username: &str,
+    person: Option<i64>,
+    phone: Option<&str>,
+    roles: &[(RoleKind, i64)],
+) -> Result<i64, ApiError> {
     let now = auth_repo::now();
     let id = auth_repo::insert_user(
         conn,
-        &NewUser { username, phone, display_name: username, password_hash: hash(), person_id: person, disabled: false, created_at: now, updated_at: now },
+        &NewUser {
+            username,
+            phone,
+            display_name: username,
+            password_hash: hash(),
+            person_id: person,
+            disabled: false,
+            created_at: now,
+            updated_at: now,
+        },
     )?;
     for (kind, org) in roles {
-        auth_repo::insert_role(conn, &NewRole { user_id: id, kind: kind.code(), org_id: *org, title: None, created_at: now })?;
+        auth_repo::insert_role(
+            conn,
+            &NewRole { user_id: id, kind: kind.code(), org_id: *org, title: None, created_at: now },
+        )?;
     }
     Ok(id)
 }
@@ -151,7 +175,13 @@ impl Fixture {
                 let b1_people = vec![person(conn, b1, 21, "周杰", Formal)?, person(conn, b1, 22, "吴敏", Formal)?];
                 user(conn, "admin", None, None, &[(RoleKind::Department, root)])?;
                 user(conn, "dangwei_a", Some(a1_people[0]), None, &[(RoleKind::Committee, a), (RoleKind::Member, a1)])?;
-                user(conn, "zhibu_a1", Some(a1_people[1]), Some("13900010002"), &[(RoleKind::Branch, a1), (RoleKind::Member, a1)])?;
+                user(
+                    conn,
+                    "zhibu_a1",
+                    Some(a1_people[1]),
+                    Some("13900010002"),
+                    &[(RoleKind::Branch, a1), (RoleKind::Member, a1)],
+                )?;
                 user(conn, "zhibu_b1", Some(b1_people[0]), None, &[(RoleKind::Branch, b1)])?;
                 user(conn, "dangyuan_a1", Some(a1_people[2]), None, &[(RoleKind::Member, a1)])?;
                 user(conn, "qunzhong_a1", Some(a1_people[4]), None, &[(RoleKind::Masses, a1)])?;

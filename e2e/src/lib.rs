@@ -30,7 +30,8 @@ fn fresh_database(dir: &std::path::Path) -> (String, Option<String>) {
     if backend() == "postgres" {
         use diesel::{Connection, RunQueryDsl};
         let name = format!("dj_test_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
-        let mut admin = diesel::PgConnection::establish(&format!("{}/postgres", pg_admin_url())).expect("PostgreSQL reachable");
+        let mut admin =
+            diesel::PgConnection::establish(&format!("{}/postgres", pg_admin_url())).expect("PostgreSQL reachable");
         diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).unwrap();
         diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).unwrap();
         (format!("{}/{name}", pg_admin_url()), Some(name))
@@ -82,7 +83,12 @@ impl TestApp {
     pub fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = TempDir::new();
         let (url, pg_name) = fresh_database(&dir.0);
-        let mut config = Config { database_url: Some(url.clone()), data_dir: dir.0.clone(), static_dir: dir.0.join("no-spa"), ..Config::default() };
+        let mut config = Config {
+            database_url: Some(url.clone()),
+            data_dir: dir.0.clone(),
+            static_dir: dir.0.join("no-spa"),
+            ..Config::default()
+        };
         adjust(&mut config);
         let db = Db::connect(&url).expect("database connects and migrates");
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();

@@ -97,8 +97,8 @@ impl ValidMemberFields {
             },
         };
 
-        let ethnicity = optional_text(&input.ethnicity, "ethnicity", 20, &mut errors)
-            .unwrap_or_else(|| "汉族".to_string());
+        let ethnicity =
+            optional_text(&input.ethnicity, "ethnicity", 20, &mut errors).unwrap_or_else(|| "汉族".to_string());
         let work_unit = optional_text(&input.work_unit, "work_unit", 100, &mut errors);
         let department = optional_text(&input.department, "department", 100, &mut errors);
         let employee_number = optional_text(&input.employee_number, "employee_number", 32, &mut errors);
@@ -140,11 +140,7 @@ impl ValidMemberFields {
                     errors.push(FieldError::new("full_member_date", "before_join", "转正日期应晚于入党日期"));
                 }
             }
-            (_, Some(_)) => errors.push(FieldError::new(
-                "full_member_date",
-                "not_allowed",
-                "只有正式党员才有转正日期",
-            )),
+            (_, Some(_)) => errors.push(FieldError::new("full_member_date", "not_allowed", "只有正式党员才有转正日期")),
             (_, None) => {}
         }
 

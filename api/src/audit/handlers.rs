@@ -27,7 +27,11 @@ pub struct AuditQuery {
     security(("bearer" = []))
 )]
 #[get("/audit")]
-pub async fn list(state: web::Data<AppState>, actor: Actor, query: web::Query<AuditQuery>) -> Result<web::Json<AuditPage>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<AuditQuery>,
+) -> Result<web::Json<AuditPage>, ApiError> {
     actor.require_kind(&[RoleKind::Department])?;
     let limit = clamp_limit(query.limit);
     let before = decode_cursor(query.cursor.as_deref())?;

@@ -38,7 +38,18 @@ pub fn record<B: Serialize, A: Serialize>(
     Ok(())
 }
 
-type Row = (i64, NaiveDateTime, Option<i64>, Option<String>, Option<String>, String, String, i64, Option<String>, Option<String>);
+type Row = (
+    i64,
+    NaiveDateTime,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+);
 
 pub fn list(
     conn: &mut DbConnection,

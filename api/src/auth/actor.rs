@@ -121,10 +121,12 @@ fn cross_site_write(req: &HttpRequest) -> bool {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| url::Url::parse(v).ok());
     match origin {
-        Some(url) => url.host_str().map(|h| match url.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        }) != Some(host),
+        Some(url) => {
+            url.host_str().map(|h| match url.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            }) != Some(host)
+        }
         None => true,
     }
 }

@@ -15,11 +15,7 @@ use crate::startup::AppState;
 fn me_of(conn: &mut DbConnection, actor_user_id: i64, active_role_id: i64, session_id: i64) -> Result<Me, ApiError> {
     let user = repo::user_by_id(conn, actor_user_id)?;
     let roles = repo::roles_of(conn, user.id)?;
-    let active_role = roles
-        .iter()
-        .find(|r| r.id.0 == active_role_id)
-        .cloned()
-        .ok_or_else(ApiError::unauthenticated)?;
+    let active_role = roles.iter().find(|r| r.id.0 == active_role_id).cloned().ok_or_else(ApiError::unauthenticated)?;
     let expires = repo::session_expiry(conn, session_id)?;
     Ok(Me {
         user_id: shared::UserId(user.id),
@@ -51,7 +47,11 @@ fn rate_limited(retry_after_seconds: i64) -> ApiError {
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
     let LoginRequest { login, password } = body.into_inner();
     let login = login.trim().to_string();
     if login.is_empty() || password.is_empty() {
@@ -62,7 +62,8 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
         )]));
     }
     let ip = client_ip(&req).unwrap_or_default();
-    let user_agent = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect::<String>());
+    let user_agent =
+        req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect::<String>());
     let config = state.config.clone();
     // 1. Look up the account and the recent failures (read only).
     let lookup_login = login.clone();
@@ -73,7 +74,8 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
             let now = repo::now();
             let window = Duration::seconds(config.login_window_seconds);
             let user = repo::find_login(conn, &lookup_login)?;
-            let since_for_login = user.as_ref().and_then(|u| u.last_login_at).map_or(now - window, |t| t.max(now - window));
+            let since_for_login =
+                user.as_ref().and_then(|u| u.last_login_at).map_or(now - window, |t| t.max(now - window));
             let failures = repo::recent_failures(conn, &lookup_login, since_for_login, &lookup_ip, now - window)?;
             Ok((user, failures))
         })
@@ -163,7 +165,11 @@ pub async fn who_am_i(state: web::Data<AppState>, actor: Actor) -> Result<web::J
     security(("bearer" = []))
 )]
 #[put("/me/active-role")]
-pub async fn switch_role(state: web::Data<AppState>, actor: Actor, body: web::Json<SwitchRoleRequest>) -> Result<web::Json<Me>, ApiError> {
+pub async fn switch_role(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<SwitchRoleRequest>,
+) -> Result<web::Json<Me>, ApiError> {
     let wanted = body.role_assignment_id.0;
     let me = state
         .db

@@ -115,7 +115,11 @@ pub fn create_session(
 /// Resolves a token to its actor. `None` when the session is unknown, revoked, expired, or its
 /// user or active role is no longer valid. The flag says whether the idle expiry is due to be
 /// slid forward (see `slide_session`).
-pub fn find_session(conn: &mut DbConnection, token_hash: &str, idle_seconds: i64) -> Result<Option<(Actor, bool)>, ApiError> {
+pub fn find_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    idle_seconds: i64,
+) -> Result<Option<(Actor, bool)>, ApiError> {
     let found: Option<(SessionRow, UserRow, RoleRow, String)> = sessions::table
         .inner_join(users::table)
         .inner_join(role_assignments::table.on(role_assignments::id.eq(sessions::active_role_id)))
@@ -149,7 +153,10 @@ pub fn slide_session(conn: &mut DbConnection, session_id: i64, idle_seconds: i64
     let now = now();
     let absolute: NaiveDateTime = sessions::table.find(session_id).select(sessions::absolute_expires_at).first(conn)?;
     diesel::update(sessions::table.find(session_id))
-        .set((sessions::last_seen_at.eq(now), sessions::expires_at.eq((now + Duration::seconds(idle_seconds)).min(absolute))))
+        .set((
+            sessions::last_seen_at.eq(now),
+            sessions::expires_at.eq((now + Duration::seconds(idle_seconds)).min(absolute)),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -25,7 +25,12 @@ fn date(d: NaiveDate) -> Value {
 }
 
 /// The step a person waits on and what has been recorded, for their current status.
-fn plan(status: MembershipStatus, join_date: Option<NaiveDate>, index: usize, today: NaiveDate) -> Option<(i32, Map<String, Value>)> {
+fn plan(
+    status: MembershipStatus,
+    join_date: Option<NaiveDate>,
+    index: usize,
+    today: NaiveDate,
+) -> Option<(i32, Map<String, Value>)> {
     let mut data = Map::new();
     let ago = |days: u64| today - Days::new(days);
     let step = match status {
@@ -48,7 +53,8 @@ fn plan(status: MembershipStatus, join_date: Option<NaiveDate>, index: usize, to
             data.insert("activist_on".into(), date(activist));
             data.insert("filed_on".into(), date(activist + Days::new(7)));
             data.insert("contacts".into(), json!("培养联系人两名"));
-            let reviews: Vec<Value> = [180u64, 360].iter().map(|d| activist + Days::new(*d)).filter(|d| *d <= today).map(date).collect();
+            let reviews: Vec<Value> =
+                [180u64, 360].iter().map(|d| activist + Days::new(*d)).filter(|d| *d <= today).map(date).collect();
             let has_reviews = !reviews.is_empty();
             data.insert("reviews".into(), json!(reviews));
             if has_reviews { 7 } else { 6 }
@@ -96,14 +102,35 @@ fn plan(status: MembershipStatus, join_date: Option<NaiveDate>, index: usize, to
     Some((step, data))
 }
 
-pub fn insert_instances(conn: &mut DbConnection, demo: &DemoInstitution, person_ids: &[i64], org_ids: &[i64], today: NaiveDate) -> Result<usize, ApiError> {
+pub fn insert_instances(
+    conn: &mut DbConnection,
+    demo: &DemoInstitution,
+    person_ids: &[i64],
+    org_ids: &[i64],
+    today: NaiveDate,
+) -> Result<usize, ApiError> {
     let rules = DevelopmentRules::default();
     let mut count = 0;
     for (index, person) in demo.people.iter().enumerate() {
         let Some((step, data)) = plan(person.membership_status, person.join_date, index, today) else { continue };
         let (due_on, ready_on) = logic::deadlines(step, &data, &rules);
-        let id = workflow::create(conn, PROCESS, person_ids[index], org_ids[person.org], &Transition { step, status: "active", outcome: None, data: data.clone(), due_on, ready_on })?;
-        workflow::record_event(conn, id, 1, "submit", None, Some("演示数据"), Some("此前各环节为补录的历史记录"), &Value::Object(data))?;
+        let id = workflow::create(
+            conn,
+            PROCESS,
+            person_ids[index],
+            org_ids[person.org],
+            &Transition { step, status: "active", outcome: None, data: data.clone(), due_on, ready_on },
+        )?;
+        workflow::record_event(
+            conn,
+            id,
+            1,
+            "submit",
+            None,
+            Some("演示数据"),
+            Some("此前各环节为补录的历史记录"),
+            &Value::Object(data),
+        )?;
         count += 1;
     }
     Ok(count)

@@ -37,7 +37,8 @@ fn plan_branch(branch: usize, org: usize, today: NaiveDate) -> Vec<Planned> {
             date.and_hms_opt(hour, 0, 0).expect("valid")
         };
         let slot = u64::from(month);
-        let monthly = [(MeetingKind::BranchCommittee, 3, 9), (MeetingKind::ThemeDay, 10, 14), (MeetingKind::PartyGroup, 17, 15)];
+        let monthly =
+            [(MeetingKind::BranchCommittee, 3, 9), (MeetingKind::ThemeDay, 10, 14), (MeetingKind::PartyGroup, 17, 15)];
         for (i, (kind, day, hour)) in monthly.into_iter().enumerate() {
             if chance(branch, slot, i as u64 + 1, diligence) && start + Days::new(day) <= today {
                 out.push(Planned { org, kind, starts_at: at(day, hour) });
@@ -52,13 +53,25 @@ fn plan_branch(branch: usize, org: usize, today: NaiveDate) -> Vec<Planned> {
         }
     }
     if chance(branch, 99, 20, diligence / 2 + 20) {
-        out.push(Planned { org, kind: MeetingKind::OrgLife, starts_at: (today - Days::new(40)).and_hms_opt(14, 30, 0).expect("valid") });
+        out.push(Planned {
+            org,
+            kind: MeetingKind::OrgLife,
+            starts_at: (today - Days::new(40)).and_hms_opt(14, 30, 0).expect("valid"),
+        });
     }
     out
 }
 
-pub fn insert_meetings(conn: &mut DbConnection, demo: &DemoInstitution, person_ids: &[i64], org_ids: &[i64], today: NaiveDate) -> Result<usize, ApiError> {
-    let branches: Vec<usize> = (0..demo.orgs.len()).filter(|i| demo.orgs[*i].kind.holds_members() && demo.people.iter().any(|p| p.org == *i)).collect();
+pub fn insert_meetings(
+    conn: &mut DbConnection,
+    demo: &DemoInstitution,
+    person_ids: &[i64],
+    org_ids: &[i64],
+    today: NaiveDate,
+) -> Result<usize, ApiError> {
+    let branches: Vec<usize> = (0..demo.orgs.len())
+        .filter(|i| demo.orgs[*i].kind.holds_members() && demo.people.iter().any(|p| p.org == *i))
+        .collect();
     let planned: Vec<Planned> = branches.iter().enumerate().flat_map(|(n, org)| plan_branch(n, *org, today)).collect();
     let now = now();
     let rows: Vec<_> = planned
@@ -73,7 +86,8 @@ pub fn insert_meetings(conn: &mut DbConnection, demo: &DemoInstitution, person_i
                 meetings::held_on.eq(m.starts_at.date()),
                 meetings::place.eq(Some("支部活动室")),
                 meetings::status.eq(if signed { "signed" } else { "planned" }),
-                meetings::minutes.eq(signed.then_some("会议传达学习了有关文件精神，与会党员结合工作实际进行了交流发言。")),
+                meetings::minutes
+                    .eq(signed.then_some("会议传达学习了有关文件精神，与会党员结合工作实际进行了交流发言。")),
                 meetings::version.eq(1),
                 meetings::created_at.eq(now),
                 meetings::updated_at.eq(now),
@@ -113,8 +127,12 @@ pub fn insert_meetings(conn: &mut DbConnection, demo: &DemoInstitution, person_i
     }
     for chunk in attendees.chunks(1000) {
         match conn {
-            DbConnection::Sqlite(c) => diesel::insert_into(meeting_attendees::table).values(chunk.to_vec()).execute(c)?,
-            DbConnection::Postgresql(c) => diesel::insert_into(meeting_attendees::table).values(chunk.to_vec()).execute(c)?,
+            DbConnection::Sqlite(c) => {
+                diesel::insert_into(meeting_attendees::table).values(chunk.to_vec()).execute(c)?
+            }
+            DbConnection::Postgresql(c) => {
+                diesel::insert_into(meeting_attendees::table).values(chunk.to_vec()).execute(c)?
+            }
         };
     }
     Ok(planned.len())

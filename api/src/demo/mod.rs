@@ -95,7 +95,11 @@ fn insert_orgs(conn: &mut DbConnection, demo: &[generate::DemoOrg]) -> Result<Ve
 
 /// Bulk insert in chunks; MultiConnection cannot batch-insert, so this is one of the named
 /// places that match on the concrete backend.
-fn insert_people(conn: &mut DbConnection, demo: &generate::DemoInstitution, org_ids: &[i64]) -> Result<Vec<i64>, ApiError> {
+fn insert_people(
+    conn: &mut DbConnection,
+    demo: &generate::DemoInstitution,
+    org_ids: &[i64],
+) -> Result<Vec<i64>, ApiError> {
     let now = auth_repo::now();
     type Row = (PersonFields, i64, i32, chrono::NaiveDateTime, chrono::NaiveDateTime);
     let rows: Vec<Row> = demo
@@ -126,7 +130,15 @@ fn insert_people(conn: &mut DbConnection, demo: &generate::DemoInstitution, org_
         let values = || -> Vec<_> {
             chunk
                 .iter()
-                .map(|(f, org, v, c, u)| (f, people::org_id.eq(*org), people::version.eq(*v), people::created_at.eq(*c), people::updated_at.eq(*u)))
+                .map(|(f, org, v, c, u)| {
+                    (
+                        f,
+                        people::org_id.eq(*org),
+                        people::version.eq(*v),
+                        people::created_at.eq(*c),
+                        people::updated_at.eq(*u),
+                    )
+                })
                 .collect()
         };
         match conn {
@@ -161,10 +173,18 @@ fn insert_accounts(
         false
     };
     let people_in = |org: usize, status: MembershipStatus| {
-        demo.people.iter().enumerate().filter(move |(_, p)| p.org == org && p.membership_status == status).map(|(i, _)| i)
+        demo.people
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.org == org && p.membership_status == status)
+            .map(|(i, _)| i)
     };
     let branch = (0..demo.orgs.len())
-        .find(|&i| demo.orgs[i].kind == OrgKind::Branch && under(i, committee) && people_in(i, MembershipStatus::Formal).count() >= 10)
+        .find(|&i| {
+            demo.orgs[i].kind == OrgKind::Branch
+                && under(i, committee)
+                && people_in(i, MembershipStatus::Formal).count() >= 10
+        })
         .ok_or_else(|| ApiError::internal("demo data has no suitable branch"))?;
     let mut formal = people_in(branch, MembershipStatus::Formal);
     let secretary = formal.next().unwrap_or(0);
@@ -174,15 +194,18 @@ fn insert_accounts(
         .iter()
         .position(|p| p.membership_status == MembershipStatus::Formal && p.org != branch && under(p.org, committee))
         .unwrap_or(0);
-    let applicant = demo
-        .people
-        .iter()
-        .position(|p| p.membership_status == MembershipStatus::Applicant)
-        .unwrap_or(0);
+    let applicant = demo.people.iter().position(|p| p.membership_status == MembershipStatus::Applicant).unwrap_or(0);
 
     let plan: [(&str, Option<usize>, &[(RoleKind, usize, Option<&str>)]); 5] = [
         ("admin", None, &[(RoleKind::Department, 0, Some("组织部管理员"))]),
-        ("dangwei", Some(committee_secretary), &[(RoleKind::Committee, committee, Some("书记")), (RoleKind::Member, demo.people[committee_secretary].org, None)]),
+        (
+            "dangwei",
+            Some(committee_secretary),
+            &[
+                (RoleKind::Committee, committee, Some("书记")),
+                (RoleKind::Member, demo.people[committee_secretary].org, None),
+            ],
+        ),
         ("zhibu", Some(secretary), &[(RoleKind::Branch, branch, Some("书记")), (RoleKind::Member, branch, None)]),
         ("dangyuan", Some(member), &[(RoleKind::Member, branch, None)]),
         ("qunzhong", Some(applicant), &[(RoleKind::Masses, demo.people[applicant].org, None)]),
@@ -205,7 +228,10 @@ fn insert_accounts(
             },
         )?;
         for (kind, org, title) in roles {
-            auth_repo::insert_role(conn, &NewRole { user_id, kind: kind.code(), org_id: org_ids[*org], title: *title, created_at: now })?;
+            auth_repo::insert_role(
+                conn,
+                &NewRole { user_id, kind: kind.code(), org_id: org_ids[*org], title: *title, created_at: now },
+            )?;
         }
         let description = roles
             .iter()

@@ -55,7 +55,11 @@ pub struct CalendarEdit {
 /// Edit one day of the working-day calendar (政工部门 only); 公示 periods are counted with it.
 #[utoipa::path(tag = "development", request_body = CalendarEdit, responses((status = 200, body = RulesView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/development/calendar")]
-pub async fn edit_calendar(state: web::Data<AppState>, actor: Actor, body: web::Json<CalendarEdit>) -> Result<web::Json<RulesView>, ApiError> {
+pub async fn edit_calendar(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<CalendarEdit>,
+) -> Result<web::Json<RulesView>, ApiError> {
     actor.require_kind(&[shared::RoleKind::Department])?;
     let edit = body.into_inner();
     if !matches!(edit.kind.as_str(), "holiday" | "workday" | "normal") {
@@ -72,7 +76,11 @@ pub async fn edit_calendar(state: web::Data<AppState>, actor: Actor, body: web::
 /// Submit an application to join (step 1); a branch may record one for a person in its branch.
 #[utoipa::path(tag = "development", request_body = ApplicationRequest, responses((status = 201, body = InstanceDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/development/applications")]
-pub async fn submit_application(state: web::Data<AppState>, actor: Actor, body: web::Json<ApplicationRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn submit_application(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<ApplicationRequest>,
+) -> Result<HttpResponse, ApiError> {
     let rules = state.config.development_rules.clone();
     let view = state.db.write(move |conn| service::apply_for_membership(conn, &actor, &rules, &body)).await?;
     Ok(HttpResponse::Created().json(view))
@@ -94,7 +102,11 @@ pub struct ListQuery {
 /// Development instances within reach, with their deadlines.
 #[utoipa::path(tag = "development", params(ListQuery), responses((status = 200, body = InstancePage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/development/instances")]
-pub async fn list_instances(state: web::Data<AppState>, actor: Actor, query: web::Query<ListQuery>) -> Result<web::Json<InstancePage>, ApiError> {
+pub async fn list_instances(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<ListQuery>,
+) -> Result<web::Json<InstancePage>, ApiError> {
     let query = query.into_inner();
     let limit = clamp_limit(query.limit);
     let after = decode_cursor(query.cursor.as_deref())?;
@@ -126,7 +138,11 @@ pub struct SummaryQuery {
 /// The pipeline at a glance: per stage, talks due, 培养期满, overdue, waiting for the 党委.
 #[utoipa::path(tag = "development", params(SummaryQuery), responses((status = 200, body = PipelineSummary)), security(("bearer" = [])))]
 #[get("/development/summary")]
-pub async fn pipeline_summary(state: web::Data<AppState>, actor: Actor, query: web::Query<SummaryQuery>) -> Result<web::Json<PipelineSummary>, ApiError> {
+pub async fn pipeline_summary(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<SummaryQuery>,
+) -> Result<web::Json<PipelineSummary>, ApiError> {
     let org_id = query.org_id;
     Ok(web::Json(
         state
@@ -142,7 +158,11 @@ pub async fn pipeline_summary(state: web::Data<AppState>, actor: Actor, query: w
 /// One instance: timeline of the 25 steps, history, the next step and what may block it.
 #[utoipa::path(tag = "development", params(("id" = i64, Path)), responses((status = 200, body = InstanceDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/development/instances/{id}")]
-pub async fn instance_detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<InstanceDetail>, ApiError> {
+pub async fn instance_detail(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<InstanceDetail>, ApiError> {
     let (id, rules) = (id.into_inner(), state.config.development_rules.clone());
     Ok(web::Json(state.db.read(move |conn| service::detail(conn, &actor, &rules, id)).await?))
 }
@@ -152,7 +172,12 @@ pub async fn instance_detail(state: web::Data<AppState>, actor: Actor, id: web::
 #[utoipa::path(tag = "development", params(("id" = i64, Path), ("step" = i32, Path)), request_body = StepRequest,
     responses((status = 200, body = InstanceDetail), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/development/instances/{id}/steps/{step}")]
-pub async fn do_step(state: web::Data<AppState>, actor: Actor, path: web::Path<(i64, i32)>, body: web::Json<StepRequest>) -> Result<web::Json<InstanceDetail>, ApiError> {
+pub async fn do_step(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(i64, i32)>,
+    body: web::Json<StepRequest>,
+) -> Result<web::Json<InstanceDetail>, ApiError> {
     let ((id, step), rules) = (path.into_inner(), state.config.development_rules.clone());
     Ok(web::Json(state.db.write(move |conn| service::act(conn, &actor, &rules, id, step, &body)).await?))
 }
@@ -160,7 +185,11 @@ pub async fn do_step(state: web::Data<AppState>, actor: Actor, path: web::Path<(
 /// A branch general meeting voting on several candidates, each separately (step 15 or 23).
 #[utoipa::path(tag = "development", request_body = MeetingRequest, responses((status = 200, body = Vec<CandidateResult>)), security(("bearer" = [])))]
 #[post("/development/meetings")]
-pub async fn record_meeting(state: web::Data<AppState>, actor: Actor, body: web::Json<MeetingRequest>) -> Result<web::Json<Vec<CandidateResult>>, ApiError> {
+pub async fn record_meeting(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<MeetingRequest>,
+) -> Result<web::Json<Vec<CandidateResult>>, ApiError> {
     let rules = state.config.development_rules.clone();
     let request = body.into_inner();
     let mut results = Vec::new();

@@ -48,12 +48,16 @@ pub fn get_date(data: &Map<String, Value>, name: &str) -> Option<NaiveDate> {
 fn get_dates(data: &Map<String, Value>, name: &str) -> Vec<NaiveDate> {
     data.get(name)
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).filter_map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).collect())
+        .map(|a| {
+            a.iter().filter_map(Value::as_str).filter_map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).collect()
+        })
         .unwrap_or_default()
 }
 
 fn get_u32(data: &Map<String, Value>, name: &str) -> Option<u32> {
-    data.get(name).and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))).and_then(|n| u32::try_from(n).ok())
+    data.get(name)
+        .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())))
+        .and_then(|n| u32::try_from(n).ok())
 }
 
 /// Reads and checks the step's fields from the request: required, well formed, not in the future.
@@ -78,7 +82,14 @@ fn read_fields(number: i32, input: &StepRequest, today: NaiveDate) -> Result<Map
                 Some(_) => true,
                 None => false,
             },
-            "dates" => value.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(|d| d.as_str().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()).is_some_and(|d| d <= today))),
+            "dates" => value.as_array().is_some_and(|a| {
+                !a.is_empty()
+                    && a.iter().all(|d| {
+                        d.as_str()
+                            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                            .is_some_and(|d| d <= today)
+                    })
+            }),
             "number" => value.as_u64().is_some() || value.as_str().is_some_and(|s| s.trim().parse::<u64>().is_ok()),
             "people" => value.as_array().is_some_and(|a| a.iter().all(Value::is_i64)),
             _ => value.as_str().is_some_and(|s| !s.trim().is_empty() && s.chars().count() <= 2000),
@@ -91,15 +102,27 @@ fn read_fields(number: i32, input: &StepRequest, today: NaiveDate) -> Result<Map
     if errors.is_empty() { Ok(out) } else { Err(ApiError::validation(errors)) }
 }
 
-fn order(data: &Map<String, Value>, earlier: &str, later: NaiveDate, later_field: &str, label: &str) -> Result<(), ApiError> {
+fn order(
+    data: &Map<String, Value>,
+    earlier: &str,
+    later: NaiveDate,
+    later_field: &str,
+    label: &str,
+) -> Result<(), ApiError> {
     match get_date(data, earlier) {
-        Some(e) if later < e => Err(ApiError::field(later_field, "before_previous_step", format!("{label}不能早于上一环节的日期 {e}"))),
+        Some(e) if later < e => {
+            Err(ApiError::field(later_field, "before_previous_step", format!("{label}不能早于上一环节的日期 {e}")))
+        }
         _ => Ok(()),
     }
 }
 
 /// Deadline and earliest date of the step an instance now waits on.
-pub fn deadlines(step: i32, data: &Map<String, Value>, rules: &DevelopmentRules) -> (Option<NaiveDate>, Option<NaiveDate>) {
+pub fn deadlines(
+    step: i32,
+    data: &Map<String, Value>,
+    rules: &DevelopmentRules,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let plus = |d: NaiveDate, m: u32| d.checked_add_months(Months::new(m));
     let extension = get_u32(data, "extension_months").unwrap_or(0);
     match step {
@@ -124,7 +147,8 @@ pub fn precheck(step: i32, data: &Map<String, Value>, ctx: &Context) -> Option<R
             r.check_candidate(activist, &get_dates(data, "reviews"), on).err()
         }
         17 => get_date(data, "meeting_on").and_then(|m| r.check_approval(m, on).err()),
-        23 => get_date(data, "meeting_on").and_then(|m| r.check_probation_over(m, get_u32(data, "extension_months").unwrap_or(0), on).err()),
+        23 => get_date(data, "meeting_on")
+            .and_then(|m| r.check_probation_over(m, get_u32(data, "extension_months").unwrap_or(0), on).err()),
         _ => None,
     }
 }
@@ -139,7 +163,12 @@ fn end(status: &'static str, outcome: &str, data: Map<String, Value>) -> Transit
 }
 
 /// Does step `number` with `input` on an instance whose record is `data`.
-pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx: &Context) -> Result<StepResult, ApiError> {
+pub fn apply(
+    number: i32,
+    current: &Map<String, Value>,
+    input: &StepRequest,
+    ctx: &Context,
+) -> Result<StepResult, ApiError> {
     let def = steps::step(number).ok_or_else(|| ApiError::not_found("步骤"))?;
     let fields = read_fields(number, input, ctx.today)?;
     let r = ctx.rules;
@@ -150,7 +179,10 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
 
     // Approvals and filings may be returned to the branch with a comment.
     if input.decision == Some(Decision::Return) {
-        if !matches!(def.kind, shared::api::development::StepKind::Approval | shared::api::development::StepKind::Filing) {
+        if !matches!(
+            def.kind,
+            shared::api::development::StepKind::Approval | shared::api::development::StepKind::Filing
+        ) {
             return Err(ApiError::field("decision", "not_allowed", "只有审批或备案环节可以退回"));
         }
         if input.comment.as_deref().unwrap_or("").trim().is_empty() {
@@ -198,7 +230,12 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
                 return Err(ApiError::field("conclusion", "not_passed", "政治审查结论须为“合格”，否则不能发展入党"));
             }
         }
-        11 => r.check_training(get_u32(&fields, "training_days").unwrap_or(0), get_u32(&fields, "training_hours").unwrap_or(0)).map_err(rule_error)?,
+        11 => r
+            .check_training(
+                get_u32(&fields, "training_days").unwrap_or(0),
+                get_u32(&fields, "training_hours").unwrap_or(0),
+            )
+            .map_err(rule_error)?,
         12 => r.check_not_leaving(date("leaving_on"), date("reviewed_on").expect("required")).map_err(rule_error)?,
         13 => {
             let on = date("pre_approved_on").expect("required");
@@ -213,7 +250,12 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
             data.insert("admission_vote".into(), json!(outcome));
             if !outcome.passed {
                 data.extend(fields);
-                return Ok(StepResult { transition: end("ended", "not_passed", data), person: None, warnings, action: "vote" });
+                return Ok(StepResult {
+                    transition: end("ended", "not_passed", data),
+                    person: None,
+                    warnings,
+                    action: "vote",
+                });
             }
         }
         17 => {
@@ -233,16 +275,32 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
             let resolution = fields.get("resolution").and_then(Value::as_str).unwrap_or("").to_string();
             let outcome = vote(r, &fields)?;
             if !outcome.quorum {
-                return Err(ApiError::field("present", "no_quorum", "到会有表决权的人数未超过应到人数的半数，会议不能表决"));
+                return Err(ApiError::field(
+                    "present",
+                    "no_quorum",
+                    "到会有表决权的人数未超过应到人数的半数，会议不能表决",
+                ));
             }
             match resolution.as_str() {
                 "full_member" => r.check_probation_over(admission, extension, on).map_err(rule_error)?,
-                "extend" => r.check_extension(get_u32(&fields, "extension_months").unwrap_or(0), extension > 0).map_err(rule_error)?,
+                "extend" => r
+                    .check_extension(get_u32(&fields, "extension_months").unwrap_or(0), extension > 0)
+                    .map_err(rule_error)?,
                 "cancel" => {}
-                _ => return Err(ApiError::field("resolution", "invalid", "决议须为按期转正、延长预备期或取消预备党员资格")),
+                _ => {
+                    return Err(ApiError::field(
+                        "resolution",
+                        "invalid",
+                        "决议须为按期转正、延长预备期或取消预备党员资格",
+                    ));
+                }
             }
             if resolution == "full_member" && !outcome.passed {
-                return Err(ApiError::field("yes", "not_passed", "赞成票未超过应到会有表决权正式党员的半数，不能按期转正"));
+                return Err(ApiError::field(
+                    "yes",
+                    "not_passed",
+                    "赞成票未超过应到会有表决权正式党员的半数，不能按期转正",
+                ));
             }
             // The admission meeting date stays under `meeting_on`; this one is kept separately.
             data.insert("full_meeting_on".into(), json!(on.to_string()));
@@ -267,7 +325,12 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
                     return Ok(StepResult { transition: next(21, data, r), person: None, warnings, action: "approve" });
                 }
                 Some("cancel") => {
-                    return Ok(StepResult { transition: end("ended", "probation_cancelled", data), person: Some(PersonChange::ProbationCancelled), warnings, action: "approve" });
+                    return Ok(StepResult {
+                        transition: end("ended", "probation_cancelled", data),
+                        person: Some(PersonChange::ProbationCancelled),
+                        warnings,
+                        action: "approve",
+                    });
                 }
                 _ => person = Some(PersonChange::Formal { full_member_date: r.probation_end(admission, extension) }),
             }
@@ -276,8 +339,14 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
             let mut fields = fields;
             fields.remove("meeting_on");
             data.extend(fields);
-            let outcome = if data.get("extension_months").is_some() { "full_member_after_extension" } else { "full_member" };
-            return Ok(StepResult { transition: end("completed", outcome, data), person: None, warnings, action: "complete" });
+            let outcome =
+                if data.get("extension_months").is_some() { "full_member_after_extension" } else { "full_member" };
+            return Ok(StepResult {
+                transition: end("completed", outcome, data),
+                person: None,
+                warnings,
+                action: "complete",
+            });
         }
         _ => {}
     }
@@ -299,7 +368,10 @@ pub fn apply(number: i32, current: &Map<String, Value>, input: &StepRequest, ctx
     Ok(StepResult { transition: next(to, data, r), person, warnings, action })
 }
 
-fn vote(r: &DevelopmentRules, fields: &Map<String, Value>) -> Result<shared::rules::development::VoteOutcome, ApiError> {
+fn vote(
+    r: &DevelopmentRules,
+    fields: &Map<String, Value>,
+) -> Result<shared::rules::development::VoteOutcome, ApiError> {
     let entitled = get_u32(fields, "entitled").unwrap_or(0);
     let present = get_u32(fields, "present").unwrap_or(0);
     let yes = get_u32(fields, "yes").unwrap_or(0);

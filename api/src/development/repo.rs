@@ -13,36 +13,59 @@ use crate::db::schema::{calendar_days, people};
 use crate::error::ApiError;
 
 pub fn statuses(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String, Option<NaiveDate>)>, ApiError> {
-    Ok(people::table.filter(people::id.eq_any(ids)).select((people::id, people::membership_status, people::left_on)).load(conn)?)
+    Ok(people::table
+        .filter(people::id.eq_any(ids))
+        .select((people::id, people::membership_status, people::left_on))
+        .load(conn)?)
 }
 
 pub fn apply_person_change(conn: &mut DbConnection, person_id: i64, change: &PersonChange) -> Result<(), ApiError> {
     let target = people::table.find(person_id);
     match change {
-        PersonChange::Status(status) => diesel::update(target).set(people::membership_status.eq(status.code())).execute(conn)?,
+        PersonChange::Status(status) => {
+            diesel::update(target).set(people::membership_status.eq(status.code())).execute(conn)?
+        }
         PersonChange::Probationary { join_date } => diesel::update(target)
-            .set((people::membership_status.eq(MembershipStatus::Probationary.code()), people::join_date.eq(Some(*join_date)), people::full_member_date.eq(None::<NaiveDate>)))
+            .set((
+                people::membership_status.eq(MembershipStatus::Probationary.code()),
+                people::join_date.eq(Some(*join_date)),
+                people::full_member_date.eq(None::<NaiveDate>),
+            ))
             .execute(conn)?,
         PersonChange::Formal { full_member_date } => diesel::update(target)
-            .set((people::membership_status.eq(MembershipStatus::Formal.code()), people::full_member_date.eq(Some(*full_member_date))))
+            .set((
+                people::membership_status.eq(MembershipStatus::Formal.code()),
+                people::full_member_date.eq(Some(*full_member_date)),
+            ))
             .execute(conn)?,
         PersonChange::ProbationCancelled => diesel::update(target)
-            .set((people::membership_status.eq(MembershipStatus::Masses.code()), people::join_date.eq(None::<NaiveDate>)))
+            .set((
+                people::membership_status.eq(MembershipStatus::Masses.code()),
+                people::join_date.eq(None::<NaiveDate>),
+            ))
             .execute(conn)?,
     };
-    diesel::update(target).set((people::version.eq(people::version + 1), people::updated_at.eq(now()))).execute(conn)?;
+    diesel::update(target)
+        .set((people::version.eq(people::version + 1), people::updated_at.eq(now())))
+        .execute(conn)?;
     Ok(())
 }
 
 /// The shipped calendar with the admins' edits on top.
 pub fn calendar(conn: &mut DbConnection) -> Result<WorkCalendar, ApiError> {
-    let edits: Vec<(NaiveDate, String)> = calendar_days::table.select((calendar_days::day, calendar_days::kind)).load(conn)?;
+    let edits: Vec<(NaiveDate, String)> =
+        calendar_days::table.select((calendar_days::day, calendar_days::kind)).load(conn)?;
     let mut years: Vec<_> = WorkCalendar::shipped().years().cloned().collect();
     for (day, kind) in edits {
         let kind = if kind == "workday" { DayKind::Workday } else { DayKind::Holiday };
         let y = chrono::Datelike::year(&day);
         if !years.iter().any(|c| c.year == y) {
-            years.push(shared::rules::calendar::CalendarYear { year: y, confirmed: false, source: "管理员维护".into(), days: Default::default() });
+            years.push(shared::rules::calendar::CalendarYear {
+                year: y,
+                confirmed: false,
+                source: "管理员维护".into(),
+                days: Default::default(),
+            });
         }
         if let Some(year) = years.iter_mut().find(|c| c.year == y) {
             year.days.insert(day, kind);
@@ -52,13 +75,27 @@ pub fn calendar(conn: &mut DbConnection) -> Result<WorkCalendar, ApiError> {
 }
 
 /// Sets (or with `normal`, removes) an admin edit of one calendar day, audited.
-pub fn edit_calendar(conn: &mut DbConnection, actor: &crate::auth::Actor, day: NaiveDate, kind: &str, note: Option<&str>) -> Result<(), ApiError> {
+pub fn edit_calendar(
+    conn: &mut DbConnection,
+    actor: &crate::auth::Actor,
+    day: NaiveDate,
+    kind: &str,
+    note: Option<&str>,
+) -> Result<(), ApiError> {
     diesel::delete(calendar_days::table.find(day)).execute(conn)?;
     if kind != "normal" {
         diesel::insert_into(calendar_days::table)
             .values((calendar_days::day.eq(day), calendar_days::kind.eq(kind), calendar_days::note.eq(note)))
             .execute(conn)?;
     }
-    crate::audit::record(conn, Some(actor), "edit", "calendar_day", 0, None::<&()>, Some(&serde_json::json!({"day": day, "kind": kind, "note": note})))?;
+    crate::audit::record(
+        conn,
+        Some(actor),
+        "edit",
+        "calendar_day",
+        0,
+        None::<&()>,
+        Some(&serde_json::json!({"day": day, "kind": kind, "note": note})),
+    )?;
     Ok(())
 }

@@ -7,8 +7,8 @@ use shared::api::development::*;
 use shared::{MembershipStatus, OrgId, PersonId, RoleKind};
 
 use super::logic::{self, Context};
-use super::steps::{self, DONE};
 use super::repo;
+use super::steps::{self, DONE};
 use crate::audit;
 use crate::auth::Actor;
 use crate::config::today;
@@ -23,9 +23,15 @@ pub const PROCESS: &str = "development";
 pub fn may_act(actor: &Actor, who: StepActor, subject: i64, org: &OrgRow) -> bool {
     let manages = actor.manages_path(&org.path);
     match who {
-        StepActor::Applicant => actor.person_id.is_some_and(|p| p.0 == subject) || (actor.role.kind == RoleKind::Branch && manages),
+        StepActor::Applicant => {
+            actor.person_id.is_some_and(|p| p.0 == subject) || (actor.role.kind == RoleKind::Branch && manages)
+        }
         StepActor::Branch => actor.role.kind == RoleKind::Branch && manages,
-        StepActor::Committee => matches!(actor.role.kind, RoleKind::Committee | RoleKind::Department) && manages && actor.role.org_path != org.path,
+        StepActor::Committee => {
+            matches!(actor.role.kind, RoleKind::Committee | RoleKind::Department)
+                && manages
+                && actor.role.org_path != org.path
+        }
     }
 }
 
@@ -63,11 +69,19 @@ pub fn summary(conn: &mut DbConnection, row: &InstanceRow) -> Result<InstanceSum
     })
 }
 
-fn context<'a>(rules: &'a shared::rules::development::DevelopmentRules, calendar: &'a shared::rules::calendar::WorkCalendar) -> Context<'a> {
+fn context<'a>(
+    rules: &'a shared::rules::development::DevelopmentRules,
+    calendar: &'a shared::rules::calendar::WorkCalendar,
+) -> Context<'a> {
     Context { rules, calendar, today: today(), introducer_statuses: Vec::new() }
 }
 
-pub fn detail(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::development::DevelopmentRules, id: i64) -> Result<InstanceDetail, ApiError> {
+pub fn detail(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    rules: &shared::rules::development::DevelopmentRules,
+    id: i64,
+) -> Result<InstanceDetail, ApiError> {
     let row = workflow::get(conn, id)?;
     let org = crate::orgs::repo::get(conn, row.org_id)?;
     if !may_view(actor, &row, &org) {
@@ -84,7 +98,14 @@ pub fn detail(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::dev
             number: s.number,
             stage: s.stage,
             name: s.name.into(),
-            state: if s.number < row.step || row.step == DONE { "done" } else if s.number == row.step { "current" } else { "pending" }.into(),
+            state: if s.number < row.step || row.step == DONE {
+                "done"
+            } else if s.number == row.step {
+                "current"
+            } else {
+                "pending"
+            }
+            .into(),
             done_on: if s.number < row.step || row.step == DONE { done_on(s.number) } else { None },
         })
         .collect();
@@ -118,7 +139,12 @@ fn actor_name(conn: &mut DbConnection, actor: &Actor) -> Result<String, ApiError
 }
 
 /// An application (step 1): by the applicant, or recorded by their branch.
-pub fn apply_for_membership(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::development::DevelopmentRules, req: &ApplicationRequest) -> Result<InstanceDetail, ApiError> {
+pub fn apply_for_membership(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    rules: &shared::rules::development::DevelopmentRules,
+    req: &ApplicationRequest,
+) -> Result<InstanceDetail, ApiError> {
     let person_id = match req.person_id {
         Some(p) => p.0,
         None => actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联人员档案，不能递交入党申请"))?.0,
@@ -128,10 +154,18 @@ pub fn apply_for_membership(conn: &mut DbConnection, actor: &Actor, rules: &shar
     if !may_act(actor, StepActor::Applicant, person_id, &org) {
         return Err(actor.denial());
     }
-    if person.left_on.is_some() || MembershipStatus::from_code(&person.membership_status).is_some_and(MembershipStatus::is_member) {
+    if person.left_on.is_some()
+        || MembershipStatus::from_code(&person.membership_status).is_some_and(MembershipStatus::is_member)
+    {
         return Err(ApiError::invalid_state("该人员已是党员或已离开，不能递交入党申请"));
     }
-    let open = workflow::list(conn, PROCESS, &workflow::ListFilter { subject: Some(person_id), active_only: true, ..Default::default() }, None, 1)?;
+    let open = workflow::list(
+        conn,
+        PROCESS,
+        &workflow::ListFilter { subject: Some(person_id), active_only: true, ..Default::default() },
+        None,
+        1,
+    )?;
     if !open.is_empty() {
         return Err(ApiError::invalid_state("该人员已有正在进行的入党申请"));
     }
@@ -142,7 +176,13 @@ pub fn apply_for_membership(conn: &mut DbConnection, actor: &Actor, rules: &shar
     let mut data = Map::new();
     data.insert("applied_on".into(), json!(req.applied_on.to_string()));
     let (due_on, ready_on) = logic::deadlines(2, &data, rules);
-    let id = workflow::create(conn, PROCESS, person_id, org.id, &Transition { step: 2, status: "active", outcome: None, data: data.clone(), due_on, ready_on })?;
+    let id = workflow::create(
+        conn,
+        PROCESS,
+        person_id,
+        org.id,
+        &Transition { step: 2, status: "active", outcome: None, data: data.clone(), due_on, ready_on },
+    )?;
     let name = actor_name(conn, actor)?;
     workflow::record_event(conn, id, 1, "submit", Some(actor), Some(&name), None, &Value::Object(data))?;
     if person.membership_status == MembershipStatus::Masses.code() {
@@ -153,7 +193,14 @@ pub fn apply_for_membership(conn: &mut DbConnection, actor: &Actor, rules: &shar
 }
 
 /// Does step `number` of an instance; 409 when another user acted on it first.
-pub fn act(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::development::DevelopmentRules, id: i64, number: i32, req: &StepRequest) -> Result<InstanceDetail, ApiError> {
+pub fn act(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    rules: &shared::rules::development::DevelopmentRules,
+    id: i64,
+    number: i32,
+    req: &StepRequest,
+) -> Result<InstanceDetail, ApiError> {
     let row = workflow::get(conn, id)?;
     let org = crate::orgs::repo::get(conn, row.org_id)?;
     if !may_view(actor, &row, &org) {
@@ -161,11 +208,15 @@ pub fn act(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::develo
     }
     let def = steps::step(number).ok_or_else(|| ApiError::not_found("步骤"))?;
     if !may_act(actor, def.actor, row.subject_person_id, &org) {
-        return Err(ApiError::forbidden(format!("“{}”应由{}办理", def.name, match def.actor {
-            StepActor::Applicant => "申请人本人（或所在党支部）",
-            StepActor::Branch => "党支部",
-            StepActor::Committee => "上级党委",
-        })));
+        return Err(ApiError::forbidden(format!(
+            "“{}”应由{}办理",
+            def.name,
+            match def.actor {
+                StepActor::Applicant => "申请人本人（或所在党支部）",
+                StepActor::Branch => "党支部",
+                StepActor::Committee => "上级党委",
+            }
+        )));
     }
     if row.version != req.version {
         return Err(ApiError::version_conflict());
@@ -176,7 +227,12 @@ pub fn act(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::develo
     let calendar = repo::calendar(conn)?;
     let mut ctx = context(rules, &calendar);
     if number == 9 {
-        let ids: Vec<i64> = req.data.get("introducers").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_i64).collect()).unwrap_or_default();
+        let ids: Vec<i64> = req
+            .data
+            .get("introducers")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default();
         let found = repo::statuses(conn, &ids)?;
         ctx.introducer_statuses = ids
             .iter()
@@ -196,14 +252,39 @@ pub fn act(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::develo
     if !result.warnings.is_empty() {
         event_data["warnings"] = json!(result.warnings);
     }
-    workflow::record_event(conn, id, number, result.action, Some(actor), Some(&name), req.comment.as_deref(), &event_data)?;
+    workflow::record_event(
+        conn,
+        id,
+        number,
+        result.action,
+        Some(actor),
+        Some(&name),
+        req.comment.as_deref(),
+        &event_data,
+    )?;
     if let Some(change) = &result.person {
         let before = crate::members::repo::get(conn, row.subject_person_id)?;
         repo::apply_person_change(conn, row.subject_person_id, change)?;
         let after = crate::members::repo::get(conn, row.subject_person_id)?;
-        audit::record(conn, Some(actor), "development_step", "person", row.subject_person_id, Some(&before), Some(&after))?;
+        audit::record(
+            conn,
+            Some(actor),
+            "development_step",
+            "person",
+            row.subject_person_id,
+            Some(&before),
+            Some(&after),
+        )?;
     }
-    audit::record(conn, Some(actor), &format!("step_{number}_{}", result.action), "workflow_instance", id, None::<&()>, Some(&req.data))?;
+    audit::record(
+        conn,
+        Some(actor),
+        &format!("step_{number}_{}", result.action),
+        "workflow_instance",
+        id,
+        None::<&()>,
+        Some(&req.data),
+    )?;
     let mut view = detail(conn, actor, rules, id)?;
     view.warnings = result.warnings;
     Ok(view)
@@ -211,7 +292,11 @@ pub fn act(conn: &mut DbConnection, actor: &Actor, rules: &shared::rules::develo
 
 /// The instances within reach: everything for 政工部门, the subtree for 党委/党支部, one's own
 /// for members and applicants.
-pub fn list_filter(conn: &mut DbConnection, actor: &Actor, org_id: Option<i64>) -> Result<workflow::ListFilter, ApiError> {
+pub fn list_filter(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    org_id: Option<i64>,
+) -> Result<workflow::ListFilter, ApiError> {
     let mut filter = workflow::ListFilter::default();
     match actor.reach() {
         crate::auth::Reach::OwnRecord(person) => filter.subject = Some(person.map_or(-1, |p| p.0)),
@@ -228,7 +313,11 @@ pub fn list_filter(conn: &mut DbConnection, actor: &Actor, org_id: Option<i64>) 
     Ok(filter)
 }
 
-pub fn pipeline(conn: &mut DbConnection, mut filter: workflow::ListFilter, today: NaiveDate) -> Result<PipelineSummary, ApiError> {
+pub fn pipeline(
+    conn: &mut DbConnection,
+    mut filter: workflow::ListFilter,
+    today: NaiveDate,
+) -> Result<PipelineSummary, ApiError> {
     filter.active_only = true;
     let rows = workflow::list(conn, PROCESS, &filter, None, 100_000)?;
     let mut s = PipelineSummary { by_stage: vec![0; 5], ..PipelineSummary::default() };

@@ -11,7 +11,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-const FONT_DIRS: [&str; 3] = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype"];
+const FONT_DIRS: [&str; 3] =
+    ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype"];
 
 fn font_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
@@ -28,7 +29,9 @@ fn font_files(dir: &Path) -> Vec<PathBuf> {
 fn fonts() -> &'static Result<Vec<Font>, String> {
     static FONTS: OnceLock<Result<Vec<Font>, String>> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let dirs: Vec<PathBuf> = std::env::var("DANGJIAN_FONTS_DIR").map(|d| vec![PathBuf::from(d)]).unwrap_or_else(|_| FONT_DIRS.iter().map(PathBuf::from).collect());
+        let dirs: Vec<PathBuf> = std::env::var("DANGJIAN_FONTS_DIR")
+            .map(|d| vec![PathBuf::from(d)])
+            .unwrap_or_else(|_| FONT_DIRS.iter().map(PathBuf::from).collect());
         let mut fonts = Vec::new();
         for file in dirs.iter().flat_map(|d| font_files(d)) {
             // Sans regular and bold are enough for ledgers and official documents.
@@ -116,10 +119,11 @@ pub fn render(markup: &str) -> Result<Vec<u8>, String> {
         main,
         today: crate::config::today(),
     };
-    let document: typst_layout::PagedDocument = typst::compile(&world).output.map_err(|errors| {
-        errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")
-    })?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+    let document: typst_layout::PagedDocument = typst::compile(&world)
+        .output
+        .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+        .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
 }
 
 #[cfg(test)]

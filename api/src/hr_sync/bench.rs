@@ -17,7 +17,12 @@ use crate::db::schema::{orgs, people, role_assignments, users};
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|kb| kb.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
@@ -32,7 +37,14 @@ pub fn run(db: &Db) -> Result<(), String> {
                 .inner_join(orgs::table.on(orgs::id.eq(people::org_id)))
                 .filter(people::left_on.is_null())
                 .order(people::id)
-                .select((people::id, people::name, people::id_card_number, people::employee_number, people::phone, orgs::name))
+                .select((
+                    people::id,
+                    people::name,
+                    people::id_card_number,
+                    people::employee_number,
+                    people::phone,
+                    orgs::name,
+                ))
                 .load(conn)?;
             let (user, role): (i64, i64) = users::table
                 .inner_join(role_assignments::table)
@@ -55,7 +67,14 @@ pub fn run(db: &Db) -> Result<(), String> {
         let r = i as u32 + 1;
         let changed = i % 20 == 0;
         let phone = if changed { format!("199{:08}", i) } else { phone.clone().unwrap_or_default() };
-        let values = [number.clone().unwrap_or_default(), name.clone(), card.clone(), phone, if changed { "新部门".into() } else { String::new() }, org.clone()];
+        let values = [
+            number.clone().unwrap_or_default(),
+            name.clone(),
+            card.clone(),
+            phone,
+            if changed { "新部门".into() } else { String::new() },
+            org.clone(),
+        ];
         for (c, v) in values.iter().enumerate() {
             if !v.is_empty() {
                 sheet.write_string(r, c as u16, v).map_err(|e| e.to_string())?;
@@ -63,24 +82,32 @@ pub fn run(db: &Db) -> Result<(), String> {
         }
     }
     let bytes = workbook.save_to_buffer().map_err(|e| e.to_string())?;
-    println!("roster: {} people, XLSX {} KB, written in {:.2} s", rows.len(), bytes.len() / 1024, started.elapsed().as_secs_f64());
+    println!(
+        "roster: {} people, XLSX {} KB, written in {:.2} s",
+        rows.len(),
+        bytes.len() / 1024,
+        started.elapsed().as_secs_f64()
+    );
 
     let job_id = db
         .write_blocking(|conn| {
-            repo::create_job(conn, &NewJob {
-                source_kind: "file_import",
-                source_name: "bench.xlsx",
-                connector_id: None,
-                scope_org_id: root.0,
-                full_roster: true,
-                status: JobStatus::Running.code(),
-                phase: "排队",
-                rows_total: 0,
-                rows_done: 0,
-                counts_json: "{}",
-                created_by: Some(admin_user),
-                created_at: now(),
-            })
+            repo::create_job(
+                conn,
+                &NewJob {
+                    source_kind: "file_import",
+                    source_name: "bench.xlsx",
+                    connector_id: None,
+                    scope_org_id: root.0,
+                    full_roster: true,
+                    status: JobStatus::Running.code(),
+                    phase: "排队",
+                    rows_total: 0,
+                    rows_done: 0,
+                    counts_json: "{}",
+                    created_by: Some(admin_user),
+                    created_at: now(),
+                },
+            )
         })
         .map_err(|e| e.message)?;
     let started = Instant::now();
@@ -94,11 +121,18 @@ pub fn run(db: &Db) -> Result<(), String> {
         user_id: UserId(admin_user),
         username: "admin".into(),
         person_id: None::<PersonId>,
-        role: ActiveRole { id: RoleAssignmentId(admin_role), kind: RoleKind::Department, org_id: OrgId(root.0), org_path: root.1.clone() },
+        role: ActiveRole {
+            id: RoleAssignmentId(admin_role),
+            kind: RoleKind::Department,
+            org_id: OrgId(root.0),
+            org_path: root.1.clone(),
+        },
         ip: None,
     };
-    db.write_blocking(|conn| repo::transition(conn, job_id, JobStatus::PreviewReady, JobStatus::Applying, "开始应用", Some(admin_user)))
-        .map_err(|e| e.message)?;
+    db.write_blocking(|conn| {
+        repo::transition(conn, job_id, JobStatus::PreviewReady, JobStatus::Applying, "开始应用", Some(admin_user))
+    })
+    .map_err(|e| e.message)?;
     let started = Instant::now();
     jobs::run_apply(db, job_id, &actor)?;
     println!("apply: {:.2} s", started.elapsed().as_secs_f64());

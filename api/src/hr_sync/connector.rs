@@ -37,7 +37,11 @@ fn client(timeout: Duration) -> Result<reqwest::blocking::Client, String> {
 }
 
 /// GET with retries on timeouts, connection errors and 5xx (backoff 0.5 s, 1 s, 2 s).
-fn get_page(client: &reqwest::blocking::Client, settings: &ConnectorSettings, query: &[(String, String)]) -> Result<Value, String> {
+fn get_page(
+    client: &reqwest::blocking::Client,
+    settings: &ConnectorSettings,
+    query: &[(String, String)],
+) -> Result<Value, String> {
     let mut last_error = String::new();
     for attempt in 0..ATTEMPTS {
         if attempt > 0 {
@@ -53,7 +57,9 @@ fn get_page(client: &reqwest::blocking::Client, settings: &ConnectorSettings, qu
             Ok(response) if response.status().is_success() => {
                 return response.json::<Value>().map_err(|e| format!("人事系统返回的不是有效 JSON：{e}"));
             }
-            Ok(response) if response.status().is_server_error() => last_error = format!("人事系统返回 {}", response.status()),
+            Ok(response) if response.status().is_server_error() => {
+                last_error = format!("人事系统返回 {}", response.status())
+            }
             Ok(response) => return Err(format!("人事系统拒绝请求：{}", response.status())),
             Err(e) if e.is_timeout() => last_error = "人事系统响应超时".to_string(),
             Err(e) => last_error = format!("无法连接人事系统：{e}"),
@@ -96,8 +102,12 @@ pub fn pull(settings: &ConnectorSettings, mut progress: impl FnMut(usize)) -> Re
     let mut cursor: Option<String> = None;
     for page_index in 0..MAX_PAGES {
         let query: Vec<(String, String)> = match settings.paging_style {
-            PagingStyle::PageNumber => vec![("page".into(), (page_index + 1).to_string()), ("size".into(), size.to_string())],
-            PagingStyle::Offset => vec![("offset".into(), (page_index * size as usize).to_string()), ("limit".into(), size.to_string())],
+            PagingStyle::PageNumber => {
+                vec![("page".into(), (page_index + 1).to_string()), ("size".into(), size.to_string())]
+            }
+            PagingStyle::Offset => {
+                vec![("offset".into(), (page_index * size as usize).to_string()), ("limit".into(), size.to_string())]
+            }
             PagingStyle::Cursor => match &cursor {
                 Some(c) => vec![("cursor".into(), c.clone()), ("limit".into(), size.to_string())],
                 None => vec![("limit".into(), size.to_string())],
@@ -113,7 +123,12 @@ pub fn pull(settings: &ConnectorSettings, mut progress: impl FnMut(usize)) -> Re
         progress(rows.len());
         let done = match settings.paging_style {
             PagingStyle::Cursor => {
-                cursor = settings.next_cursor_pointer.as_deref().and_then(|p| lookup(&page, p)).and_then(as_text).filter(|c| !c.is_empty());
+                cursor = settings
+                    .next_cursor_pointer
+                    .as_deref()
+                    .and_then(|p| lookup(&page, p))
+                    .and_then(as_text)
+                    .filter(|c| !c.is_empty());
                 cursor.is_none()
             }
             // Servers may cap the page size below ours, so only an empty page ends the list.

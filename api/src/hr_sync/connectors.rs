@@ -18,7 +18,8 @@ pub fn settings_of(row: &ConnectorRow, timeout_seconds: u64) -> ConnectorSetting
     ConnectorSettings {
         base_url: row.base_url.clone(),
         auth_header: row.auth_header_name.clone().zip(row.auth_header_value.clone()),
-        paging_style: serde_json::from_value(serde_json::Value::String(row.paging_style.clone())).unwrap_or(PagingStyle::PageNumber),
+        paging_style: serde_json::from_value(serde_json::Value::String(row.paging_style.clone()))
+            .unwrap_or(PagingStyle::PageNumber),
         page_size: row.page_size,
         items_pointer: row.items_pointer.clone(),
         next_cursor_pointer: row.next_cursor_pointer.clone(),
@@ -61,7 +62,11 @@ fn validate_connector(input: &ConnectorInput) -> Result<ConnectorFields, ApiErro
         errors.push(shared::error::FieldError::new("schedule_hour", "out_of_range", "同步时间应为 0–23 点"));
     }
     if input.paging_style == PagingStyle::Cursor && input.next_cursor_pointer.as_deref().unwrap_or("").is_empty() {
-        errors.push(shared::error::FieldError::new("next_cursor_pointer", "required", "游标分页须指定下一页游标的位置"));
+        errors.push(shared::error::FieldError::new(
+            "next_cursor_pointer",
+            "required",
+            "游标分页须指定下一页游标的位置",
+        ));
     }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
@@ -70,7 +75,10 @@ fn validate_connector(input: &ConnectorInput) -> Result<ConnectorFields, ApiErro
         name: input.name.trim().to_string(),
         base_url: input.base_url.trim().to_string(),
         auth_header_name: input.auth_header_name.clone().filter(|h| !h.trim().is_empty()),
-        paging_style: serde_json::to_value(input.paging_style).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        paging_style: serde_json::to_value(input.paging_style)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         page_size: input.page_size,
         items_pointer: input.items_pointer.clone(),
         next_cursor_pointer: input.next_cursor_pointer.clone(),
@@ -83,15 +91,19 @@ fn validate_connector(input: &ConnectorInput) -> Result<ConnectorFields, ApiErro
 /// HR connectors within the caller's reach.
 #[utoipa::path(tag = "hr", responses((status = 200, body = Vec<ConnectorView>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/hr/connectors")]
-pub async fn list_connectors(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<Vec<ConnectorView>>, ApiError> {
+pub async fn list_connectors(
+    state: web::Data<AppState>,
+    actor: Actor,
+) -> Result<web::Json<Vec<ConnectorView>>, ApiError> {
     actor.require_kind(&ADMINS)?;
     Ok(web::Json(
         state
             .db
             .read(move |conn| {
-                use diesel::prelude::*;
                 use crate::db::schema::hr_connectors;
-                let connectors: Vec<ConnectorRow> = hr_connectors::table.order(hr_connectors::id).select(ConnectorRow::as_select()).load(conn)?;
+                use diesel::prelude::*;
+                let connectors: Vec<ConnectorRow> =
+                    hr_connectors::table.order(hr_connectors::id).select(ConnectorRow::as_select()).load(conn)?;
                 let mut views = Vec::new();
                 for row in connectors {
                     let org = crate::orgs::repo::get(conn, row.scope_org_id)?;
@@ -108,17 +120,26 @@ pub async fn list_connectors(state: web::Data<AppState>, actor: Actor) -> Result
 /// Create an HR connector.
 #[utoipa::path(tag = "hr", request_body = ConnectorInput, responses((status = 201, body = ConnectorView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/hr/connectors")]
-pub async fn create_connector(state: web::Data<AppState>, actor: Actor, body: web::Json<ConnectorInput>) -> Result<HttpResponse, ApiError> {
+pub async fn create_connector(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<ConnectorInput>,
+) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
     let view = state
         .db
         .write(move |conn| {
-            use diesel::prelude::*;
             use crate::db::schema::hr_connectors;
+            use diesel::prelude::*;
             scope(conn, &actor, Some(input.scope_org_id.0))?;
             let fields = validate_connector(&input)?;
             let id: i64 = diesel::insert_into(hr_connectors::table)
-                .values((&fields, hr_connectors::auth_header_value.eq(&input.auth_header_value), hr_connectors::created_at.eq(now()), hr_connectors::updated_at.eq(now())))
+                .values((
+                    &fields,
+                    hr_connectors::auth_header_value.eq(&input.auth_header_value),
+                    hr_connectors::created_at.eq(now()),
+                    hr_connectors::updated_at.eq(now()),
+                ))
                 .returning(hr_connectors::id)
                 .get_result(conn)?;
             crate::audit::record(conn, Some(&actor), "create", "hr_connector", id, None::<&()>, Some(&input.name))?;
@@ -131,29 +152,47 @@ pub async fn create_connector(state: web::Data<AppState>, actor: Actor, body: we
 /// Update an HR connector; an omitted auth value keeps the stored one.
 #[utoipa::path(tag = "hr", params(("id" = i64, Path)), request_body = ConnectorInput, responses((status = 200, body = ConnectorView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[put("/hr/connectors/{id}")]
-pub async fn update_connector(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<ConnectorInput>) -> Result<web::Json<ConnectorView>, ApiError> {
+pub async fn update_connector(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<ConnectorInput>,
+) -> Result<web::Json<ConnectorView>, ApiError> {
     let id = id.into_inner();
     let input = body.into_inner();
     Ok(web::Json(
         state
             .db
             .write(move |conn| {
-                use diesel::prelude::*;
                 use crate::db::schema::hr_connectors;
+                use diesel::prelude::*;
                 let current = repo::connector(conn, id)?;
                 scope(conn, &actor, Some(current.scope_org_id))?;
                 scope(conn, &actor, Some(input.scope_org_id.0))?;
                 let fields = validate_connector(&input)?;
-                diesel::update(hr_connectors::table.find(id)).set((&fields, hr_connectors::updated_at.eq(now()))).execute(conn)?;
+                diesel::update(hr_connectors::table.find(id))
+                    .set((&fields, hr_connectors::updated_at.eq(now())))
+                    .execute(conn)?;
                 // A stored secret only ever goes to the host it was entered for.
-                let same_origin = url::Url::parse(&current.base_url).ok().map(|u| u.origin()) == url::Url::parse(&fields.base_url).ok().map(|u| u.origin());
+                let same_origin = url::Url::parse(&current.base_url).ok().map(|u| u.origin())
+                    == url::Url::parse(&fields.base_url).ok().map(|u| u.origin());
                 let secret = match (&input.auth_header_value, same_origin) {
                     (Some(new), _) => Some(new.clone()),
                     (None, true) => current.auth_header_value.clone(),
                     (None, false) => None,
                 };
-                diesel::update(hr_connectors::table.find(id)).set(hr_connectors::auth_header_value.eq(secret)).execute(conn)?;
-                crate::audit::record(conn, Some(&actor), "update", "hr_connector", id, Some(&current.name), Some(&input.name))?;
+                diesel::update(hr_connectors::table.find(id))
+                    .set(hr_connectors::auth_header_value.eq(secret))
+                    .execute(conn)?;
+                crate::audit::record(
+                    conn,
+                    Some(&actor),
+                    "update",
+                    "hr_connector",
+                    id,
+                    Some(&current.name),
+                    Some(&input.name),
+                )?;
                 Ok(connector_view(&repo::connector(conn, id)?, None))
             })
             .await?,
@@ -172,7 +211,10 @@ pub async fn pull(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) 
             let connector = repo::connector(conn, id)?;
             let org = scope(conn, &actor, Some(connector.scope_org_id))?;
             let job_id = repo::create_job(conn, &new_job("hr_pull", &connector.name, Some(id), &org, true, &actor))?;
-            let view = { let job = repo::get_job(conn, job_id)?; repo::job_view(conn, &job) }?;
+            let view = {
+                let job = repo::get_job(conn, job_id)?;
+                repo::job_view(conn, &job)
+            }?;
             Ok((job_id, settings_of(&connector, timeout), org.path, view))
         })
         .await?;

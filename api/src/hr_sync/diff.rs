@@ -73,7 +73,12 @@ pub struct DraftRow {
 
 fn change(field: &str, old: Option<&str>, new: Option<&str>) -> Option<FieldChange> {
     let new = new.filter(|n| !n.is_empty())?;
-    (old != Some(new)).then(|| FieldChange { field: field.into(), label: label_of(field).into(), old: old.map(str::to_string), new: Some(new.to_string()) })
+    (old != Some(new)).then(|| FieldChange {
+        field: field.into(),
+        label: label_of(field).into(),
+        old: old.map(str::to_string),
+        new: Some(new.to_string()),
+    })
 }
 
 /// HR-owned fields that differ. Empty HR values never clear ours.
@@ -94,7 +99,12 @@ fn field_changes(ours: &Existing, hr: &HrRecord) -> Vec<FieldChange> {
         changes.extend(change("employee_number", None, hr.employee_number.as_deref()));
     }
     if ours.hr_left_on.is_some() {
-        changes.push(FieldChange { field: "hr_left_on".into(), label: "在职状态".into(), old: Some("已离开单位".into()), new: Some("在职".into()) });
+        changes.push(FieldChange {
+            field: "hr_left_on".into(),
+            label: "在职状态".into(),
+            old: Some("已离开单位".into()),
+            new: Some("在职".into()),
+        });
     }
     changes
 }
@@ -113,7 +123,8 @@ pub fn compare(
     today: NaiveDate,
     mut progress: impl FnMut(usize),
 ) -> Comparison {
-    let by_number: HashMap<&str, &Existing> = existing.iter().filter_map(|e| e.employee_number.as_deref().map(|n| (n, e))).collect();
+    let by_number: HashMap<&str, &Existing> =
+        existing.iter().filter_map(|e| e.employee_number.as_deref().map(|n| (n, e))).collect();
     let by_card: HashMap<&str, &Existing> = existing.iter().map(|e| (e.id_card_number.as_str(), e)).collect();
     let mut seen_numbers: HashSet<String> = HashSet::new();
     let mut seen_cards: HashSet<String> = HashSet::new();
@@ -135,7 +146,14 @@ pub fn compare(
         }
         let name = values.get("name").cloned().filter(|n| !n.trim().is_empty());
         let number = values.get("employee_number").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-        let draft = |kind, person_id, payload| DraftRow { row_number: *row_number, kind, person_id, name: name.clone(), employee_number: number.clone(), payload };
+        let draft = |kind, person_id, payload| DraftRow {
+            row_number: *row_number,
+            kind,
+            person_id,
+            name: name.clone(),
+            employee_number: number.clone(),
+            payload,
+        };
         let record = match HrRecord::parse(values, today) {
             Ok(record) => record,
             Err(problems) => {
@@ -157,23 +175,46 @@ pub fn compare(
             continue;
         }
         let resolved_org = record.org_name.as_deref().map(|n| orgs.by_name.get(n.trim()).cloned().unwrap_or_default());
-        let ours = record.employee_number.as_deref().and_then(|n| by_number.get(n)).or_else(|| by_card.get(record.id_card.as_str())).copied();
+        let ours = record
+            .employee_number
+            .as_deref()
+            .and_then(|n| by_number.get(n))
+            .or_else(|| by_card.get(record.id_card.as_str()))
+            .copied();
         match ours {
             None => {
                 let org_id = match resolved_org.as_deref() {
                     Some([one]) => *one,
                     Some([]) => {
-                        let problem = format!("未知的党组织“{}”（须为本范围内的党支部名称）", record.org_name.clone().unwrap_or_default());
-                        rows.push(draft(ChangeKind::Invalid, None, Payload { problems: vec![problem], ..Payload::default() }));
+                        let problem = format!(
+                            "未知的党组织“{}”（须为本范围内的党支部名称）",
+                            record.org_name.clone().unwrap_or_default()
+                        );
+                        rows.push(draft(
+                            ChangeKind::Invalid,
+                            None,
+                            Payload { problems: vec![problem], ..Payload::default() },
+                        ));
                         continue;
                     }
                     Some(_) => {
-                        let problem = format!("党组织名称“{}”不唯一，请联系管理员", record.org_name.clone().unwrap_or_default());
-                        rows.push(draft(ChangeKind::Invalid, None, Payload { problems: vec![problem], ..Payload::default() }));
+                        let problem =
+                            format!("党组织名称“{}”不唯一，请联系管理员", record.org_name.clone().unwrap_or_default());
+                        rows.push(draft(
+                            ChangeKind::Invalid,
+                            None,
+                            Payload { problems: vec![problem], ..Payload::default() },
+                        ));
                         continue;
                     }
                     None => {
-                        rows.push(draft(ChangeKind::Invalid, None, Payload { problems: vec!["新人员须填写所在党组织".into()], ..Payload::default() }));
+                        rows.push(draft(
+                            ChangeKind::Invalid,
+                            None,
+                            Payload {
+                                problems: vec!["新人员须填写所在党组织".into()], ..Payload::default()
+                            },
+                        ));
                         continue;
                     }
                 };
@@ -195,12 +236,20 @@ pub fn compare(
                 matched.insert(ours.id);
                 if let Some(left) = ours.left_on {
                     let problem = format!("该人员已于 {left} 离开党组织（转出或出党），记录未修改");
-                    rows.push(draft(ChangeKind::Conflict, Some(ours.id), Payload { problems: vec![problem], ..Payload::default() }));
+                    rows.push(draft(
+                        ChangeKind::Conflict,
+                        Some(ours.id),
+                        Payload { problems: vec![problem], ..Payload::default() },
+                    ));
                     continue;
                 }
                 if !ours.in_scope {
                     let problem = "该人员的组织关系不在本次同步范围内，请由上级组织处理".to_string();
-                    rows.push(draft(ChangeKind::Conflict, Some(ours.id), Payload { problems: vec![problem], ..Payload::default() }));
+                    rows.push(draft(
+                        ChangeKind::Conflict,
+                        Some(ours.id),
+                        Payload { problems: vec![problem], ..Payload::default() },
+                    ));
                     continue;
                 }
                 let mut conflicts = Vec::new();
@@ -216,7 +265,9 @@ pub fn compare(
                     if !ids.contains(&ours.org_id) {
                         let theirs = record.org_name.clone().unwrap_or_default();
                         let mine = orgs.names.get(&ours.org_id).cloned().unwrap_or_default();
-                        conflicts.push(format!("人事系统所在党组织为“{theirs}”，党员档案为“{mine}”（组织关系不被人事数据覆盖）"));
+                        conflicts.push(format!(
+                            "人事系统所在党组织为“{theirs}”，党员档案为“{mine}”（组织关系不被人事数据覆盖）"
+                        ));
                     }
                 }
                 let changes = field_changes(ours, &record);
@@ -234,12 +285,24 @@ pub fn compare(
         }
     }
     if full_roster {
-        let is_named = |e: &Existing| named.contains(&e.id_card_number.to_uppercase()) || e.employee_number.as_ref().is_some_and(|n| named.contains(&n.to_uppercase()));
-        for person in existing
-            .iter()
-            .filter(|e| e.in_scope && e.left_on.is_none() && e.employee_number.is_some() && e.hr_left_on.is_none() && !matched.contains(&e.id) && !is_named(e))
-        {
-            let change = FieldChange { field: "hr_left_on".into(), label: "在职状态".into(), old: Some("在职".into()), new: Some("已离开单位".into()) };
+        let is_named = |e: &Existing| {
+            named.contains(&e.id_card_number.to_uppercase())
+                || e.employee_number.as_ref().is_some_and(|n| named.contains(&n.to_uppercase()))
+        };
+        for person in existing.iter().filter(|e| {
+            e.in_scope
+                && e.left_on.is_none()
+                && e.employee_number.is_some()
+                && e.hr_left_on.is_none()
+                && !matched.contains(&e.id)
+                && !is_named(e)
+        }) {
+            let change = FieldChange {
+                field: "hr_left_on".into(),
+                label: "在职状态".into(),
+                old: Some("在职".into()),
+                new: Some("已离开单位".into()),
+            };
             rows.push(DraftRow {
                 row_number: 0,
                 kind: ChangeKind::LeftUnit,

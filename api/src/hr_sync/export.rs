@@ -20,7 +20,9 @@ pub fn change_set(rows: &[SyncRowView]) -> Result<Vec<u8>, String> {
         let changes = row
             .changes
             .iter()
-            .map(|c| format!("{}：{} → {}", c.label, c.old.clone().unwrap_or_default(), c.new.clone().unwrap_or_default()))
+            .map(|c| {
+                format!("{}：{} → {}", c.label, c.old.clone().unwrap_or_default(), c.new.clone().unwrap_or_default())
+            })
             .collect::<Vec<_>>()
             .join("\n");
         let map = |e: rust_xlsxwriter::XlsxError| e.to_string();

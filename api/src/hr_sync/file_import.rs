@@ -117,7 +117,8 @@ fn data_ref_text(cell: &calamine::DataRef) -> String {
 /// XLSX cells are streamed and only the used ones kept, so a file claiming a huge range (a
 /// cell at XFD1048576) cannot make us allocate the whole grid.
 fn read_xlsx(bytes: &[u8]) -> Result<Lines, String> {
-    let mut workbook: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| format!("无法读取表格文件：{e}"))?;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|e| format!("无法读取表格文件：{e}"))?;
     let name = workbook.sheet_names().first().cloned().ok_or("表格中没有工作表")?;
     let mut reader = workbook.worksheet_cells_reader(&name).map_err(|e| format!("无法读取工作表：{e}"))?;
     let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
@@ -146,8 +147,10 @@ fn read_xlsx(bytes: &[u8]) -> Result<Lines, String> {
 }
 
 fn read_spreadsheet(bytes: &[u8]) -> Result<Lines, String> {
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| format!("无法读取表格文件：{e}"))?;
-    let range = workbook.worksheet_range_at(0).ok_or("表格中没有工作表")?.map_err(|e| format!("无法读取工作表：{e}"))?;
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("无法读取表格文件：{e}"))?;
+    let range =
+        workbook.worksheet_range_at(0).ok_or("表格中没有工作表")?.map_err(|e| format!("无法读取工作表：{e}"))?;
     let first = range.start().map_or(0, |(row, _)| row as i64);
     Ok(range.rows().enumerate().map(|(i, row)| (first + i as i64 + 1, row.iter().map(cell_text).collect())).collect())
 }
@@ -161,7 +164,19 @@ pub fn template() -> Result<Vec<u8>, String> {
     sheet.set_name("人员信息").map_err(|e| e.to_string())?;
     let header = Format::new().set_bold().set_background_color("#FDECEA");
     let text = Format::new().set_num_format("@");
-    let example = ["E000123", "110105198506123411", "张三", "13800138000", "大学本科", "专业技术人员", "汉族", "某研究院", "综合办公室", "办公厅党支部", "1985-06-12"];
+    let example = [
+        "E000123",
+        "110105198506123411",
+        "张三",
+        "13800138000",
+        "大学本科",
+        "专业技术人员",
+        "汉族",
+        "某研究院",
+        "综合办公室",
+        "办公厅党支部",
+        "1985-06-12",
+    ];
     for (col, ((_, label, _), value)) in FIELDS.iter().zip(example).enumerate() {
         let col = col as u16;
         sheet.set_column_width(col, 16).map_err(|e| e.to_string())?;

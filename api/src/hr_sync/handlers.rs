@@ -3,9 +3,9 @@
 use actix_web::{HttpResponse, get, post, web};
 use futures_util::StreamExt;
 use serde::Deserialize;
+use shared::RoleKind;
 use shared::api::hr::*;
 use shared::error::{ErrorBody, ErrorCode};
-use shared::RoleKind;
 
 use super::models::{JobRow, NewJob};
 use super::{export, file_import, jobs, repo};
@@ -33,17 +33,34 @@ fn job_in_reach(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<JobRo
     Ok(job)
 }
 
-pub(super) fn spawn_preview(state: &AppState, job_id: i64, source: jobs::Source, scope_path: String, full_roster: bool) {
+pub(super) fn spawn_preview(
+    state: &AppState,
+    job_id: i64,
+    source: jobs::Source,
+    scope_path: String,
+    full_roster: bool,
+) {
     let db = state.db.clone();
     std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_preview(&db, job_id, source, &scope_path, full_roster)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            jobs::run_preview(&db, job_id, source, &scope_path, full_roster)
+        }));
         if result.is_err() {
-            let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some("内部错误，任务中止")));
+            let _ = db.write_blocking(|conn| {
+                repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some("内部错误，任务中止"))
+            });
         }
     });
 }
 
-pub(super) fn new_job<'a>(kind: &'a str, name: &'a str, connector_id: Option<i64>, org: &OrgRow, full_roster: bool, actor: &Actor) -> NewJob<'a> {
+pub(super) fn new_job<'a>(
+    kind: &'a str,
+    name: &'a str,
+    connector_id: Option<i64>,
+    org: &OrgRow,
+    full_roster: bool,
+    actor: &Actor,
+) -> NewJob<'a> {
     NewJob {
         source_kind: kind,
         source_name: name,
@@ -71,7 +88,13 @@ pub async fn template(_actor: Actor) -> Result<HttpResponse, ApiError> {
 fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header(("Content-Disposition", format!("attachment; filename*=UTF-8''{}", url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>())))
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename*=UTF-8''{}",
+                url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>()
+            ),
+        ))
         .body(bytes)
 }
 
@@ -89,12 +112,20 @@ pub struct ImportQuery {
 #[utoipa::path(tag = "hr", params(ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 202, body = SyncJobView), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/hr/imports")]
-pub async fn import(state: web::Data<AppState>, actor: Actor, query: web::Query<ImportQuery>, mut body: web::Payload) -> Result<HttpResponse, ApiError> {
+pub async fn import(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<ImportQuery>,
+    mut body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("上传中断：{e}")))?;
         if bytes.len() + chunk.len() > file_import::MAX_UPLOAD_BYTES {
-            return Err(ApiError::new(ErrorCode::PayloadTooLarge, format!("文件过大（上限 {} MB）", file_import::MAX_UPLOAD_BYTES / 1024 / 1024)));
+            return Err(ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                format!("文件过大（上限 {} MB）", file_import::MAX_UPLOAD_BYTES / 1024 / 1024),
+            ));
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -110,11 +141,20 @@ pub async fn import(state: web::Data<AppState>, actor: Actor, query: web::Query<
         .write(move |conn| {
             let org = scope(conn, &creator, query.org_id)?;
             let id = repo::create_job(conn, &new_job("file_import", &name, None, &org, full_roster, &creator))?;
-            let view = { let job = repo::get_job(conn, id)?; repo::job_view(conn, &job) }?;
+            let view = {
+                let job = repo::get_job(conn, id)?;
+                repo::job_view(conn, &job)
+            }?;
             Ok((id, org.path, view))
         })
         .await?;
-    spawn_preview(&state, job_id, jobs::Source::File { name: view.source_name.clone(), bytes }, scope_path, full_roster);
+    spawn_preview(
+        &state,
+        job_id,
+        jobs::Source::File { name: view.source_name.clone(), bytes },
+        scope_path,
+        full_roster,
+    );
     Ok(HttpResponse::Accepted().json(view))
 }
 
@@ -127,7 +167,11 @@ pub struct PageQuery {
 /// Past and running syncs within the caller's reach, newest first.
 #[utoipa::path(tag = "hr", params(PageQuery), responses((status = 200, body = SyncJobPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/hr/jobs")]
-pub async fn list_jobs(state: web::Data<AppState>, actor: Actor, query: web::Query<PageQuery>) -> Result<web::Json<SyncJobPage>, ApiError> {
+pub async fn list_jobs(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<PageQuery>,
+) -> Result<web::Json<SyncJobPage>, ApiError> {
     actor.require_kind(&ADMINS)?;
     let limit = clamp_limit(query.limit);
     let before = decode_cursor(query.cursor.as_deref())?;
@@ -146,9 +190,21 @@ pub async fn list_jobs(state: web::Data<AppState>, actor: Actor, query: web::Que
 /// A job's status and progress (poll this while it runs).
 #[utoipa::path(tag = "hr", params(("id" = i64, Path)), responses((status = 200, body = SyncJobView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/hr/jobs/{id}")]
-pub async fn job_detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<SyncJobView>, ApiError> {
+pub async fn job_detail(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<SyncJobView>, ApiError> {
     let id = id.into_inner();
-    Ok(web::Json(state.db.read(move |conn| { let job = job_in_reach(conn, &actor, id)?; repo::job_view(conn, &job) }).await?))
+    Ok(web::Json(
+        state
+            .db
+            .read(move |conn| {
+                let job = job_in_reach(conn, &actor, id)?;
+                repo::job_view(conn, &job)
+            })
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -162,7 +218,12 @@ pub struct RowsQuery {
 /// The preview rows of a job (everything except unchanged rows, which are only counted).
 #[utoipa::path(tag = "hr", params(("id" = i64, Path), RowsQuery), responses((status = 200, body = SyncRowPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/hr/jobs/{id}/rows")]
-pub async fn job_rows(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, query: web::Query<RowsQuery>) -> Result<web::Json<SyncRowPage>, ApiError> {
+pub async fn job_rows(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    query: web::Query<RowsQuery>,
+) -> Result<web::Json<SyncRowPage>, ApiError> {
     let id = id.into_inner();
     let kind = match query.kind.as_deref().filter(|k| !k.is_empty()) {
         Some(k) => Some(ChangeKind::from_code(k).ok_or_else(|| ApiError::bad_request("kind", "未知的变更类型"))?),
@@ -191,16 +252,35 @@ pub async fn apply(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>)
         .db
         .write(move |conn| {
             job_in_reach(conn, &applier, id)?;
-            repo::transition(conn, id, JobStatus::PreviewReady, JobStatus::Applying, "开始应用", Some(applier.user_id.0))?;
+            repo::transition(
+                conn,
+                id,
+                JobStatus::PreviewReady,
+                JobStatus::Applying,
+                "开始应用",
+                Some(applier.user_id.0),
+            )?;
             crate::audit::record(conn, Some(&applier), "apply", "sync_job", id, None::<&()>, None::<&()>)?;
-            { let job = repo::get_job(conn, id)?; repo::job_view(conn, &job) }
+            {
+                let job = repo::get_job(conn, id)?;
+                repo::job_view(conn, &job)
+            }
         })
         .await?;
     let db = state.db.clone();
     std::thread::spawn(move || {
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_apply(&db, id, &actor)));
         if result.is_err() {
-            let _ = db.write_blocking(|conn| repo::finish(conn, id, JobStatus::Failed, "失败", None, Some("内部错误，任务中止；可重新应用，已写入的批次不会重复")));
+            let _ = db.write_blocking(|conn| {
+                repo::finish(
+                    conn,
+                    id,
+                    JobStatus::Failed,
+                    "失败",
+                    None,
+                    Some("内部错误，任务中止；可重新应用，已写入的批次不会重复"),
+                )
+            });
         }
     });
     Ok(HttpResponse::Accepted().json(view))
@@ -209,7 +289,11 @@ pub async fn apply(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>)
 /// Discard a ready preview; nothing is written.
 #[utoipa::path(tag = "hr", params(("id" = i64, Path)), responses((status = 200, body = SyncJobView), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/hr/jobs/{id}/discard")]
-pub async fn discard(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<SyncJobView>, ApiError> {
+pub async fn discard(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<SyncJobView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(
         state
@@ -219,7 +303,10 @@ pub async fn discard(state: web::Data<AppState>, actor: Actor, id: web::Path<i64
                 repo::transition(conn, id, JobStatus::PreviewReady, JobStatus::Discarded, "已放弃", None)?;
                 repo::finish(conn, id, JobStatus::Discarded, "已放弃", None, None)?;
                 crate::audit::record(conn, Some(&actor), "discard", "sync_job", id, None::<&()>, None::<&()>)?;
-                { let job = repo::get_job(conn, id)?; repo::job_view(conn, &job) }
+                {
+                    let job = repo::get_job(conn, id)?;
+                    repo::job_view(conn, &job)
+                }
             })
             .await?,
     ))
@@ -228,7 +315,11 @@ pub async fn discard(state: web::Data<AppState>, actor: Actor, id: web::Path<i64
 /// The change set of a job as XLSX.
 #[utoipa::path(tag = "hr", params(("id" = i64, Path)), responses((status = 200, description = "XLSX file"), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/hr/jobs/{id}/changes.xlsx")]
-pub async fn changes_xlsx(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn changes_xlsx(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let views = state
         .db
@@ -237,6 +328,9 @@ pub async fn changes_xlsx(state: web::Data<AppState>, actor: Actor, id: web::Pat
             Ok(repo::list_rows(conn, id, None, None, 1_000_000)?.iter().map(repo::row_view).collect::<Vec<_>>())
         })
         .await?;
-    let bytes = web::block(move || export::change_set(&views)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let bytes = web::block(move || export::change_set(&views))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     Ok(xlsx_response(bytes, &format!("同步变更明细-{id}.xlsx")))
 }

@@ -54,7 +54,9 @@ fn preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: 
     let (existing, orgs) = db
         .read_blocking(|conn| Ok((repo::existing_people(conn, &scope)?, repo::scope_orgs(conn, &scope)?)))
         .map_err(|e| e.message)?;
-    let comparison = diff::compare(&rows, &existing, &orgs, full_roster, today(), |done| note_progress(db, job_id, "比对", done, total));
+    let comparison = diff::compare(&rows, &existing, &orgs, full_roster, today(), |done| {
+        note_progress(db, job_id, "比对", done, total)
+    });
     note_progress(db, job_id, "保存预览", total, total);
     db.write_blocking(|conn| {
         repo::insert_rows(conn, job_id, &comparison.rows)?;
@@ -93,13 +95,19 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
                 skipped += s;
             }
             Err(e) => {
-                let message = format!("第 {batch} 批应用失败，本批未写入任何数据（此前 {done} 条已应用）：{}", e.message);
-                let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(&message)));
+                let message =
+                    format!("第 {batch} 批应用失败，本批未写入任何数据（此前 {done} 条已应用）：{}", e.message);
+                let _ = db
+                    .write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(&message)));
                 return Err(message);
             }
         }
     }
-    let phase = if skipped > 0 { format!("已应用（{skipped} 条因预览后人员信息已变化而跳过，请重新同步）") } else { "已应用".to_string() };
+    let phase = if skipped > 0 {
+        format!("已应用（{skipped} 条因预览后人员信息已变化而跳过，请重新同步）")
+    } else {
+        "已应用".to_string()
+    };
     db.write_blocking(|conn| {
         repo::progress(conn, job_id, &phase, done, total)?;
         repo::finish(conn, job_id, JobStatus::Applied, &phase, None, None)
@@ -108,7 +116,11 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
 }
 
 /// What a field holds now, in the terms of the preview's `old` values.
-fn current_value(person: &crate::members::models::PersonRow, field: &str, hr_left_on: Option<chrono::NaiveDate>) -> Option<String> {
+fn current_value(
+    person: &crate::members::models::PersonRow,
+    field: &str,
+    hr_left_on: Option<chrono::NaiveDate>,
+) -> Option<String> {
     match field {
         "name" => Some(person.name.clone()),
         "phone" => person.phone.clone(),
@@ -130,14 +142,16 @@ fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::Stor
     let kind = ChangeKind::from_code(&row.2).unwrap_or(ChangeKind::Invalid);
     match (kind, &payload.new_person, row.3) {
         (ChangeKind::New, Some(person), _) => {
-            let id_card = IdCardNumber::parse(&person.id_card_number, today()).map_err(|e| ApiError::internal(e.message()))?;
+            let id_card =
+                IdCardNumber::parse(&person.id_card_number, today()).map_err(|e| ApiError::internal(e.message()))?;
             let id = repo::insert_new_person(conn, person, id_card.gender().code(), id_card.birth_date())?;
             audit::record(conn, Some(actor), "hr_sync_create", "person", id, None::<&()>, Some(person))?;
         }
         (ChangeKind::Changed | ChangeKind::LeftUnit, _, Some(person_id)) if !payload.changes.is_empty() => {
             let before = crate::members::repo::get(conn, person_id)?;
             let hr_left_on = repo::hr_left_on(conn, person_id)?;
-            let unchanged_since_preview = payload.changes.iter().all(|c| current_value(&before, &c.field, hr_left_on) == c.old);
+            let unchanged_since_preview =
+                payload.changes.iter().all(|c| current_value(&before, &c.field, hr_left_on) == c.old);
             if before.left_on.is_some() || !unchanged_since_preview {
                 return Ok(false);
             }

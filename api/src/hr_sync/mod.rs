@@ -1,6 +1,7 @@
 //! Master-data sync with the HR system: pull over HTTP or import XLSX/CSV, dry run with a
 //! preview, apply in transactional batches, history, nightly schedule.
 
+pub mod bench;
 pub mod connector;
 pub mod connectors;
 pub mod diff;
@@ -12,7 +13,6 @@ pub mod models;
 pub mod record;
 pub mod repo;
 pub mod scheduler;
-pub mod bench;
 
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(handlers::template)

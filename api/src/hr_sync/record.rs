@@ -10,8 +10,37 @@ use shared::{Education, Occupation};
 /// The fields HR may send. Only HR-owned ones are ever written to an existing record; `org_name`
 /// places new people and is compared (never applied) for existing ones.
 pub const FIELDS: [(&str, &str, &[&str]); 11] = [
-    ("employee_number", "工号", &["工号", "员工编号", "职工号", "人员编号", "员工号", "employee_number", "employeeno", "empno", "emp_no", "employee_no"]),
-    ("id_card_number", "身份证号码", &["身份证号码", "身份证号", "公民身份号码", "证件号码", "身份证", "id_card_number", "idcard", "id_card", "idno"]),
+    (
+        "employee_number",
+        "工号",
+        &[
+            "工号",
+            "员工编号",
+            "职工号",
+            "人员编号",
+            "员工号",
+            "employee_number",
+            "employeeno",
+            "empno",
+            "emp_no",
+            "employee_no",
+        ],
+    ),
+    (
+        "id_card_number",
+        "身份证号码",
+        &[
+            "身份证号码",
+            "身份证号",
+            "公民身份号码",
+            "证件号码",
+            "身份证",
+            "id_card_number",
+            "idcard",
+            "id_card",
+            "idno",
+        ],
+    ),
     ("name", "姓名", &["姓名", "name", "员工姓名", "fullname"]),
     ("phone", "手机号", &["手机号", "手机号码", "手机", "联系电话", "移动电话", "phone", "mobile"]),
     ("education", "学历", &["学历", "最高学历", "education"]),
@@ -104,34 +133,50 @@ impl HrRecord {
                 problems.push("缺少身份证号码".to_string());
                 None
             }
-            Some(text) => IdCardNumber::parse(&text, today).map_err(|e| problems.push(format!("身份证号码“{text}”无效：{}", e.message()))).ok(),
+            Some(text) => IdCardNumber::parse(&text, today)
+                .map_err(|e| problems.push(format!("身份证号码“{text}”无效：{}", e.message())))
+                .ok(),
         };
-        let phone = get("phone").and_then(|p| MobilePhone::parse(&p).map_err(|_| problems.push(format!("手机号“{p}”格式不正确"))).ok());
-        let education = get("education").and_then(|e| education_alias(&e).or_else(|| {
-            problems.push(format!("无法识别的学历“{e}”"));
-            None
-        }));
-        let occupation = get("occupation").and_then(|o| occupation_alias(&o).or_else(|| {
-            problems.push(format!("无法识别的职业类别“{o}”"));
-            None
-        }));
+        let phone = get("phone")
+            .and_then(|p| MobilePhone::parse(&p).map_err(|_| problems.push(format!("手机号“{p}”格式不正确"))).ok());
+        let education = get("education").and_then(|e| {
+            education_alias(&e).or_else(|| {
+                problems.push(format!("无法识别的学历“{e}”"));
+                None
+            })
+        });
+        let occupation = get("occupation").and_then(|o| {
+            occupation_alias(&o).or_else(|| {
+                problems.push(format!("无法识别的职业类别“{o}”"));
+                None
+            })
+        });
         if let Some(text) = get("birth_date") {
             match parse_date(&text) {
                 None => problems.push(format!("出生日期“{text}”格式不正确")),
-                Some(d) if id_card.as_ref().is_some_and(|id| id.birth_date() != d) => problems.push("出生日期与身份证号码不一致".to_string()),
+                Some(d) if id_card.as_ref().is_some_and(|id| id.birth_date() != d) => {
+                    problems.push("出生日期与身份证号码不一致".to_string())
+                }
                 Some(_) => {}
             }
         }
         if name.chars().count() > 40 || name.chars().any(|c| c.is_ascii_digit() || c.is_control()) {
             problems.push(format!("姓名“{name}”不符合要求（不超过40个字，不含数字）"));
         }
-        for (field, label, max) in [("ethnicity", "民族", 20), ("work_unit", "工作单位", 100), ("department", "部门", 100), ("org_name", "所在党组织", 100)] {
+        for (field, label, max) in [
+            ("ethnicity", "民族", 20),
+            ("work_unit", "工作单位", 100),
+            ("department", "部门", 100),
+            ("org_name", "所在党组织", 100),
+        ] {
             if get(field).is_some_and(|v| v.chars().count() > max) {
                 problems.push(format!("{label}不能超过{max}个字"));
             }
         }
         let employee_number = get("employee_number");
-        if employee_number.as_deref().is_some_and(|n| n.chars().count() > 32 || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+        if employee_number.as_deref().is_some_and(|n| {
+            n.chars().count() > 32 || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        }) {
             problems.push("工号只能包含字母、数字、- 和 _，且不超过32位".to_string());
         }
         match id_card {
@@ -158,8 +203,12 @@ mod tests {
 
     #[test]
     fn headers_match_tolerantly() {
-        let headers: Vec<String> = ["\u{feff}工号", " 姓 名 ", "身份证号（必填）", "Mobile", "备注"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(match_headers(&headers), vec![Some("employee_number"), Some("name"), Some("id_card_number"), Some("phone"), None]);
+        let headers: Vec<String> =
+            ["\u{feff}工号", " 姓 名 ", "身份证号（必填）", "Mobile", "备注"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            match_headers(&headers),
+            vec![Some("employee_number"), Some("name"), Some("id_card_number"), Some("phone"), None]
+        );
     }
 
     #[test]

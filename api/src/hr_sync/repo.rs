@@ -15,7 +15,22 @@ use crate::db::{DbConnection, subtree_bounds};
 use crate::error::ApiError;
 
 pub fn existing_people(conn: &mut DbConnection, scope_path: &str) -> Result<Vec<Existing>, ApiError> {
-    type Row = (i64, i64, String, String, String, Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<NaiveDate>, Option<NaiveDate>);
+    type Row = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+    );
     let (lo, hi) = subtree_bounds(scope_path);
     let rows: Vec<Row> = people::table
         .inner_join(orgs::table.on(orgs::id.eq(people::org_id)))
@@ -38,22 +53,39 @@ pub fn existing_people(conn: &mut DbConnection, scope_path: &str) -> Result<Vec<
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, org_id, path, name, id_card_number, employee_number, phone, education, occupation, ethnicity, work_unit, department, hr_left_on, left_on)| Existing {
-            id,
-            org_id,
-            in_scope: lo <= path && path < hi,
-            name,
-            id_card_number,
-            employee_number,
-            phone,
-            education,
-            occupation,
-            ethnicity,
-            work_unit,
-            department,
-            hr_left_on,
-            left_on,
-        })
+        .map(
+            |(
+                id,
+                org_id,
+                path,
+                name,
+                id_card_number,
+                employee_number,
+                phone,
+                education,
+                occupation,
+                ethnicity,
+                work_unit,
+                department,
+                hr_left_on,
+                left_on,
+            )| Existing {
+                id,
+                org_id,
+                in_scope: lo <= path && path < hi,
+                name,
+                id_card_number,
+                employee_number,
+                phone,
+                education,
+                occupation,
+                ethnicity,
+                work_unit,
+                department,
+                hr_left_on,
+                left_on,
+            },
+        )
         .collect())
 }
 
@@ -79,7 +111,12 @@ pub fn create_job(conn: &mut DbConnection, job: &NewJob) -> Result<i64, ApiError
 }
 
 pub fn get_job(conn: &mut DbConnection, id: i64) -> Result<JobRow, ApiError> {
-    sync_jobs::table.find(id).select(JobRow::as_select()).first(conn).optional()?.ok_or_else(|| ApiError::not_found("同步任务"))
+    sync_jobs::table
+        .find(id)
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("同步任务"))
 }
 
 pub fn progress(conn: &mut DbConnection, id: i64, phase: &str, done: i64, total: i64) -> Result<(), ApiError> {
@@ -89,9 +126,21 @@ pub fn progress(conn: &mut DbConnection, id: i64, phase: &str, done: i64, total:
     Ok(())
 }
 
-pub fn finish(conn: &mut DbConnection, id: i64, status: JobStatus, phase: &str, counts: Option<&ChangeCounts>, error: Option<&str>) -> Result<(), ApiError> {
+pub fn finish(
+    conn: &mut DbConnection,
+    id: i64,
+    status: JobStatus,
+    phase: &str,
+    counts: Option<&ChangeCounts>,
+    error: Option<&str>,
+) -> Result<(), ApiError> {
     diesel::update(sync_jobs::table.find(id))
-        .set((sync_jobs::status.eq(status.code()), sync_jobs::phase.eq(phase), sync_jobs::error_message.eq(error), sync_jobs::finished_at.eq(Some(now()))))
+        .set((
+            sync_jobs::status.eq(status.code()),
+            sync_jobs::phase.eq(phase),
+            sync_jobs::error_message.eq(error),
+            sync_jobs::finished_at.eq(Some(now())),
+        ))
         .execute(conn)?;
     if let Some(counts) = counts {
         diesel::update(sync_jobs::table.find(id))
@@ -103,10 +152,19 @@ pub fn finish(conn: &mut DbConnection, id: i64, status: JobStatus, phase: &str, 
 
 /// Moves a job from one status to another only if it is still in `from`: two admins pressing
 /// "apply" at once start one apply.
-pub fn transition(conn: &mut DbConnection, id: i64, from: JobStatus, to: JobStatus, phase: &str, user_id: Option<i64>) -> Result<(), ApiError> {
+pub fn transition(
+    conn: &mut DbConnection,
+    id: i64,
+    from: JobStatus,
+    to: JobStatus,
+    phase: &str,
+    user_id: Option<i64>,
+) -> Result<(), ApiError> {
     // A failed apply may be applied again: it continues after the batches already written.
     let resumable = from == JobStatus::PreviewReady && to == JobStatus::Applying;
-    let from_ok = sync_jobs::status.eq(from.code()).or(sync_jobs::status.eq(if resumable { JobStatus::Failed.code() } else { from.code() }).and(sync_jobs::applied_at.is_not_null()));
+    let from_ok = sync_jobs::status.eq(from.code()).or(sync_jobs::status
+        .eq(if resumable { JobStatus::Failed.code() } else { from.code() })
+        .and(sync_jobs::applied_at.is_not_null()));
     let updated = diesel::update(sync_jobs::table.filter(sync_jobs::id.eq(id).and(from_ok)))
         .set((sync_jobs::status.eq(to.code()), sync_jobs::phase.eq(phase), sync_jobs::rows_done.eq(0)))
         .execute(conn)?;
@@ -114,22 +172,39 @@ pub fn transition(conn: &mut DbConnection, id: i64, from: JobStatus, to: JobStat
         return Err(ApiError::invalid_state("该任务当前状态不能执行此操作（可能已被他人处理）"));
     }
     if to == JobStatus::Applying {
-        diesel::update(sync_jobs::table.find(id)).set((sync_jobs::applied_by.eq(user_id), sync_jobs::applied_at.eq(Some(now())))).execute(conn)?;
+        diesel::update(sync_jobs::table.find(id))
+            .set((sync_jobs::applied_by.eq(user_id), sync_jobs::applied_at.eq(Some(now()))))
+            .execute(conn)?;
     }
     Ok(())
 }
 
 /// Jobs left running by a stopped server can never finish: mark them failed at start-up.
 pub fn fail_interrupted(conn: &mut DbConnection) -> Result<usize, ApiError> {
-    Ok(diesel::update(sync_jobs::table.filter(sync_jobs::status.eq_any([JobStatus::Running.code(), JobStatus::Applying.code()])))
-        .set((sync_jobs::status.eq(JobStatus::Failed.code()), sync_jobs::error_message.eq(Some("服务器重启，任务中断，请重新发起")), sync_jobs::finished_at.eq(Some(now()))))
-        .execute(conn)?)
+    Ok(diesel::update(
+        sync_jobs::table.filter(sync_jobs::status.eq_any([JobStatus::Running.code(), JobStatus::Applying.code()])),
+    )
+    .set((
+        sync_jobs::status.eq(JobStatus::Failed.code()),
+        sync_jobs::error_message.eq(Some("服务器重启，任务中断，请重新发起")),
+        sync_jobs::finished_at.eq(Some(now())),
+    ))
+    .execute(conn)?)
 }
 
 type RowTuple = (i64, i64, String, Option<i64>, Option<String>, Option<String>, String, bool);
 
 fn row_values(job_id: i64, row: &DraftRow) -> RowTuple {
-    (0, job_id, row.kind.code().to_string(), row.person_id, row.name.clone(), row.employee_number.clone(), serde_json::to_string(&row.payload).unwrap_or_default(), false)
+    (
+        0,
+        job_id,
+        row.kind.code().to_string(),
+        row.person_id,
+        row.name.clone(),
+        row.employee_number.clone(),
+        serde_json::to_string(&row.payload).unwrap_or_default(),
+        false,
+    )
 }
 
 /// Saves the preview rows in chunks; batch inserts need the concrete backend (MultiConnection
@@ -164,17 +239,48 @@ pub fn insert_rows(conn: &mut DbConnection, job_id: i64, rows: &[DraftRow]) -> R
 
 pub type StoredRow = (i64, i64, String, Option<i64>, Option<String>, Option<String>, String, bool);
 
-fn stored_select() -> (sync_rows::id, sync_rows::row_number, sync_rows::change_kind, sync_rows::person_id, sync_rows::name, sync_rows::employee_number, sync_rows::payload_json, sync_rows::applied) {
-    (sync_rows::id, sync_rows::row_number, sync_rows::change_kind, sync_rows::person_id, sync_rows::name, sync_rows::employee_number, sync_rows::payload_json, sync_rows::applied)
+fn stored_select() -> (
+    sync_rows::id,
+    sync_rows::row_number,
+    sync_rows::change_kind,
+    sync_rows::person_id,
+    sync_rows::name,
+    sync_rows::employee_number,
+    sync_rows::payload_json,
+    sync_rows::applied,
+) {
+    (
+        sync_rows::id,
+        sync_rows::row_number,
+        sync_rows::change_kind,
+        sync_rows::person_id,
+        sync_rows::name,
+        sync_rows::employee_number,
+        sync_rows::payload_json,
+        sync_rows::applied,
+    )
 }
 
 pub fn row_view(row: &StoredRow) -> SyncRowView {
     let payload: Payload = serde_json::from_str(&row.6).unwrap_or_default();
     let changes: Vec<FieldChange> = match &payload.new_person {
-        Some(p) => [("name", Some(&p.name)), ("id_card_number", Some(&p.id_card_number)), ("employee_number", p.employee_number.as_ref()), ("phone", p.phone.as_ref()), ("department", p.department.as_ref())]
-            .into_iter()
-            .filter_map(|(f, v)| v.map(|v| FieldChange { field: f.into(), label: super::record::label_of(f).into(), old: None, new: Some(v.clone()) }))
-            .collect(),
+        Some(p) => [
+            ("name", Some(&p.name)),
+            ("id_card_number", Some(&p.id_card_number)),
+            ("employee_number", p.employee_number.as_ref()),
+            ("phone", p.phone.as_ref()),
+            ("department", p.department.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(f, v)| {
+            v.map(|v| FieldChange {
+                field: f.into(),
+                label: super::record::label_of(f).into(),
+                old: None,
+                new: Some(v.clone()),
+            })
+        })
+        .collect(),
         None => payload.changes,
     };
     SyncRowView {
@@ -189,8 +295,19 @@ pub fn row_view(row: &StoredRow) -> SyncRowView {
     }
 }
 
-pub fn list_rows(conn: &mut DbConnection, job_id: i64, kind: Option<ChangeKind>, after_id: Option<i64>, limit: i64) -> Result<Vec<StoredRow>, ApiError> {
-    let mut query = sync_rows::table.filter(sync_rows::job_id.eq(job_id)).order(sync_rows::id).limit(limit).select(stored_select()).into_boxed();
+pub fn list_rows(
+    conn: &mut DbConnection,
+    job_id: i64,
+    kind: Option<ChangeKind>,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<StoredRow>, ApiError> {
+    let mut query = sync_rows::table
+        .filter(sync_rows::job_id.eq(job_id))
+        .order(sync_rows::id)
+        .limit(limit)
+        .select(stored_select())
+        .into_boxed();
     if let Some(kind) = kind {
         query = query.filter(sync_rows::change_kind.eq(kind.code()));
     }
@@ -207,7 +324,9 @@ const APPLIED_KINDS: [ChangeKind; 3] = [ChangeKind::New, ChangeKind::Changed, Ch
 pub fn pending_rows(conn: &mut DbConnection, job_id: i64, limit: i64) -> Result<Vec<StoredRow>, ApiError> {
     let kinds = APPLIED_KINDS.map(|k| k.code());
     Ok(sync_rows::table
-        .filter(sync_rows::job_id.eq(job_id).and(sync_rows::applied.eq(false)).and(sync_rows::change_kind.eq_any(kinds)))
+        .filter(
+            sync_rows::job_id.eq(job_id).and(sync_rows::applied.eq(false)).and(sync_rows::change_kind.eq_any(kinds)),
+        )
         .order(sync_rows::id)
         .limit(limit)
         .select(stored_select())
@@ -217,7 +336,9 @@ pub fn pending_rows(conn: &mut DbConnection, job_id: i64, limit: i64) -> Result<
 pub fn count_pending(conn: &mut DbConnection, job_id: i64) -> Result<i64, ApiError> {
     let kinds = APPLIED_KINDS.map(|k| k.code());
     Ok(sync_rows::table
-        .filter(sync_rows::job_id.eq(job_id).and(sync_rows::applied.eq(false)).and(sync_rows::change_kind.eq_any(kinds)))
+        .filter(
+            sync_rows::job_id.eq(job_id).and(sync_rows::applied.eq(false)).and(sync_rows::change_kind.eq_any(kinds)),
+        )
         .count()
         .get_result(conn)?)
 }
@@ -227,7 +348,12 @@ pub fn mark_applied(conn: &mut DbConnection, row_id: i64) -> Result<(), ApiError
     Ok(())
 }
 
-pub fn insert_new_person(conn: &mut DbConnection, p: &NewPerson, gender: &str, birth: NaiveDate) -> Result<i64, ApiError> {
+pub fn insert_new_person(
+    conn: &mut DbConnection,
+    p: &NewPerson,
+    gender: &str,
+    birth: NaiveDate,
+) -> Result<i64, ApiError> {
     let now = now();
     Ok(diesel::insert_into(people::table)
         .values((
@@ -253,7 +379,12 @@ pub fn insert_new_person(conn: &mut DbConnection, p: &NewPerson, gender: &str, b
 }
 
 /// Writes HR-owned fields only; the column list is fixed here, so party fields cannot be touched.
-pub fn apply_changes(conn: &mut DbConnection, person_id: i64, changes: &[FieldChange], today: NaiveDate) -> Result<(), ApiError> {
+pub fn apply_changes(
+    conn: &mut DbConnection,
+    person_id: i64,
+    changes: &[FieldChange],
+    today: NaiveDate,
+) -> Result<(), ApiError> {
     let target = people::table.find(person_id);
     for change in changes {
         let value = change.new.clone();
@@ -284,7 +415,8 @@ pub fn apply_changes(conn: &mut DbConnection, person_id: i64, changes: &[FieldCh
 
 pub fn job_view(conn: &mut DbConnection, job: &JobRow) -> Result<SyncJobView, ApiError> {
     let ids: Vec<i64> = job.created_by.iter().chain(job.applied_by.iter()).copied().collect();
-    let names: Vec<(i64, String)> = users::table.filter(users::id.eq_any(&ids)).select((users::id, users::username)).load(conn)?;
+    let names: Vec<(i64, String)> =
+        users::table.filter(users::id.eq_any(&ids)).select((users::id, users::username)).load(conn)?;
     let name_of = |id: Option<i64>| id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()));
     Ok(SyncJobView {
         id: job.id,
@@ -306,10 +438,18 @@ pub fn job_view(conn: &mut DbConnection, job: &JobRow) -> Result<SyncJobView, Ap
 }
 
 /// Jobs whose scope org lies under `bounds` (or all), newest first.
-pub fn list_jobs(conn: &mut DbConnection, bounds: Option<(String, String)>, before_id: Option<i64>, limit: i64) -> Result<Vec<JobRow>, ApiError> {
+pub fn list_jobs(
+    conn: &mut DbConnection,
+    bounds: Option<(String, String)>,
+    before_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<JobRow>, ApiError> {
     let mut query = sync_jobs::table.order(sync_jobs::id.desc()).limit(limit).select(JobRow::as_select()).into_boxed();
     if let Some((lo, hi)) = bounds {
-        query = query.filter(sync_jobs::scope_org_id.eq_any(orgs::table.filter(orgs::path.ge(lo).and(orgs::path.lt(hi))).select(orgs::id)));
+        query = query.filter(
+            sync_jobs::scope_org_id
+                .eq_any(orgs::table.filter(orgs::path.ge(lo).and(orgs::path.lt(hi))).select(orgs::id)),
+        );
     }
     if let Some(before) = before_id {
         query = query.filter(sync_jobs::id.lt(before));
@@ -319,7 +459,12 @@ pub fn list_jobs(conn: &mut DbConnection, bounds: Option<(String, String)>, befo
 
 pub fn connector(conn: &mut DbConnection, id: i64) -> Result<ConnectorRow, ApiError> {
     use crate::db::schema::hr_connectors;
-    hr_connectors::table.find(id).select(ConnectorRow::as_select()).first(conn).optional()?.ok_or_else(|| ApiError::not_found("人事系统连接"))
+    hr_connectors::table
+        .find(id)
+        .select(ConnectorRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("人事系统连接"))
 }
 
 pub fn hr_left_on(conn: &mut DbConnection, person_id: i64) -> Result<Option<NaiveDate>, ApiError> {

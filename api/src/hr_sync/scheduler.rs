@@ -18,8 +18,14 @@ use crate::error::ApiError;
 const LEASE: &str = "hr_nightly_pull";
 
 /// Takes or renews the named lease for `holder`; false when another holder has it.
-pub fn acquire_lease(conn: &mut DbConnection, name: &str, holder: &str, until: NaiveDateTime) -> Result<bool, ApiError> {
-    let current: Option<(String, NaiveDateTime)> = job_leases::table.find(name).select((job_leases::holder, job_leases::expires_at)).first(conn).optional()?;
+pub fn acquire_lease(
+    conn: &mut DbConnection,
+    name: &str,
+    holder: &str,
+    until: NaiveDateTime,
+) -> Result<bool, ApiError> {
+    let current: Option<(String, NaiveDateTime)> =
+        job_leases::table.find(name).select((job_leases::holder, job_leases::expires_at)).first(conn).optional()?;
     match current {
         None => {
             diesel::insert_into(job_leases::table)
@@ -28,9 +34,11 @@ pub fn acquire_lease(conn: &mut DbConnection, name: &str, holder: &str, until: N
             Ok(true)
         }
         Some((h, expires)) if h == holder || expires < now() => {
-            let updated = diesel::update(job_leases::table.filter(job_leases::name.eq(name).and(job_leases::holder.eq(&h)).and(job_leases::expires_at.eq(expires))))
-                .set((job_leases::holder.eq(holder), job_leases::expires_at.eq(until)))
-                .execute(conn)?;
+            let updated = diesel::update(job_leases::table.filter(
+                job_leases::name.eq(name).and(job_leases::holder.eq(&h)).and(job_leases::expires_at.eq(expires)),
+            ))
+            .set((job_leases::holder.eq(holder), job_leases::expires_at.eq(until)))
+            .execute(conn)?;
             Ok(updated == 1)
         }
         Some(_) => Ok(false),
@@ -50,7 +58,9 @@ pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Ve
             .select(hr_connectors::id)
             .load(conn)?;
         for id in &ids {
-            diesel::update(hr_connectors::table.find(id)).set(hr_connectors::last_scheduled_on.eq(Some(today))).execute(conn)?;
+            diesel::update(hr_connectors::table.find(id))
+                .set(hr_connectors::last_scheduled_on.eq(Some(today)))
+                .execute(conn)?;
         }
         Ok(ids)
     })?;
@@ -59,25 +69,30 @@ pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Ve
         let (job_id, settings, scope_path, name) = db.write_blocking(|conn| {
             let connector = repo::connector(conn, connector_id)?;
             let scope = crate::orgs::repo::get(conn, connector.scope_org_id)?;
-            let job_id = repo::create_job(conn, &NewJob {
-                source_kind: "hr_pull",
-                source_name: &format!("{}（定时）", connector.name),
-                connector_id: Some(connector.id),
-                scope_org_id: connector.scope_org_id,
-                full_roster: true,
-                status: JobStatus::Running.code(),
-                phase: "排队",
-                rows_total: 0,
-                rows_done: 0,
-                counts_json: "{}",
-                created_by: None,
-                created_at: now(),
-            })?;
+            let job_id = repo::create_job(
+                conn,
+                &NewJob {
+                    source_kind: "hr_pull",
+                    source_name: &format!("{}（定时）", connector.name),
+                    connector_id: Some(connector.id),
+                    scope_org_id: connector.scope_org_id,
+                    full_roster: true,
+                    status: JobStatus::Running.code(),
+                    phase: "排队",
+                    rows_total: 0,
+                    rows_done: 0,
+                    counts_json: "{}",
+                    created_by: None,
+                    created_at: now(),
+                },
+            )?;
             Ok((job_id, connectors::settings_of(&connector, timeout_seconds), scope.path, connector.name))
         })?;
         if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true) {
             let body = format!("人事系统“{name}”定时同步失败：{message}");
-            db.write_blocking(|conn| crate::notify::notify_department(conn, "人事数据同步失败", &body, Some(&format!("/hr/jobs/{job_id}"))))?;
+            db.write_blocking(|conn| {
+                crate::notify::notify_department(conn, "人事数据同步失败", &body, Some(&format!("/hr/jobs/{job_id}")))
+            })?;
         }
         started.push(job_id);
     }
@@ -89,14 +104,18 @@ pub fn spawn(db: Db, timeout_seconds: u64) {
     let holder = format!("{}-{}", std::process::id(), crate::auth::session::new_token());
     std::thread::Builder::new()
         .name("hr-scheduler".into())
-        .spawn(move || loop {
-            let hour = (chrono::Utc::now() + chrono::Duration::hours(8)).hour();
-            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tick(&db, &holder, hour, timeout_seconds))) {
-                Ok(Ok(_)) => {}
-                Ok(Err(e)) => tracing::warn!(error = %e.message, "HR scheduler pass failed"),
-                Err(_) => tracing::error!("HR scheduler pass panicked; continuing"),
+        .spawn(move || {
+            loop {
+                let hour = (chrono::Utc::now() + chrono::Duration::hours(8)).hour();
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    tick(&db, &holder, hour, timeout_seconds)
+                })) {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::warn!(error = %e.message, "HR scheduler pass failed"),
+                    Err(_) => tracing::error!("HR scheduler pass panicked; continuing"),
+                }
+                std::thread::sleep(Duration::from_secs(60));
             }
-            std::thread::sleep(Duration::from_secs(60));
         })
         .expect("the scheduler thread starts");
 }

@@ -17,11 +17,15 @@ pub const WINDOW_SECONDS: i64 = 30;
 /// The server's check-in secret, created on first use and kept in the database (so every
 /// instance agrees).
 pub fn secret(conn: &mut DbConnection) -> Result<String, ApiError> {
-    if let Some(value) = settings::table.find("checkin_secret").select(settings::value).first::<String>(conn).optional()? {
+    if let Some(value) =
+        settings::table.find("checkin_secret").select(settings::value).first::<String>(conn).optional()?
+    {
         return Ok(value);
     }
     let value = crate::auth::session::new_token();
-    diesel::insert_into(settings::table).values((settings::key.eq("checkin_secret"), settings::value.eq(&value))).execute(conn)?;
+    diesel::insert_into(settings::table)
+        .values((settings::key.eq("checkin_secret"), settings::value.eq(&value)))
+        .execute(conn)?;
     Ok(value)
 }
 

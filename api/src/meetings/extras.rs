@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
+use shared::PersonId;
 use shared::api::meetings::*;
 use shared::rules::meetings::MeetingKind;
-use shared::PersonId;
 
 use super::repo;
 use crate::audit;
@@ -42,7 +42,14 @@ fn blob_path(data_dir: &Path, sha: &str) -> PathBuf {
 }
 
 /// Writes the file once per content (same bytes, same blob) and records it on the meeting.
-pub fn attach(conn: &mut DbConnection, actor: &Actor, data_dir: &Path, id: i64, file_name: &str, bytes: &[u8]) -> Result<AttachmentView, ApiError> {
+pub fn attach(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    data_dir: &Path,
+    id: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<AttachmentView, ApiError> {
     let view = super::service::view(conn, actor, id)?;
     if !view.can_manage {
         return Err(actor.denial());
@@ -54,7 +61,8 @@ pub fn attach(conn: &mut DbConnection, actor: &Actor, data_dir: &Path, id: i64, 
     if name.is_empty() || name.chars().count() > 200 || name.contains(['/', '\\']) {
         return Err(ApiError::field("file_name", "invalid", "文件名无效"));
     }
-    let content_type = sniff(name, bytes).ok_or_else(|| ApiError::field("file", "file_type", "只能上传 JPG、PNG 图片或 PDF、Word、Excel 文件"))?;
+    let content_type = sniff(name, bytes)
+        .ok_or_else(|| ApiError::field("file", "file_type", "只能上传 JPG、PNG 图片或 PDF、Word、Excel 文件"))?;
     let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
     let path = blob_path(data_dir, &sha);
     if !path.exists() {
@@ -76,8 +84,22 @@ pub fn attach(conn: &mut DbConnection, actor: &Actor, data_dir: &Path, id: i64, 
         ))
         .returning(meeting_attachments::id)
         .get_result(conn)?;
-    audit::record(conn, Some(actor), "attach", "meeting", id, None::<&()>, Some(&serde_json::json!({"file": name, "sha256": sha})))?;
-    Ok(AttachmentView { id: attachment_id, file_name: name.into(), content_type: content_type.into(), size_bytes: bytes.len() as i64, url: format!("/api/v1/meetings/{id}/attachments/{attachment_id}") })
+    audit::record(
+        conn,
+        Some(actor),
+        "attach",
+        "meeting",
+        id,
+        None::<&()>,
+        Some(&serde_json::json!({"file": name, "sha256": sha})),
+    )?;
+    Ok(AttachmentView {
+        id: attachment_id,
+        file_name: name.into(),
+        content_type: content_type.into(),
+        size_bytes: bytes.len() as i64,
+        url: format!("/api/v1/meetings/{id}/attachments/{attachment_id}"),
+    })
 }
 
 pub fn list(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Vec<AttachmentView>, ApiError> {
@@ -85,16 +107,33 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Vec<Attac
     let rows: Vec<(i64, String, String, i64)> = meeting_attachments::table
         .filter(meeting_attachments::meeting_id.eq(id))
         .order(meeting_attachments::id)
-        .select((meeting_attachments::id, meeting_attachments::file_name, meeting_attachments::content_type, meeting_attachments::size_bytes))
+        .select((
+            meeting_attachments::id,
+            meeting_attachments::file_name,
+            meeting_attachments::content_type,
+            meeting_attachments::size_bytes,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(aid, file_name, content_type, size_bytes)| AttachmentView { id: aid, file_name, content_type, size_bytes, url: format!("/api/v1/meetings/{id}/attachments/{aid}") })
+        .map(|(aid, file_name, content_type, size_bytes)| AttachmentView {
+            id: aid,
+            file_name,
+            content_type,
+            size_bytes,
+            url: format!("/api/v1/meetings/{id}/attachments/{aid}"),
+        })
         .collect())
 }
 
 /// The file of an attachment, for whoever may see the meeting.
-pub fn open(conn: &mut DbConnection, actor: &Actor, data_dir: &Path, id: i64, attachment_id: i64) -> Result<(String, String, Vec<u8>), ApiError> {
+pub fn open(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    data_dir: &Path,
+    id: i64,
+    attachment_id: i64,
+) -> Result<(String, String, Vec<u8>), ApiError> {
     super::service::view(conn, actor, id)?;
     let (sha, name, content_type): (String, String, String) = meeting_attachments::table
         .filter(meeting_attachments::id.eq(attachment_id).and(meeting_attachments::meeting_id.eq(id)))
@@ -115,17 +154,29 @@ fn review_meeting(conn: &mut DbConnection, id: i64) -> Result<repo::MeetingRow, 
 }
 
 fn ensure_row(conn: &mut DbConnection, id: i64, person_id: i64) -> Result<(), ApiError> {
-    let exists: i64 = meeting_ratings::table.filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(person_id))).count().get_result(conn)?;
+    let exists: i64 = meeting_ratings::table
+        .filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(person_id)))
+        .count()
+        .get_result(conn)?;
     if exists == 0 {
         diesel::insert_into(meeting_ratings::table)
-            .values((meeting_ratings::meeting_id.eq(id), meeting_ratings::person_id.eq(person_id), meeting_ratings::updated_at.eq(now())))
+            .values((
+                meeting_ratings::meeting_id.eq(id),
+                meeting_ratings::person_id.eq(person_id),
+                meeting_ratings::updated_at.eq(now()),
+            ))
             .execute(conn)?;
     }
     Ok(())
 }
 
 /// 个人自评, by the member themselves.
-pub fn self_assess(conn: &mut DbConnection, actor: &Actor, id: i64, req: &SelfAssessmentRequest) -> Result<RatingReport, ApiError> {
+pub fn self_assess(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &SelfAssessmentRequest,
+) -> Result<RatingReport, ApiError> {
     review_meeting(conn, id)?;
     let me = actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联人员档案"))?;
     repo::attendee(conn, id, me.0)?.ok_or_else(|| ApiError::forbidden("您不在本次评议名单中"))?;
@@ -134,9 +185,11 @@ pub fn self_assess(conn: &mut DbConnection, actor: &Actor, id: i64, req: &SelfAs
         return Err(ApiError::field("text", "required", "请填写个人自评（5000字以内）"));
     }
     ensure_row(conn, id, me.0)?;
-    diesel::update(meeting_ratings::table.filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(me.0))))
-        .set((meeting_ratings::self_assessment.eq(Some(text)), meeting_ratings::updated_at.eq(now())))
-        .execute(conn)?;
+    diesel::update(
+        meeting_ratings::table.filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(me.0))),
+    )
+    .set((meeting_ratings::self_assessment.eq(Some(text)), meeting_ratings::updated_at.eq(now())))
+    .execute(conn)?;
     audit::record(conn, Some(actor), "self_assess", "meeting", id, None::<&()>, Some(&me))?;
     report(conn, actor, id)
 }
@@ -145,21 +198,30 @@ pub fn self_assess(conn: &mut DbConnection, actor: &Actor, id: i64, req: &SelfAs
 pub fn rate(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RatingRequest) -> Result<RatingReport, ApiError> {
     let m = review_meeting(conn, id)?;
     let org = crate::orgs::repo::get(conn, m.org_id)?;
-    if !actor.manages_path(&org.path) || !matches!(actor.role.kind, shared::RoleKind::Branch | shared::RoleKind::Committee | shared::RoleKind::Department) {
+    if !actor.manages_path(&org.path)
+        || !matches!(
+            actor.role.kind,
+            shared::RoleKind::Branch | shared::RoleKind::Committee | shared::RoleKind::Department
+        )
+    {
         return Err(actor.denial());
     }
-    repo::attendee(conn, id, req.person_id.0)?.ok_or_else(|| ApiError::field("person_id", "not_attendee", "该人员不在本次评议名单中"))?;
+    repo::attendee(conn, id, req.person_id.0)?
+        .ok_or_else(|| ApiError::field("person_id", "not_attendee", "该人员不在本次评议名单中"))?;
     ensure_row(conn, id, req.person_id.0)?;
-    diesel::update(meeting_ratings::table.filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(req.person_id.0))))
-        .set((
-            meeting_ratings::peer_excellent.eq(req.peer_excellent as i32),
-            meeting_ratings::peer_qualified.eq(req.peer_qualified as i32),
-            meeting_ratings::peer_basic.eq(req.peer_basic as i32),
-            meeting_ratings::peer_unqualified.eq(req.peer_unqualified as i32),
-            meeting_ratings::committee_rating.eq(Some(req.committee_rating.code())),
-            meeting_ratings::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        meeting_ratings::table
+            .filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(req.person_id.0))),
+    )
+    .set((
+        meeting_ratings::peer_excellent.eq(req.peer_excellent as i32),
+        meeting_ratings::peer_qualified.eq(req.peer_qualified as i32),
+        meeting_ratings::peer_basic.eq(req.peer_basic as i32),
+        meeting_ratings::peer_unqualified.eq(req.peer_unqualified as i32),
+        meeting_ratings::committee_rating.eq(Some(req.committee_rating.code())),
+        meeting_ratings::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     audit::record(conn, Some(actor), "rate", "meeting", id, None::<&()>, Some(req))?;
     report(conn, actor, id)
 }

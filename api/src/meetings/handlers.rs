@@ -16,7 +16,11 @@ use crate::startup::AppState;
 /// Plan a meeting; the expected attendees get a notice at once.
 #[utoipa::path(tag = "meetings", request_body = PlanMeetingRequest, responses((status = 201, body = MeetingView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings")]
-pub async fn plan_meeting(state: web::Data<AppState>, actor: Actor, body: web::Json<PlanMeetingRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn plan_meeting(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<PlanMeetingRequest>,
+) -> Result<HttpResponse, ApiError> {
     let view = state.db.write(move |conn| service::plan(conn, &actor, &body)).await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -35,7 +39,11 @@ pub struct ListQuery {
 /// Meetings of an org subtree (for those who run them).
 #[utoipa::path(tag = "meetings", params(ListQuery), responses((status = 200, body = MeetingPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings")]
-pub async fn list_meetings(state: web::Data<AppState>, actor: Actor, query: web::Query<ListQuery>) -> Result<web::Json<MeetingPage>, ApiError> {
+pub async fn list_meetings(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<ListQuery>,
+) -> Result<web::Json<MeetingPage>, ApiError> {
     let query = query.into_inner();
     let limit = clamp_limit(query.limit);
     let after = decode_cursor(query.cursor.as_deref())?;
@@ -43,7 +51,11 @@ pub async fn list_meetings(state: web::Data<AppState>, actor: Actor, query: web:
         .db
         .read(move |conn| {
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
-            actor.require_kind(&[shared::RoleKind::Branch, shared::RoleKind::Committee, shared::RoleKind::Department])?;
+            actor.require_kind(&[
+                shared::RoleKind::Branch,
+                shared::RoleKind::Committee,
+                shared::RoleKind::Department,
+            ])?;
             actor.require_manage(&org.path)?;
             let from = query.from.unwrap_or(NaiveDate::MIN);
             let to = query.to.unwrap_or(NaiveDate::MAX);
@@ -52,12 +64,14 @@ pub async fn list_meetings(state: web::Data<AppState>, actor: Actor, query: web:
             let counts = repo::counts(conn, &ids)?;
             let mut out = Vec::new();
             for m in &rows {
-                let (_, expected, present, on_leave) = counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
+                let (_, expected, present, on_leave) =
+                    counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
                 out.push(MeetingSummary {
                     id: m.id,
                     org_id: shared::OrgId(m.org_id),
                     org_name: String::new(),
-                    kind: shared::rules::meetings::MeetingKind::from_code(&m.kind).unwrap_or(shared::rules::meetings::MeetingKind::Other),
+                    kind: shared::rules::meetings::MeetingKind::from_code(&m.kind)
+                        .unwrap_or(shared::rules::meetings::MeetingKind::Other),
                     topic: m.topic.clone(),
                     starts_at: m.starts_at,
                     status: m.status.clone(),
@@ -80,7 +94,11 @@ pub async fn list_meetings(state: web::Data<AppState>, actor: Actor, query: web:
 /// A meeting: details, attendees (all for those who run it, oneself for an attendee), quorum, record.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/{id}")]
-pub async fn meeting_detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn meeting_detail(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.read(move |conn| service::view(conn, &actor, id)).await?))
 }
@@ -88,7 +106,12 @@ pub async fn meeting_detail(state: web::Data<AppState>, actor: Actor, id: web::P
 /// Confirm attendance or ask for leave (with a reason).
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = RespondRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/respond")]
-pub async fn respond(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<RespondRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn respond(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<RespondRequest>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::respond(conn, &actor, id, &body)).await?))
 }
@@ -96,7 +119,12 @@ pub async fn respond(state: web::Data<AppState>, actor: Actor, id: web::Path<i64
 /// Approve or reject a leave request.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = LeaveDecision, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/leave-decisions")]
-pub async fn decide_leave(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<LeaveDecision>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn decide_leave(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<LeaveDecision>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::decide_leave(conn, &actor, id, &body)).await?))
 }
@@ -104,7 +132,12 @@ pub async fn decide_leave(state: web::Data<AppState>, actor: Actor, id: web::Pat
 /// The current check-in code and its QR (rotates every 30 seconds).
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = CheckinCode), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/{id}/checkin-code")]
-pub async fn checkin_code(state: web::Data<AppState>, actor: Actor, req: HttpRequest, id: web::Path<i64>) -> Result<web::Json<CheckinCode>, ApiError> {
+pub async fn checkin_code(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> Result<web::Json<CheckinCode>, ApiError> {
     let id = id.into_inner();
     let info = req.connection_info();
     let base = format!("{}://{}", info.scheme(), info.host());
@@ -114,7 +147,12 @@ pub async fn checkin_code(state: web::Data<AppState>, actor: Actor, req: HttpReq
 /// Check in with the code from the host's screen.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = CheckinRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/checkin")]
-pub async fn check_in(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<CheckinRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn check_in(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<CheckinRequest>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::check_in(conn, &actor, id, &body)).await?))
 }
@@ -122,7 +160,12 @@ pub async fn check_in(state: web::Data<AppState>, actor: Actor, id: web::Path<i6
 /// The host marks someone present or absent.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = MarkAttendanceRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/attendance")]
-pub async fn mark_attendance(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<MarkAttendanceRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn mark_attendance(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<MarkAttendanceRequest>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::mark(conn, &actor, id, &body)).await?))
 }
@@ -130,7 +173,12 @@ pub async fn mark_attendance(state: web::Data<AppState>, actor: Actor, id: web::
 /// Write the record (minutes, decisions, lecturer) before it is signed.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = RecordRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[put("/meetings/{id}/record")]
-pub async fn write_record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<RecordRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn write_record(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<RecordRequest>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::record(conn, &actor, id, &body)).await?))
 }
@@ -143,7 +191,12 @@ pub struct SignRequest {
 /// The secretary signs the record off: it is locked; corrections become amendments.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = SignRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/sign")]
-pub async fn sign_record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<SignRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn sign_record(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<SignRequest>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let (id, version) = (id.into_inner(), body.version);
     Ok(web::Json(state.db.write(move |conn| service::sign(conn, &actor, id, version)).await?))
 }
@@ -151,7 +204,12 @@ pub async fn sign_record(state: web::Data<AppState>, actor: Actor, id: web::Path
 /// Correct a signed record; the change is kept as an audited amendment.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = AmendRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/amendments")]
-pub async fn amend_record(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<AmendRequest>) -> Result<web::Json<MeetingView>, ApiError> {
+pub async fn amend_record(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<AmendRequest>,
+) -> Result<web::Json<MeetingView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::amend(conn, &actor, id, &body)).await?))
 }
@@ -166,8 +224,13 @@ pub struct ComplianceQuery {
 /// Which branches held the required meetings in a period, most behind first.
 #[utoipa::path(tag = "meetings", params(ComplianceQuery), responses((status = 200, body = ComplianceReport), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/compliance")]
-pub async fn compliance(state: web::Data<AppState>, actor: Actor, query: web::Query<ComplianceQuery>) -> Result<web::Json<ComplianceReport>, ApiError> {
-    let period = Period::parse(&query.period).ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
+pub async fn compliance(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<ComplianceQuery>,
+) -> Result<web::Json<ComplianceReport>, ApiError> {
+    let period = Period::parse(&query.period)
+        .ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
     let org_id = query.org_id;
     let rules = state.config.meeting_rules.clone();
     Ok(web::Json(
@@ -200,14 +263,22 @@ pub struct LedgerQuery {
 /// 支部工作台账: a branch's organisational life for a year, as XLSX or PDF.
 #[utoipa::path(tag = "meetings", params(LedgerQuery), responses((status = 200, description = "XLSX or PDF file"), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/ledger")]
-pub async fn branch_ledger(state: web::Data<AppState>, actor: Actor, query: web::Query<LedgerQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn branch_ledger(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<LedgerQuery>,
+) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
     let year = super::ledger::year_of(query.year);
     let (org, rows) = state
         .db
         .read(move |conn| {
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
-            actor.require_kind(&[shared::RoleKind::Branch, shared::RoleKind::Committee, shared::RoleKind::Department])?;
+            actor.require_kind(&[
+                shared::RoleKind::Branch,
+                shared::RoleKind::Committee,
+                shared::RoleKind::Department,
+            ])?;
             actor.require_manage(&org.path)?;
             let rows = super::ledger::rows(conn, &org, year)?;
             Ok((org, rows))
@@ -215,15 +286,28 @@ pub async fn branch_ledger(state: web::Data<AppState>, actor: Actor, query: web:
         .await?;
     let pdf = query.format.as_deref() == Some("pdf");
     let name = org.name.clone();
-    let bytes = web::block(move || if pdf { super::ledger::pdf(&name, year, &rows) } else { super::ledger::xlsx(&name, year, &rows) })
+    let bytes =
+        web::block(
+            move || if pdf { super::ledger::pdf(&name, year, &rows) } else { super::ledger::xlsx(&name, year, &rows) },
+        )
         .await
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
-    let (content_type, extension) = if pdf { ("application/pdf", "pdf") } else { ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx") };
+    let (content_type, extension) = if pdf {
+        ("application/pdf", "pdf")
+    } else {
+        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+    };
     let file_name = format!("{}-{year}-支部工作台账.{extension}", org.name);
     Ok(HttpResponse::Ok()
         .content_type(content_type)
-        .insert_header(("Content-Disposition", format!("attachment; filename*=UTF-8''{}", url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>())))
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename*=UTF-8''{}",
+                url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>()
+            ),
+        ))
         .body(bytes))
 }
 
@@ -236,7 +320,13 @@ pub struct UploadQuery {
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = AttachmentView), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/attachments")]
-pub async fn upload_attachment(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, query: web::Query<UploadQuery>, mut body: web::Payload) -> Result<HttpResponse, ApiError> {
+pub async fn upload_attachment(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    query: web::Query<UploadQuery>,
+    mut body: web::Payload,
+) -> Result<HttpResponse, ApiError> {
     use futures_util::StreamExt;
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next().await {
@@ -253,26 +343,46 @@ pub async fn upload_attachment(state: web::Data<AppState>, actor: Actor, id: web
 
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = Vec<AttachmentView>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/{id}/attachments")]
-pub async fn list_attachments(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<Vec<AttachmentView>>, ApiError> {
+pub async fn list_attachments(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<Vec<AttachmentView>>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.read(move |conn| super::extras::list(conn, &actor, id)).await?))
 }
 
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path), ("attachment_id" = i64, Path)), responses((status = 200, description = "the file"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/{id}/attachments/{attachment_id}")]
-pub async fn download_attachment(state: web::Data<AppState>, actor: Actor, path: web::Path<(i64, i64)>) -> Result<HttpResponse, ApiError> {
+pub async fn download_attachment(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, ApiError> {
     let ((id, aid), dir) = (path.into_inner(), state.config.data_dir.clone());
-    let (name, content_type, bytes) = state.db.read(move |conn| super::extras::open(conn, &actor, &dir, id, aid)).await?;
+    let (name, content_type, bytes) =
+        state.db.read(move |conn| super::extras::open(conn, &actor, &dir, id, aid)).await?;
     Ok(HttpResponse::Ok()
         .content_type(content_type)
-        .insert_header(("Content-Disposition", format!("inline; filename*=UTF-8''{}", url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>())))
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "inline; filename*=UTF-8''{}",
+                url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+            ),
+        ))
         .body(bytes))
 }
 
 /// 民主评议: the member's own self-assessment.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = SelfAssessmentRequest, responses((status = 200, body = RatingReport), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/self-assessment")]
-pub async fn self_assessment(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<SelfAssessmentRequest>) -> Result<web::Json<RatingReport>, ApiError> {
+pub async fn self_assessment(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<SelfAssessmentRequest>,
+) -> Result<web::Json<RatingReport>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| super::extras::self_assess(conn, &actor, id, &body)).await?))
 }
@@ -280,7 +390,12 @@ pub async fn self_assessment(state: web::Data<AppState>, actor: Actor, id: web::
 /// 民主评议: peer assessment counts and the committee's rating of one member.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = RatingRequest, responses((status = 200, body = RatingReport), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/ratings")]
-pub async fn rate_member(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<RatingRequest>) -> Result<web::Json<RatingReport>, ApiError> {
+pub async fn rate_member(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<RatingRequest>,
+) -> Result<web::Json<RatingReport>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| super::extras::rate(conn, &actor, id, &body)).await?))
 }
@@ -288,7 +403,11 @@ pub async fn rate_member(state: web::Data<AppState>, actor: Actor, id: web::Path
 /// 民主评议 results with counts per rating.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = RatingReport), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/{id}/ratings")]
-pub async fn rating_report(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<RatingReport>, ApiError> {
+pub async fn rating_report(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<RatingReport>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.read(move |conn| super::extras::report(conn, &actor, id)).await?))
 }
@@ -304,19 +423,34 @@ pub struct MemberAttendanceQuery {
 /// Attendance per member of a branch in a period, lowest rate first.
 #[utoipa::path(tag = "meetings", params(MemberAttendanceQuery), responses((status = 200, body = Vec<MemberAttendanceRow>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/member-attendance")]
-pub async fn member_attendance(state: web::Data<AppState>, actor: Actor, query: web::Query<MemberAttendanceQuery>) -> Result<web::Json<Vec<MemberAttendanceRow>>, ApiError> {
-    let period = Period::parse(&query.period).ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
+pub async fn member_attendance(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<MemberAttendanceQuery>,
+) -> Result<web::Json<Vec<MemberAttendanceRow>>, ApiError> {
+    let period = Period::parse(&query.period)
+        .ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
     let org_id = query.org_id;
     Ok(web::Json(
         state
             .db
             .read(move |conn| {
                 let org = crate::orgs::repo::get(conn, org_id.unwrap_or(actor.role.org_id.0))?;
-                actor.require_kind(&[shared::RoleKind::Branch, shared::RoleKind::Committee, shared::RoleKind::Department])?;
+                actor.require_kind(&[
+                    shared::RoleKind::Branch,
+                    shared::RoleKind::Committee,
+                    shared::RoleKind::Department,
+                ])?;
                 actor.require_manage(&org.path)?;
                 Ok(repo::member_attendance(conn, org.id, period.start, period.end)?
                     .into_iter()
-                    .map(|(person, name, expected, attended, on_leave)| MemberAttendanceRow { person_id: shared::PersonId(person), name, expected, attended, on_leave })
+                    .map(|(person, name, expected, attended, on_leave)| MemberAttendanceRow {
+                        person_id: shared::PersonId(person),
+                        name,
+                        expected,
+                        attended,
+                        on_leave,
+                    })
                     .collect())
             })
             .await?,

@@ -23,13 +23,17 @@ pub struct LedgerRow {
 pub fn rows(conn: &mut DbConnection, org: &OrgRow, year: i32) -> Result<Vec<LedgerRow>, ApiError> {
     let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::bad_request("year", "年份无效"))?;
     let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
-    let mut meetings: Vec<_> = repo::list(conn, &org.path, from, to, None, None, 100_000)?.into_iter().filter(|m| m.org_id == org.id && m.status != "cancelled").collect();
+    let mut meetings: Vec<_> = repo::list(conn, &org.path, from, to, None, None, 100_000)?
+        .into_iter()
+        .filter(|m| m.org_id == org.id && m.status != "cancelled")
+        .collect();
     meetings.sort_by_key(|m| m.starts_at);
     let counts = repo::counts(conn, &meetings.iter().map(|m| m.id).collect::<Vec<_>>())?;
     Ok(meetings
         .iter()
         .map(|m| {
-            let (_, expected, present, on_leave) = counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
+            let (_, expected, present, on_leave) =
+                counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
             LedgerRow {
                 date: m.held_on,
                 kind: MeetingKind::from_code(&m.kind).unwrap_or(MeetingKind::Other).label(),
@@ -55,7 +59,11 @@ fn plain(minutes: &str) -> String {
 }
 
 fn rate(r: &LedgerRow) -> String {
-    if r.expected > r.on_leave { format!("{:.0}%", r.present as f64 * 100.0 / (r.expected - r.on_leave) as f64) } else { "—".into() }
+    if r.expected > r.on_leave {
+        format!("{:.0}%", r.present as f64 * 100.0 / (r.expected - r.on_leave) as f64)
+    } else {
+        "—".into()
+    }
 }
 
 pub fn xlsx(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> {
@@ -93,7 +101,15 @@ pub fn xlsx(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String>
 pub fn pdf(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> {
     let mut cells = String::new();
     for r in rows {
-        for value in [r.date.to_string(), r.kind.to_string(), r.topic.clone(), r.expected.to_string(), r.present.to_string(), rate(r), r.summary.clone()] {
+        for value in [
+            r.date.to_string(),
+            r.kind.to_string(),
+            r.topic.clone(),
+            r.expected.to_string(),
+            r.present.to_string(),
+            rate(r),
+            r.summary.clone(),
+        ] {
             cells.push_str(&typst_string(&value));
             cells.push_str(", ");
         }

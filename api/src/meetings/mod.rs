@@ -3,8 +3,8 @@
 
 pub mod checkin;
 pub mod extras;
-pub mod ledger;
 mod handlers;
+pub mod ledger;
 pub mod repo;
 pub mod service;
 

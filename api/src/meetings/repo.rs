@@ -5,7 +5,9 @@ use diesel::prelude::*;
 use shared::{MembershipStatus, RoleKind};
 
 use crate::auth::repo::now;
-use crate::db::schema::{meeting_amendments, meeting_attendees, meetings, orgs, outbox, people, role_assignments, users};
+use crate::db::schema::{
+    meeting_amendments, meeting_attendees, meetings, orgs, outbox, people, role_assignments, users,
+};
 use crate::db::{DbConnection, expect_one_row, subtree_bounds};
 use crate::error::ApiError;
 
@@ -84,14 +86,21 @@ pub fn insert(conn: &mut DbConnection, m: &NewMeeting) -> Result<i64, ApiError> 
 }
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<MeetingRow, ApiError> {
-    meetings::table.find(id).select(MeetingRow::as_select()).first(conn).optional()?.ok_or_else(|| ApiError::not_found("会议"))
+    meetings::table
+        .find(id)
+        .select(MeetingRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("会议"))
 }
 
 /// Current members of an org (正式 and 预备) with whether they vote (正式 only).
 pub fn branch_members(conn: &mut DbConnection, org_id: i64) -> Result<Vec<(i64, bool)>, ApiError> {
     let rows: Vec<(i64, String)> = people::table
         .filter(people::org_id.eq(org_id).and(people::left_on.is_null()))
-        .filter(people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]))
+        .filter(
+            people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]),
+        )
         .select((people::id, people::membership_status))
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, s)| (id, s == MembershipStatus::Formal.code())).collect())
@@ -100,7 +109,9 @@ pub fn branch_members(conn: &mut DbConnection, org_id: i64) -> Result<Vec<(i64, 
 pub fn party_group_members(conn: &mut DbConnection, group_id: i64) -> Result<Vec<(i64, bool)>, ApiError> {
     let rows: Vec<(i64, String)> = people::table
         .filter(people::party_group_id.eq(group_id).and(people::left_on.is_null()))
-        .filter(people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]))
+        .filter(
+            people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]),
+        )
         .select((people::id, people::membership_status))
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, s)| (id, s == MembershipStatus::Formal.code())).collect())
@@ -110,7 +121,12 @@ pub fn party_group_members(conn: &mut DbConnection, group_id: i64) -> Result<Vec
 pub fn committee_members(conn: &mut DbConnection, org_id: i64) -> Result<Vec<(i64, bool)>, ApiError> {
     let ids: Vec<Option<i64>> = role_assignments::table
         .inner_join(users::table)
-        .filter(role_assignments::org_id.eq(org_id).and(role_assignments::kind.eq(RoleKind::Branch.code())).and(role_assignments::revoked_at.is_null()))
+        .filter(
+            role_assignments::org_id
+                .eq(org_id)
+                .and(role_assignments::kind.eq(RoleKind::Branch.code()))
+                .and(role_assignments::revoked_at.is_null()),
+        )
         .select(users::person_id)
         .distinct()
         .load(conn)?;
@@ -156,14 +172,24 @@ pub fn attendee(conn: &mut DbConnection, meeting_id: i64, person_id: i64) -> Res
         .optional()?)
 }
 
-pub fn set_response(conn: &mut DbConnection, attendee_id: i64, response: &str, reason: Option<&str>) -> Result<(), ApiError> {
+pub fn set_response(
+    conn: &mut DbConnection,
+    attendee_id: i64,
+    response: &str,
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
     diesel::update(meeting_attendees::table.find(attendee_id))
         .set((meeting_attendees::response.eq(response), meeting_attendees::leave_reason.eq(reason)))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_checked_in(conn: &mut DbConnection, attendee_id: i64, at: Option<NaiveDateTime>, method: Option<&str>) -> Result<(), ApiError> {
+pub fn set_checked_in(
+    conn: &mut DbConnection,
+    attendee_id: i64,
+    at: Option<NaiveDateTime>,
+    method: Option<&str>,
+) -> Result<(), ApiError> {
     diesel::update(meeting_attendees::table.find(attendee_id))
         .set((meeting_attendees::checked_in_at.eq(at), meeting_attendees::check_in_method.eq(method)))
         .execute(conn)?;
@@ -177,33 +203,46 @@ pub struct RecordFields<'a> {
 }
 
 pub fn update_record(conn: &mut DbConnection, id: i64, version: i32, f: &RecordFields) -> Result<(), ApiError> {
-    let updated = diesel::update(meetings::table.filter(meetings::id.eq(id).and(meetings::version.eq(version)).and(meetings::status.eq("planned"))))
-        .set((
-            meetings::minutes.eq(f.minutes),
-            meetings::decisions.eq(f.decisions),
-            meetings::lecturer.eq(f.lecturer),
-            meetings::version.eq(version + 1),
-            meetings::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        meetings::table
+            .filter(meetings::id.eq(id).and(meetings::version.eq(version)).and(meetings::status.eq("planned"))),
+    )
+    .set((
+        meetings::minutes.eq(f.minutes),
+        meetings::decisions.eq(f.decisions),
+        meetings::lecturer.eq(f.lecturer),
+        meetings::version.eq(version + 1),
+        meetings::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     expect_one_row(updated)
 }
 
 pub fn sign(conn: &mut DbConnection, id: i64, version: i32, user_id: i64, entitled: i32) -> Result<(), ApiError> {
-    let updated = diesel::update(meetings::table.filter(meetings::id.eq(id).and(meetings::version.eq(version)).and(meetings::status.eq("planned"))))
-        .set((
-            meetings::status.eq("signed"),
-            meetings::signed_at.eq(Some(now())),
-            meetings::signed_by.eq(Some(user_id)),
-            meetings::entitled_voters.eq(entitled),
-            meetings::version.eq(version + 1),
-            meetings::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        meetings::table
+            .filter(meetings::id.eq(id).and(meetings::version.eq(version)).and(meetings::status.eq("planned"))),
+    )
+    .set((
+        meetings::status.eq("signed"),
+        meetings::signed_at.eq(Some(now())),
+        meetings::signed_by.eq(Some(user_id)),
+        meetings::entitled_voters.eq(entitled),
+        meetings::version.eq(version + 1),
+        meetings::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     expect_one_row(updated)
 }
 
-pub fn amend(conn: &mut DbConnection, m: &MeetingRow, field: &str, value: &str, reason: &str, user_id: i64) -> Result<(), ApiError> {
+pub fn amend(
+    conn: &mut DbConnection,
+    m: &MeetingRow,
+    field: &str,
+    value: &str,
+    reason: &str,
+    user_id: i64,
+) -> Result<(), ApiError> {
     let before = match field {
         "minutes" => m.minutes.clone(),
         "decisions" => m.decisions.clone(),
@@ -219,7 +258,9 @@ pub fn amend(conn: &mut DbConnection, m: &MeetingRow, field: &str, value: &str, 
         _ => diesel::update(target).set(meetings::topic.eq(value)).execute(conn)?,
     };
     expect_one_row(updated)?;
-    diesel::update(meetings::table.find(m.id)).set((meetings::version.eq(m.version + 1), meetings::updated_at.eq(now()))).execute(conn)?;
+    diesel::update(meetings::table.find(m.id))
+        .set((meetings::version.eq(m.version + 1), meetings::updated_at.eq(now())))
+        .execute(conn)?;
     diesel::insert_into(meeting_amendments::table)
         .values((
             meeting_amendments::meeting_id.eq(m.id),
@@ -269,7 +310,15 @@ pub fn counts(conn: &mut DbConnection, meeting_ids: &[i64]) -> Result<Vec<(i64, 
     Ok(out)
 }
 
-pub fn list(conn: &mut DbConnection, org_path: &str, from: NaiveDate, to: NaiveDate, kind: Option<&str>, after_id: Option<i64>, limit: i64) -> Result<Vec<MeetingRow>, ApiError> {
+pub fn list(
+    conn: &mut DbConnection,
+    org_path: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    kind: Option<&str>,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<MeetingRow>, ApiError> {
     let (lo, hi) = subtree_bounds(org_path);
     let mut query = meetings::table
         .filter(meetings::org_id.eq_any(orgs::table.filter(orgs::path.ge(lo).and(orgs::path.lt(hi))).select(orgs::id)))
@@ -288,7 +337,11 @@ pub fn list(conn: &mut DbConnection, org_path: &str, from: NaiveDate, to: NaiveD
 }
 
 /// Meetings a person was expected at, newest first.
-pub fn of_person(conn: &mut DbConnection, person_id: i64, limit: i64) -> Result<Vec<(MeetingRow, AttendeeRow)>, ApiError> {
+pub fn of_person(
+    conn: &mut DbConnection,
+    person_id: i64,
+    limit: i64,
+) -> Result<Vec<(MeetingRow, AttendeeRow)>, ApiError> {
     Ok(meeting_attendees::table
         .inner_join(meetings::table)
         .filter(meeting_attendees::person_id.eq(person_id))
@@ -298,7 +351,13 @@ pub fn of_person(conn: &mut DbConnection, person_id: i64, limit: i64) -> Result<
         .load(conn)?)
 }
 
-pub fn enqueue(conn: &mut DbConnection, channel: &str, user_id: Option<i64>, person_id: Option<i64>, payload: &serde_json::Value) -> Result<(), ApiError> {
+pub fn enqueue(
+    conn: &mut DbConnection,
+    channel: &str,
+    user_id: Option<i64>,
+    person_id: Option<i64>,
+    payload: &serde_json::Value,
+) -> Result<(), ApiError> {
     diesel::insert_into(outbox::table)
         .values((
             outbox::channel.eq(channel),
@@ -319,12 +378,28 @@ pub fn users_of(conn: &mut DbConnection, person_ids: &[i64]) -> Result<Vec<(i64,
 
 /// Per member of an org: (person, name, expected, attended, on approved leave) over meetings
 /// held between `from` and `to`.
-pub fn member_attendance(conn: &mut DbConnection, org_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, String, i64, i64, i64)>, ApiError> {
+pub fn member_attendance(
+    conn: &mut DbConnection,
+    org_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(i64, String, i64, i64, i64)>, ApiError> {
     let rows: Vec<(i64, String, Option<NaiveDateTime>, String)> = meeting_attendees::table
         .inner_join(meetings::table)
         .inner_join(people::table)
-        .filter(meetings::org_id.eq(org_id).and(meetings::held_on.ge(from)).and(meetings::held_on.le(to)).and(meetings::status.ne("cancelled")))
-        .select((meeting_attendees::person_id, people::name, meeting_attendees::checked_in_at, meeting_attendees::response))
+        .filter(
+            meetings::org_id
+                .eq(org_id)
+                .and(meetings::held_on.ge(from))
+                .and(meetings::held_on.le(to))
+                .and(meetings::status.ne("cancelled")),
+        )
+        .select((
+            meeting_attendees::person_id,
+            people::name,
+            meeting_attendees::checked_in_at,
+            meeting_attendees::response,
+        ))
         .load(conn)?;
     let mut out: Vec<(i64, String, i64, i64, i64)> = Vec::new();
     for (person, name, checked, response) in rows {

@@ -23,7 +23,8 @@ fn manages(actor: &Actor, org: &OrgRow) -> bool {
 }
 
 fn can_manage(actor: &Actor, org: &OrgRow, m: &MeetingRow) -> bool {
-    manages(actor, org) || actor.person_id.is_some_and(|p| Some(p.0) == m.host_person_id || Some(p.0) == m.recorder_person_id)
+    manages(actor, org)
+        || actor.person_id.is_some_and(|p| Some(p.0) == m.host_person_id || Some(p.0) == m.recorder_person_id)
 }
 
 fn text(value: &Option<String>, field: &str, max: usize) -> Result<Option<String>, ApiError> {
@@ -81,7 +82,14 @@ pub fn view(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<MeetingVi
         .collect();
     let amendments = repo::amendments(conn, id)?
         .into_iter()
-        .map(|(field, before, after, reason, by, at)| AmendmentView { field, before, after, reason, amended_by: by, amended_at: at.and_utc() })
+        .map(|(field, before, after, reason, by, at)| AmendmentView {
+            field,
+            before,
+            after,
+            reason,
+            amended_by: by,
+            amended_at: at.and_utc(),
+        })
         .collect();
     Ok(MeetingView {
         summary: summary(conn, &m)?,
@@ -103,7 +111,8 @@ pub fn view(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<MeetingVi
 }
 
 pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) -> Result<MeetingView, ApiError> {
-    let org = crate::orgs::repo::get(conn, req.org_id.0).map_err(|_| ApiError::field("org_id", "not_found", "党组织不存在"))?;
+    let org = crate::orgs::repo::get(conn, req.org_id.0)
+        .map_err(|_| ApiError::field("org_id", "not_found", "党组织不存在"))?;
     if !manages(actor, &org) {
         return Err(actor.denial());
     }
@@ -126,7 +135,9 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
             }
             repo::party_group_members(conn, group.id)?
         }
-        Attendees::People { person_ids } => repo::people_in_org(conn, org.id, &person_ids.iter().map(|p| p.0).collect::<Vec<_>>())?,
+        Attendees::People { person_ids } => {
+            repo::people_in_org(conn, org.id, &person_ids.iter().map(|p| p.0).collect::<Vec<_>>())?
+        }
     };
     if people.is_empty() {
         return Err(ApiError::field("attendees", "empty", "没有应参会人员"));
@@ -149,14 +160,31 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
     repo::insert_attendees(conn, id, &people)?;
     // Notices: in-app now; SMS/email go through the outbox for the notifications feature to deliver.
     let title = format!("会议通知：{}", req.kind.label());
-    let body = format!("{}，时间 {}，地点 {}", topic, req.starts_at.format("%Y-%m-%d %H:%M"), place.clone().unwrap_or_else(|| if req.online { "线上".into() } else { "待定".into() }));
+    let body = format!(
+        "{}，时间 {}，地点 {}",
+        topic,
+        req.starts_at.format("%Y-%m-%d %H:%M"),
+        place.clone().unwrap_or_else(|| if req.online { "线上".into() } else { "待定".into() })
+    );
     let ids: Vec<i64> = people.iter().map(|(p, _)| *p).collect();
     for (user_id, person_id) in repo::users_of(conn, &ids)? {
         crate::notify::notify_user(conn, user_id, &title, &body, Some(&format!("/meetings/{id}")))?;
-        repo::enqueue(conn, "in_app", Some(user_id), person_id, &serde_json::json!({"meeting_id": id, "title": title}))?;
+        repo::enqueue(
+            conn,
+            "in_app",
+            Some(user_id),
+            person_id,
+            &serde_json::json!({"meeting_id": id, "title": title}),
+        )?;
     }
     for person_id in &ids {
-        repo::enqueue(conn, "sms", None, Some(*person_id), &serde_json::json!({"template": "meeting_notice", "meeting_id": id}))?;
+        repo::enqueue(
+            conn,
+            "sms",
+            None,
+            Some(*person_id),
+            &serde_json::json!({"template": "meeting_notice", "meeting_id": id}),
+        )?;
     }
     audit::record(conn, Some(actor), "create", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)
@@ -169,7 +197,11 @@ fn open_meeting(conn: &mut DbConnection, id: i64) -> Result<(MeetingRow, OrgRow)
 }
 
 fn require_unlocked(m: &MeetingRow) -> Result<(), ApiError> {
-    if m.status == "planned" { Ok(()) } else { Err(ApiError::invalid_state("会议记录已签字锁定，只能通过更正修改")) }
+    if m.status == "planned" {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_state("会议记录已签字锁定，只能通过更正修改"))
+    }
 }
 
 pub fn respond(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RespondRequest) -> Result<MeetingView, ApiError> {
@@ -180,7 +212,12 @@ pub fn respond(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RespondReq
     match req.response.as_str() {
         "confirm" => repo::set_response(conn, attendee.id, "confirmed", None)?,
         "leave" => {
-            let reason = req.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()).ok_or_else(|| ApiError::field("reason", "required", "请假须填写事由"))?;
+            let reason = req
+                .reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .ok_or_else(|| ApiError::field("reason", "required", "请假须填写事由"))?;
             repo::set_response(conn, attendee.id, "leave_requested", Some(reason))?;
         }
         _ => return Err(ApiError::field("response", "invalid", "回复须为确认参加或请假")),
@@ -189,7 +226,12 @@ pub fn respond(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RespondReq
     view(conn, actor, id)
 }
 
-pub fn decide_leave(conn: &mut DbConnection, actor: &Actor, id: i64, req: &LeaveDecision) -> Result<MeetingView, ApiError> {
+pub fn decide_leave(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &LeaveDecision,
+) -> Result<MeetingView, ApiError> {
     let (m, org) = open_meeting(conn, id)?;
     if !manages(actor, &org) {
         return Err(actor.denial());
@@ -199,7 +241,12 @@ pub fn decide_leave(conn: &mut DbConnection, actor: &Actor, id: i64, req: &Leave
     if attendee.response != "leave_requested" {
         return Err(ApiError::invalid_state("该人员没有待审批的请假"));
     }
-    repo::set_response(conn, attendee.id, if req.approve { "leave_approved" } else { "leave_rejected" }, attendee.leave_reason.as_deref())?;
+    repo::set_response(
+        conn,
+        attendee.id,
+        if req.approve { "leave_approved" } else { "leave_rejected" },
+        attendee.leave_reason.as_deref(),
+    )?;
     audit::record(conn, Some(actor), "decide_leave", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)
 }
@@ -216,7 +263,12 @@ pub fn checkin_code(conn: &mut DbConnection, actor: &Actor, id: i64, base_url: &
     Ok(CheckinCode { qr_svg: checkin::qr_svg(&url)?, code, url, expires_at })
 }
 
-pub fn check_in(conn: &mut DbConnection, actor: &Actor, id: i64, req: &CheckinRequest) -> Result<MeetingView, ApiError> {
+pub fn check_in(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &CheckinRequest,
+) -> Result<MeetingView, ApiError> {
     let (m, _) = open_meeting(conn, id)?;
     require_unlocked(&m)?;
     let me = actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联人员档案"))?;
@@ -233,7 +285,12 @@ pub fn check_in(conn: &mut DbConnection, actor: &Actor, id: i64, req: &CheckinRe
     view(conn, actor, id)
 }
 
-pub fn mark(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MarkAttendanceRequest) -> Result<MeetingView, ApiError> {
+pub fn mark(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &MarkAttendanceRequest,
+) -> Result<MeetingView, ApiError> {
     let (m, org) = open_meeting(conn, id)?;
     if !can_manage(actor, &org, &m) {
         return Err(actor.denial());
@@ -258,7 +315,12 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RecordReque
     if MeetingKind::from_code(&m.kind) == Some(MeetingKind::PartyLecture) && lecturer.is_none() && minutes.is_some() {
         return Err(ApiError::field("lecturer", "required", "党课须填写主讲人"));
     }
-    repo::update_record(conn, id, req.version, &RecordFields { minutes: minutes.as_deref(), decisions: decisions.as_deref(), lecturer: lecturer.as_deref() })?;
+    repo::update_record(
+        conn,
+        id,
+        req.version,
+        &RecordFields { minutes: minutes.as_deref(), decisions: decisions.as_deref(), lecturer: lecturer.as_deref() },
+    )?;
     audit::record(conn, Some(actor), "record", "meeting", id, Some(&m.minutes), Some(req))?;
     view(conn, actor, id)
 }
@@ -297,7 +359,13 @@ pub fn amend(conn: &mut DbConnection, actor: &Actor, id: i64, req: &AmendRequest
 
 /// Per branch of the subtree: which required meetings were held in the period and which are
 /// missing, with the attendance rate; most behind first.
-pub fn compliance(conn: &mut DbConnection, actor: &Actor, org_id: i64, period: Period, rules: &MeetingRules) -> Result<ComplianceReport, ApiError> {
+pub fn compliance(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    org_id: i64,
+    period: Period,
+    rules: &MeetingRules,
+) -> Result<ComplianceReport, ApiError> {
     let top = crate::orgs::repo::get(conn, org_id)?;
     if !manages(actor, &top) {
         return Err(actor.denial());
@@ -305,11 +373,16 @@ pub fn compliance(conn: &mut DbConnection, actor: &Actor, org_id: i64, period: P
     let today = today();
     let branches: Vec<OrgRow> = crate::orgs::repo::subtree(conn, &top.path)?
         .into_iter()
-        .filter(|o| matches!(OrgKind::from_code(&o.kind), Some(OrgKind::Branch | OrgKind::JointBranch)) && o.status == "active")
+        .filter(|o| {
+            matches!(OrgKind::from_code(&o.kind), Some(OrgKind::Branch | OrgKind::JointBranch)) && o.status == "active"
+        })
         .collect();
     // Meetings from the start of the year: a yearly requirement is met by a meeting in any quarter.
     let year_start = NaiveDate::from_ymd_opt(period.start.year(), 1, 1).expect("valid");
-    let held: Vec<MeetingRow> = repo::list(conn, &top.path, year_start, period.end.min(today), None, None, 1_000_000)?.into_iter().filter(|m| m.status != "cancelled").collect();
+    let held: Vec<MeetingRow> = repo::list(conn, &top.path, year_start, period.end.min(today), None, None, 1_000_000)?
+        .into_iter()
+        .filter(|m| m.status != "cancelled")
+        .collect();
     let counts = repo::counts(conn, &held.iter().map(|m| m.id).collect::<Vec<_>>())?;
     let mut rows: Vec<ComplianceRow> = branches
         .iter()
@@ -320,10 +393,17 @@ pub fn compliance(conn: &mut DbConnection, actor: &Actor, org_id: i64, period: P
             for (kind, frequency) in &rules.frequencies {
                 let dates: Vec<_> = mine.iter().filter(|m| m.kind == kind.code()).map(|m| m.held_on).collect();
                 required += period.buckets(*frequency, today).len() as i64;
-                missing.extend(missing_buckets(&period, *frequency, &dates, today).into_iter().map(|p| MissingMeeting { kind: *kind, from: p.start, to: p.end }));
+                missing.extend(
+                    missing_buckets(&period, *frequency, &dates, today).into_iter().map(|p| MissingMeeting {
+                        kind: *kind,
+                        from: p.start,
+                        to: p.end,
+                    }),
+                );
             }
             let in_period = |c: &&(i64, i64, i64, i64)| mine.iter().any(|m| m.id == c.0 && m.held_on >= period.start);
-            let (expected, present) = counts.iter().filter(in_period).fold((0, 0), |(e, p), c| (e + c.1 - c.3, p + c.2));
+            let (expected, present) =
+                counts.iter().filter(in_period).fold((0, 0), |(e, p), c| (e + c.1 - c.3, p + c.2));
             ComplianceRow {
                 org_id: OrgId(b.id),
                 org_name: b.name.clone(),

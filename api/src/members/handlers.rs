@@ -49,7 +49,11 @@ fn parse_statuses(text: Option<&str>) -> Result<Vec<MembershipStatus>, ApiError>
 /// Members in the caller's reach, filtered, in stable pages.
 #[utoipa::path(tag = "members", params(MemberListQuery), responses((status = 200, body = MemberPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/members")]
-pub async fn list(state: web::Data<AppState>, actor: Actor, query: web::Query<MemberListQuery>) -> Result<web::Json<MemberPage>, ApiError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<MemberListQuery>,
+) -> Result<web::Json<MemberPage>, ApiError> {
     let query = query.into_inner();
     let limit = clamp_limit(query.limit);
     let after = decode_cursor(query.cursor.as_deref())?;
@@ -93,21 +97,34 @@ pub async fn list(state: web::Data<AppState>, actor: Actor, query: web::Query<Me
 
 #[utoipa::path(tag = "members", params(("id" = i64, Path)), responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/members/{id}")]
-pub async fn detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<MemberView>, ApiError> {
+pub async fn detail(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<MemberView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.read(move |conn| service::get(conn, &actor, id)).await?))
 }
 
 #[utoipa::path(tag = "members", request_body = CreateMemberRequest, responses((status = 201, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/members")]
-pub async fn create(state: web::Data<AppState>, actor: Actor, body: web::Json<CreateMemberRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<CreateMemberRequest>,
+) -> Result<HttpResponse, ApiError> {
     let view = state.db.write(move |conn| service::create(conn, &actor, &body)).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
 #[utoipa::path(tag = "members", params(("id" = i64, Path)), request_body = UpdateMemberRequest, responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[put("/members/{id}")]
-pub async fn update(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<UpdateMemberRequest>) -> Result<web::Json<MemberView>, ApiError> {
+pub async fn update(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<UpdateMemberRequest>,
+) -> Result<web::Json<MemberView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::update(conn, &actor, id, &body)).await?))
 }
@@ -115,7 +132,12 @@ pub async fn update(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>
 /// Record that a person left (转出, 退党, 除名, 死亡 …). The record stays; lists hide it by default.
 #[utoipa::path(tag = "members", params(("id" = i64, Path)), request_body = LeaveEventRequest, responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/members/{id}/leave")]
-pub async fn leave(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<LeaveEventRequest>) -> Result<web::Json<MemberView>, ApiError> {
+pub async fn leave(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<LeaveEventRequest>,
+) -> Result<web::Json<MemberView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::record_leave(conn, &actor, id, &body)).await?))
 }
@@ -123,7 +145,12 @@ pub async fn leave(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>,
 /// Move a person's record to another org inside the caller's reach (internal transfer shortcut).
 #[utoipa::path(tag = "members", params(("id" = i64, Path)), request_body = MoveMemberRequest, responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/members/{id}/move")]
-pub async fn move_member(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>, body: web::Json<MoveMemberRequest>) -> Result<web::Json<MemberView>, ApiError> {
+pub async fn move_member(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+    body: web::Json<MoveMemberRequest>,
+) -> Result<web::Json<MemberView>, ApiError> {
     let id = id.into_inner();
     Ok(web::Json(state.db.write(move |conn| service::move_member(conn, &actor, id, &body)).await?))
 }

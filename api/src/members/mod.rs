@@ -15,5 +15,12 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(handlers::list, handlers::detail, handlers::create, handlers::update, handlers::leave, handlers::move_member))]
+#[openapi(paths(
+    handlers::list,
+    handlers::detail,
+    handlers::create,
+    handlers::update,
+    handlers::leave,
+    handlers::move_member
+))]
 pub struct MembersApi;

@@ -56,7 +56,9 @@ fn filtered(f: &MemberFilter) -> people::BoxedQuery<'static, MultiBackend> {
         query = query.filter(people::id.eq(id));
     }
     if !f.statuses.is_empty() {
-        query = query.filter(people::membership_status.eq_any(f.statuses.iter().map(|s| s.code().to_string()).collect::<Vec<_>>()));
+        query = query.filter(
+            people::membership_status.eq_any(f.statuses.iter().map(|s| s.code().to_string()).collect::<Vec<_>>()),
+        );
     }
     if let Some(g) = f.gender {
         query = query.filter(people::gender.eq(g.code()));
@@ -91,7 +93,12 @@ fn filtered(f: &MemberFilter) -> people::BoxedQuery<'static, MultiBackend> {
 }
 
 /// One page in id order after `after_id`, plus the total matching the filter.
-pub fn list(conn: &mut DbConnection, f: &MemberFilter, after_id: Option<i64>, limit: i64) -> Result<(Vec<PersonRow>, i64), ApiError> {
+pub fn list(
+    conn: &mut DbConnection,
+    f: &MemberFilter,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<PersonRow>, i64), ApiError> {
     let total: i64 = filtered(f).count().get_result(conn)?;
     let mut query = filtered(f).order(people::id).limit(limit).select(PersonRow::as_select());
     if let Some(after) = after_id {
@@ -112,7 +119,13 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<PersonRow, ApiError> {
 pub fn insert(conn: &mut DbConnection, org_id: i64, fields: &PersonFields) -> Result<i64, ApiError> {
     let now = now();
     Ok(diesel::insert_into(people::table)
-        .values((fields, people::org_id.eq(org_id), people::version.eq(1), people::created_at.eq(now), people::updated_at.eq(now)))
+        .values((
+            fields,
+            people::org_id.eq(org_id),
+            people::version.eq(1),
+            people::created_at.eq(now),
+            people::updated_at.eq(now),
+        ))
         .returning(people::id)
         .get_result(conn)?)
 }
@@ -124,7 +137,14 @@ pub fn update(conn: &mut DbConnection, id: i64, version: i32, fields: &PersonFie
     expect_one_row(updated)
 }
 
-pub fn record_leave(conn: &mut DbConnection, id: i64, version: i32, kind: &str, on: NaiveDate, reason: &str) -> Result<(), ApiError> {
+pub fn record_leave(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    kind: &str,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<(), ApiError> {
     let updated = diesel::update(people::table.filter(people::id.eq(id).and(people::version.eq(version))))
         .set((
             people::left_kind.eq(Some(kind)),
@@ -137,7 +157,13 @@ pub fn record_leave(conn: &mut DbConnection, id: i64, version: i32, kind: &str, 
     expect_one_row(updated)
 }
 
-pub fn move_to(conn: &mut DbConnection, id: i64, version: i32, org_id: i64, party_group_id: Option<i64>) -> Result<(), ApiError> {
+pub fn move_to(
+    conn: &mut DbConnection,
+    id: i64,
+    version: i32,
+    org_id: i64,
+    party_group_id: Option<i64>,
+) -> Result<(), ApiError> {
     let updated = diesel::update(people::table.filter(people::id.eq(id).and(people::version.eq(version))))
         .set((
             people::org_id.eq(org_id),

@@ -64,7 +64,9 @@ pub fn view(conn: &mut DbConnection, row: &PersonRow) -> Result<MemberView, ApiE
         party_group_id: row.party_group_id.map(OrgId),
         party_group_name: row.party_group_id.map(|g| name_of(&names, g)),
         left: match (row.left_kind.as_deref().and_then(LeaveKind::from_code), row.left_on) {
-            (Some(kind), Some(date)) => Some(LeaveInfo { kind, date, reason: row.left_reason.clone().unwrap_or_default() }),
+            (Some(kind), Some(date)) => {
+                Some(LeaveInfo { kind, date, reason: row.left_reason.clone().unwrap_or_default() })
+            }
             _ => None,
         },
         version: row.version,
@@ -73,7 +75,12 @@ pub fn view(conn: &mut DbConnection, row: &PersonRow) -> Result<MemberView, ApiE
     })
 }
 
-pub fn list(conn: &mut DbConnection, filter: &MemberFilter, after_id: Option<i64>, limit: i64) -> Result<(Vec<MemberSummary>, i64), ApiError> {
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &MemberFilter,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<MemberSummary>, i64), ApiError> {
     let (rows, total) = repo::list(conn, filter, after_id, limit)?;
     let mut org_ids: Vec<i64> = rows.iter().map(|r| r.org_id).collect();
     org_ids.sort_unstable();
@@ -97,7 +104,12 @@ pub fn get(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<MemberView
 
 /// The org that will hold a record: it must be in scope, active and able to hold members;
 /// a party group, if given, must be one of its groups.
-fn holding_org(conn: &mut DbConnection, actor: &Actor, org_id: i64, party_group_id: Option<i64>) -> Result<OrgRow, ApiError> {
+fn holding_org(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    org_id: i64,
+    party_group_id: Option<i64>,
+) -> Result<OrgRow, ApiError> {
     let org = orgs_repo::get(conn, org_id).map_err(|_| ApiError::field("org_id", "not_found", "所在党组织不存在"))?;
     actor.require_manage(&org.path)?;
     let kind = OrgKind::from_code(&org.kind);
@@ -105,7 +117,8 @@ fn holding_org(conn: &mut DbConnection, actor: &Actor, org_id: i64, party_group_
         return Err(ApiError::field("org_id", "cannot_hold_members", "组织关系只能隶属于正常状态的党支部或党委"));
     }
     if let Some(group_id) = party_group_id {
-        let group = orgs_repo::get(conn, group_id).map_err(|_| ApiError::field("party_group_id", "not_found", "党小组不存在"))?;
+        let group = orgs_repo::get(conn, group_id)
+            .map_err(|_| ApiError::field("party_group_id", "not_found", "党小组不存在"))?;
         if group.parent_id != Some(org.id) || group.kind != OrgKind::PartyGroup.code() {
             return Err(ApiError::field("party_group_id", "not_in_org", "党小组不属于所选党支部"));
         }
@@ -114,7 +127,11 @@ fn holding_org(conn: &mut DbConnection, actor: &Actor, org_id: i64, party_group_
 }
 
 fn require_current(row: &PersonRow) -> Result<(), ApiError> {
-    if row.left_on.is_some() { Err(ApiError::invalid_state("该人员已出党或转出，记录不能再修改")) } else { Ok(()) }
+    if row.left_on.is_some() {
+        Err(ApiError::invalid_state("该人员已出党或转出，记录不能再修改"))
+    } else {
+        Ok(())
+    }
 }
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateMemberRequest) -> Result<MemberView, ApiError> {
@@ -126,7 +143,12 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateMemberRequest)
     view(conn, &row)
 }
 
-pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateMemberRequest) -> Result<MemberView, ApiError> {
+pub fn update(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &UpdateMemberRequest,
+) -> Result<MemberView, ApiError> {
     let (before, org) = load_visible(conn, actor, id)?;
     actor.require_manage(&org.path)?;
     require_current(&before)?;
@@ -138,7 +160,12 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateMembe
     view(conn, &after)
 }
 
-pub fn record_leave(conn: &mut DbConnection, actor: &Actor, id: i64, req: &LeaveEventRequest) -> Result<MemberView, ApiError> {
+pub fn record_leave(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &LeaveEventRequest,
+) -> Result<MemberView, ApiError> {
     let (before, org) = load_visible(conn, actor, id)?;
     actor.require_manage(&org.path)?;
     require_current(&before)?;
@@ -176,7 +203,12 @@ pub fn record_leave(conn: &mut DbConnection, actor: &Actor, id: i64, req: &Leave
     view(conn, &after)
 }
 
-pub fn move_member(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MoveMemberRequest) -> Result<MemberView, ApiError> {
+pub fn move_member(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &MoveMemberRequest,
+) -> Result<MemberView, ApiError> {
     let (before, org) = load_visible(conn, actor, id)?;
     actor.require_manage(&org.path)?;
     require_current(&before)?;

@@ -28,7 +28,13 @@ pub fn notify_department(conn: &mut DbConnection, title: &str, body: &str, link:
     Ok(())
 }
 
-pub fn notify_user(conn: &mut DbConnection, user_id: i64, title: &str, body: &str, link: Option<&str>) -> Result<(), ApiError> {
+pub fn notify_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    title: &str,
+    body: &str,
+    link: Option<&str>,
+) -> Result<(), ApiError> {
     diesel::insert_into(notifications::table)
         .values((
             notifications::user_id.eq(user_id),
@@ -52,13 +58,27 @@ pub async fn list(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<
                 .filter(notifications::user_id.eq(actor.user_id.0))
                 .order(notifications::id.desc())
                 .limit(50)
-                .select((notifications::id, notifications::title, notifications::body, notifications::link, notifications::created_at, notifications::read_at))
+                .select((
+                    notifications::id,
+                    notifications::title,
+                    notifications::body,
+                    notifications::link,
+                    notifications::created_at,
+                    notifications::read_at,
+                ))
                 .load(conn)?)
         })
         .await?;
     Ok(web::Json(
         rows.into_iter()
-            .map(|(id, title, body, link, created_at, read_at)| NotificationView { id, title, body, link, created_at: created_at.and_utc(), read: read_at.is_some() })
+            .map(|(id, title, body, link, created_at, read_at)| NotificationView {
+                id,
+                title,
+                body,
+                link,
+                created_at: created_at.and_utc(),
+                read: read_at.is_some(),
+            })
             .collect(),
     ))
 }

@@ -13,12 +13,7 @@ use crate::db::{DbConnection, expect_one_row, subtree_bounds};
 use crate::error::ApiError;
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<OrgRow, ApiError> {
-    orgs::table
-        .find(id)
-        .select(OrgRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("组织"))
+    orgs::table.find(id).select(OrgRow::as_select()).first(conn).optional()?.ok_or_else(|| ApiError::not_found("组织"))
 }
 
 pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<OrgRow>, ApiError> {
@@ -26,11 +21,7 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<OrgRow>, ApiEr
 }
 
 pub fn children(conn: &mut DbConnection, parent_id: i64) -> Result<Vec<OrgRow>, ApiError> {
-    Ok(orgs::table
-        .filter(orgs::parent_id.eq(parent_id))
-        .order(orgs::id)
-        .select(OrgRow::as_select())
-        .load(conn)?)
+    Ok(orgs::table.filter(orgs::parent_id.eq(parent_id)).order(orgs::id).select(OrgRow::as_select()).load(conn)?)
 }
 
 /// The whole subtree under `path` (itself included), parents before children.
@@ -81,7 +72,13 @@ pub fn sum_counts(rows: &[(String, String, i64)], path: &str) -> MemberCounts {
     counts
 }
 
-pub fn search(conn: &mut DbConnection, text: &str, reach: &Reach, own_path: &str, limit: i64) -> Result<Vec<OrgRow>, ApiError> {
+pub fn search(
+    conn: &mut DbConnection,
+    text: &str,
+    reach: &Reach,
+    own_path: &str,
+    limit: i64,
+) -> Result<Vec<OrgRow>, ApiError> {
     let pattern = format!("%{}%", crate::db::like_escape(text));
     let mut query = orgs::table
         .filter(orgs::name.like(pattern).escape('\\'))

@@ -88,12 +88,15 @@ pub fn children(conn: &mut DbConnection, actor: &Actor, parent_id: Option<i64>) 
     };
     // Above its own org a role sees only the line down to that org, not the siblings.
     let rows: Vec<OrgRow> = rows.into_iter().filter(|r| actor.may_view_org(&r.path)).collect();
-    let count_root = parent.as_ref().map_or_else(|| rows.first().map(|r| r.path.clone()).unwrap_or_default(), |p| p.path.clone());
+    let count_root =
+        parent.as_ref().map_or_else(|| rows.first().map(|r| r.path.clone()).unwrap_or_default(), |p| p.path.clone());
     let counts = if count_root.is_empty() { Vec::new() } else { repo::people_counts_by_path(conn, &count_root)? };
     let ids: Vec<i64> = rows.iter().chain(parent.iter()).map(|r| r.id).collect();
     let child_counts = repo::child_counts(conn, &ids)?;
     let child_count = |id: i64| child_counts.iter().find(|(p, _)| *p == id).map_or(0, |(_, n)| *n);
-    let counted = |o: &OrgRow| if shows_counts(actor, &o.path) { repo::sum_counts(&counts, &o.path) } else { MemberCounts::default() };
+    let counted = |o: &OrgRow| {
+        if shows_counts(actor, &o.path) { repo::sum_counts(&counts, &o.path) } else { MemberCounts::default() }
+    };
     Ok(OrgChildren {
         parent: parent.as_ref().map(|p| node_of(p, child_count(p.id), counted(p))),
         children: rows.iter().map(|r| node_of(r, child_count(r.id), counted(r))).collect(),
@@ -128,7 +131,11 @@ pub fn search(conn: &mut DbConnection, actor: &Actor, text: &str, limit: i64) ->
                 name: r.name.clone(),
                 kind: kind_of(r),
                 status: OrgStatus::from_code(&r.status).unwrap_or(OrgStatus::Active),
-                parent_names: ids[..ids.len().saturating_sub(1)].iter().map(|id| name_of(*id)).collect::<Vec<_>>().join(" / "),
+                parent_names: ids[..ids.len().saturating_sub(1)]
+                    .iter()
+                    .map(|id| name_of(*id))
+                    .collect::<Vec<_>>()
+                    .join(" / "),
             }
         })
         .collect())
@@ -159,11 +166,16 @@ fn require_active(row: &OrgRow) -> Result<(), ApiError> {
 }
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) -> Result<OrgView, ApiError> {
-    let parent = repo::get(conn, req.parent_id.0).map_err(|_| ApiError::field("parent_id", "not_found", "上级组织不存在"))?;
+    let parent =
+        repo::get(conn, req.parent_id.0).map_err(|_| ApiError::field("parent_id", "not_found", "上级组织不存在"))?;
     actor.require_manage(&parent.path)?;
     require_active(&parent)?;
     if !kind_of(&parent).may_contain(req.kind) {
-        return Err(ApiError::field("kind", "nesting", format!("{}下不能设立{}", kind_of(&parent).label(), req.kind.label())));
+        return Err(ApiError::field(
+            "kind",
+            "nesting",
+            format!("{}下不能设立{}", kind_of(&parent).label(), req.kind.label()),
+        ));
     }
     let fields = validate_fields(&req.name, req.kind, req.term_years)?;
     let now = now();
@@ -221,7 +233,12 @@ fn require_below_own_scope(actor: &Actor, row: &OrgRow) -> Result<(), ApiError> 
     actor.require_manage(&row.path)
 }
 
-pub fn dissolve(conn: &mut DbConnection, actor: &Actor, id: i64, req: &DissolveOrgRequest) -> Result<OrgView, ApiError> {
+pub fn dissolve(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: i64,
+    req: &DissolveOrgRequest,
+) -> Result<OrgView, ApiError> {
     let before = repo::get(conn, id)?;
     require_below_own_scope(actor, &before)?;
     require_active(&before)?;
@@ -251,7 +268,8 @@ pub fn move_org(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MoveOrgRe
     let before = repo::get(conn, id)?;
     require_below_own_scope(actor, &before)?;
     require_active(&before)?;
-    let new_parent = repo::get(conn, req.new_parent_id.0).map_err(|_| ApiError::field("new_parent_id", "not_found", "目标上级组织不存在"))?;
+    let new_parent = repo::get(conn, req.new_parent_id.0)
+        .map_err(|_| ApiError::field("new_parent_id", "not_found", "目标上级组织不存在"))?;
     actor.require_manage(&new_parent.path)?;
     require_active(&new_parent)?;
     if new_parent.path.starts_with(&before.path) {

@@ -61,7 +61,13 @@ pub struct Transition {
     pub ready_on: Option<NaiveDate>,
 }
 
-pub fn create(conn: &mut DbConnection, process: &str, subject: i64, org_id: i64, t: &Transition) -> Result<i64, ApiError> {
+pub fn create(
+    conn: &mut DbConnection,
+    process: &str,
+    subject: i64,
+    org_id: i64,
+    t: &Transition,
+) -> Result<i64, ApiError> {
     let now = now();
     Ok(diesel::insert_into(workflow_instances::table)
         .values((
@@ -93,18 +99,21 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<InstanceRow, ApiError> {
 
 /// Moves the instance if it still has `version` (else 409: someone else acted first).
 pub fn advance(conn: &mut DbConnection, row: &InstanceRow, version: i32, t: &Transition) -> Result<(), ApiError> {
-    let updated = diesel::update(workflow_instances::table.filter(workflow_instances::id.eq(row.id).and(workflow_instances::version.eq(version))))
-        .set((
-            workflow_instances::step.eq(t.step),
-            workflow_instances::status.eq(t.status),
-            workflow_instances::outcome.eq(&t.outcome),
-            workflow_instances::due_on.eq(t.due_on),
-            workflow_instances::ready_on.eq(t.ready_on),
-            workflow_instances::data_json.eq(serde_json::Value::Object(t.data.clone()).to_string()),
-            workflow_instances::version.eq(version + 1),
-            workflow_instances::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    let updated = diesel::update(
+        workflow_instances::table
+            .filter(workflow_instances::id.eq(row.id).and(workflow_instances::version.eq(version))),
+    )
+    .set((
+        workflow_instances::step.eq(t.step),
+        workflow_instances::status.eq(t.status),
+        workflow_instances::outcome.eq(&t.outcome),
+        workflow_instances::due_on.eq(t.due_on),
+        workflow_instances::ready_on.eq(t.ready_on),
+        workflow_instances::data_json.eq(serde_json::Value::Object(t.data.clone()).to_string()),
+        workflow_instances::version.eq(version + 1),
+        workflow_instances::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     expect_one_row(updated)
 }
 
@@ -152,7 +161,13 @@ pub struct ListFilter {
     pub overdue_on: Option<NaiveDate>,
 }
 
-pub fn list(conn: &mut DbConnection, process: &str, f: &ListFilter, after_id: Option<i64>, limit: i64) -> Result<Vec<InstanceRow>, ApiError> {
+pub fn list(
+    conn: &mut DbConnection,
+    process: &str,
+    f: &ListFilter,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<InstanceRow>, ApiError> {
     let mut query = workflow_instances::table
         .filter(workflow_instances::process.eq(process.to_string()))
         .order(workflow_instances::id)
@@ -160,7 +175,10 @@ pub fn list(conn: &mut DbConnection, process: &str, f: &ListFilter, after_id: Op
         .select(InstanceRow::as_select())
         .into_boxed();
     if let Some((lo, hi)) = &f.subtree {
-        query = query.filter(workflow_instances::org_id.eq_any(orgs::table.filter(orgs::path.ge(lo.clone()).and(orgs::path.lt(hi.clone()))).select(orgs::id)));
+        query = query.filter(
+            workflow_instances::org_id
+                .eq_any(orgs::table.filter(orgs::path.ge(lo.clone()).and(orgs::path.lt(hi.clone()))).select(orgs::id)),
+        );
     }
     if let Some(subject) = f.subject {
         query = query.filter(workflow_instances::subject_person_id.eq(subject));

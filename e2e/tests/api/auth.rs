@@ -64,13 +64,19 @@ fn logout_revokes_the_token_and_the_cookie_session_works() {
     let cookie_only = e2e::Api { base: api.base.clone(), client: api.client.clone(), token: None };
     assert_eq!(cookie_only.get_json("/api/v1/me", 200)["username"], "admin");
     // A cookie-authenticated write from another site (or with no Origin) is refused.
-    let forged = cookie_only.client.post(format!("{}/api/v1/auth/logout", api.base)).header("Origin", "https://evil.example").send().unwrap();
+    let forged = cookie_only
+        .client
+        .post(format!("{}/api/v1/auth/logout", api.base))
+        .header("Origin", "https://evil.example")
+        .send()
+        .unwrap();
     assert_eq!(expect(forged, 403)["code"], "forbidden");
     expect(cookie_only.post("/api/v1/auth/logout", &json!({})), 403);
     assert_eq!(cookie_only.get_json("/api/v1/me", 200)["username"], "admin", "still logged in");
     expect(api.post("/api/v1/auth/logout", &json!({})), 204);
     assert_eq!(expect(api.get("/api/v1/me"), 401)["code"], "unauthenticated");
-    let with_old_token = e2e::Api { base: api.base.clone(), client: reqwest::blocking::Client::new(), token: api.token.clone() };
+    let with_old_token =
+        e2e::Api { base: api.base.clone(), client: reqwest::blocking::Client::new(), token: api.token.clone() };
     expect(with_old_token.get("/api/v1/me"), 401);
 }
 

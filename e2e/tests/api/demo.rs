@@ -14,12 +14,14 @@ fn demo_institution_loads_once_and_every_demo_account_works() {
 
     let admin = app.login("admin", dangjian_api::demo::DEMO_PASSWORD);
     let top = admin.get_json("/api/v1/orgs/tree", 200);
-    let members = top["children"][0]["counts"]["formal"].as_i64().unwrap() + top["children"][0]["counts"]["probationary"].as_i64().unwrap();
+    let members = top["children"][0]["counts"]["formal"].as_i64().unwrap()
+        + top["children"][0]["counts"]["probationary"].as_i64().unwrap();
     assert!((14_700..=15_100).contains(&members), "{members}");
     let roots = admin.get_json(&format!("/api/v1/orgs/tree?parent_id={}", top["children"][0]["id"]), 200);
     assert!(roots["children"].as_array().unwrap().len() >= 18);
 
-    let expected_roles = [("dangwei", "committee"), ("zhibu", "branch"), ("dangyuan", "member"), ("qunzhong", "masses")];
+    let expected_roles =
+        [("dangwei", "committee"), ("zhibu", "branch"), ("dangyuan", "member"), ("qunzhong", "masses")];
     for (username, role) in expected_roles {
         let api = app.login(username, dangjian_api::demo::DEMO_PASSWORD);
         let me: Value = api.get_json("/api/v1/me", 200);

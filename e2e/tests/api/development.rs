@@ -77,7 +77,8 @@ fn act(api: &Api, id: i64, n: i32, version: i64, data: Value) -> reqwest::blocki
 
 /// Applies on `t0` and does steps 2..=`until`; returns the instance detail.
 fn walk(a: &Actors, f: &Fixture, t0: NaiveDate, until: i32) -> Value {
-    let mut detail = expect(a.applicant.post("/api/v1/development/applications", &json!({"applied_on": t0.to_string()})), 201);
+    let mut detail =
+        expect(a.applicant.post("/api/v1/development/applications", &json!({"applied_on": t0.to_string()})), 201);
     let id = detail["summary"]["id"].as_i64().unwrap();
     for n in 2..=until {
         let version = detail["summary"]["version"].as_i64().unwrap();
@@ -102,7 +103,11 @@ fn one_person_through_all_25_steps() {
     let meeting = t0 + Days::new(40 + 375 + 60);
     assert_eq!(person["membership_status"], "formal");
     assert_eq!(person["join_date"], meeting.to_string(), "入党日期 = the branch meeting");
-    assert_eq!(person["full_member_date"], meeting.checked_add_months(chrono::Months::new(12)).unwrap().to_string(), "转正 one year later");
+    assert_eq!(
+        person["full_member_date"],
+        meeting.checked_add_months(chrono::Months::new(12)).unwrap().to_string(),
+        "转正 one year later"
+    );
     // The applicant follows their own timeline.
     let own = a.applicant.get_json(&format!("/api/v1/development/instances/{}", detail["summary"]["id"]), 200);
     assert_eq!(own["summary"]["person_name"], "陈小明");
@@ -121,16 +126,28 @@ fn blocking_rules_explain_themselves() {
     let t0 = today() - Days::new(200);
     let detail = walk(&a, &f, t0, 5);
     let id = detail["summary"]["id"].as_i64().unwrap();
-    let detail = expect(act(&a.branch, id, 6, detail["summary"]["version"].as_i64().unwrap(), json!({"reviews": [day(t0, 140)]})), 200);
+    let detail = expect(
+        act(&a.branch, id, 6, detail["summary"]["version"].as_i64().unwrap(), json!({"reviews": [day(t0, 140)]})),
+        200,
+    );
     let version = detail["summary"]["version"].as_i64().unwrap();
     // Before the year as 积极分子 is over, the detail already explains why step 7 must wait.
     assert_eq!(detail["blocked_by"]["code"], "dev.activist_one_year");
     let activist = t0 + Days::new(40);
     let earliest = activist.checked_add_months(chrono::Months::new(12)).unwrap();
-    let (code, body) = rule_code(act(&a.branch, id, 7, version, json!({"candidate_on": today().to_string(), "publicity_start": day(today(), 0)})));
+    let (code, body) = rule_code(act(
+        &a.branch,
+        id,
+        7,
+        version,
+        json!({"candidate_on": today().to_string(), "publicity_start": day(today(), 0)}),
+    ));
     assert_eq!(code, "dev.activist_one_year");
     assert_eq!(body["details"]["rule"]["earliest"], earliest.to_string());
-    assert!(body["message"].as_str().unwrap().contains(&format!("还差 {} 天", (earliest - today()).num_days())), "{body}");
+    assert!(
+        body["message"].as_str().unwrap().contains(&format!("还差 {} 天", (earliest - today()).num_days())),
+        "{body}"
+    );
     // Nothing was written.
     assert_eq!(a.branch.get_json(&format!("/api/v1/development/instances/{id}"), 200)["summary"]["version"], version);
 
@@ -138,7 +155,13 @@ fn blocking_rules_explain_themselves() {
     let t0 = today() - Days::new(1100);
     let app2_detail = {
         let other = app.login("zhibu_a1", FIXTURE_PASSWORD);
-        let d = expect(other.post("/api/v1/development/applications", &json!({"applied_on": t0.to_string(), "person_id": f.a1_people[3]})), 409);
+        let d = expect(
+            other.post(
+                "/api/v1/development/applications",
+                &json!({"applied_on": t0.to_string(), "person_id": f.a1_people[3]}),
+            ),
+            409,
+        );
         d
     };
     assert_eq!(app2_detail["code"], "invalid_state", "a probationary member cannot apply");
@@ -153,19 +176,38 @@ fn introducers_training_publicity_and_age() {
     let id = detail["summary"]["id"].as_i64().unwrap();
     let v = |d: &Value| d["summary"]["version"].as_i64().unwrap();
     let candidate = t0 + Days::new(415);
-    let (code, _) = rule_code(act(&a.branch, id, 7, v(&detail), json!({"candidate_on": candidate.to_string(), "publicity_start": day(candidate, 0)})));
+    let (code, _) = rule_code(act(
+        &a.branch,
+        id,
+        7,
+        v(&detail),
+        json!({"candidate_on": candidate.to_string(), "publicity_start": day(candidate, 0)}),
+    ));
     assert_eq!(code, "dev.publicity", "公示 of 5 working days not over");
     let (code, _) = rule_code(act(&a.branch, id, 7, v(&detail), json!({"candidate_on": candidate.to_string()})));
     assert_eq!(code, "dev.publicity", "公示 required by the default rule set");
     let detail = expect(act(&a.branch, id, 7, v(&detail), step_body(7, t0, &f)), 200);
     let detail = expect(act(&a.committee, id, 8, v(&detail), step_body(8, t0, &f)), 200);
-    let (code, _) = rule_code(act(&a.branch, id, 9, v(&detail), json!({"introducers": [f.a1_people[0], f.a1_people[3]]})));
+    let (code, _) =
+        rule_code(act(&a.branch, id, 9, v(&detail), json!({"introducers": [f.a1_people[0], f.a1_people[3]]})));
     assert_eq!(code, "dev.introducers", "a probationary member cannot introduce");
-    let (code, _) = rule_code(act(&a.branch, id, 9, v(&detail), json!({"introducers": [f.a1_people[0], f.b1_people[0], f.a1_people[1]]})));
+    let (code, _) = rule_code(act(
+        &a.branch,
+        id,
+        9,
+        v(&detail),
+        json!({"introducers": [f.a1_people[0], f.b1_people[0], f.a1_people[1]]}),
+    ));
     assert_eq!(code, "dev.introducers", "exactly two");
     let detail = expect(act(&a.branch, id, 9, v(&detail), step_body(9, t0, &f)), 200);
     let detail = expect(act(&a.branch, id, 10, v(&detail), step_body(10, t0, &f)), 200);
-    let (code, _) = rule_code(act(&a.branch, id, 11, v(&detail), json!({"training_days": 2, "training_hours": 16, "finished_on": today().to_string()})));
+    let (code, _) = rule_code(act(
+        &a.branch,
+        id,
+        11,
+        v(&detail),
+        json!({"training_days": 2, "training_hours": 16, "finished_on": today().to_string()}),
+    ));
     assert_eq!(code, "dev.training");
     let missing = expect(act(&a.branch, id, 11, v(&detail), json!({"training_days": 3})), 422);
     assert_eq!(missing["code"], "validation");
@@ -176,8 +218,17 @@ fn introducers_training_publicity_and_age() {
         let first17 = "11010520100101123";
         format!("{first17}{}", shared::validate::id_card_check_char(first17).unwrap())
     };
-    let young = expect(branch.post("/api/v1/members", &json!({"org_id": f.a1, "name": "少年", "id_card_number": young_card, "membership_status": "masses"})), 201);
-    let (code, body) = rule_code(branch.post("/api/v1/development/applications", &json!({"applied_on": today().to_string(), "person_id": young["id"]})));
+    let young = expect(
+        branch.post(
+            "/api/v1/members",
+            &json!({"org_id": f.a1, "name": "少年", "id_card_number": young_card, "membership_status": "masses"}),
+        ),
+        201,
+    );
+    let (code, body) = rule_code(branch.post(
+        "/api/v1/development/applications",
+        &json!({"applied_on": today().to_string(), "person_id": young["id"]}),
+    ));
     assert_eq!(code, "dev.min_age");
     assert_eq!(body["details"]["rule"]["earliest"], "2028-01-01");
 }
@@ -191,7 +242,13 @@ fn approval_window_probation_and_extension() {
     let detail = walk(&a, &f, t0, 16);
     let id = detail["summary"]["id"].as_i64().unwrap();
     assert_eq!(detail["summary"]["overdue"], true, "approval is more than three months late");
-    let (code, _) = rule_code(act(&a.committee, id, 17, detail["summary"]["version"].as_i64().unwrap(), json!({"approved_on": today().to_string()})));
+    let (code, _) = rule_code(act(
+        &a.committee,
+        id,
+        17,
+        detail["summary"]["version"].as_i64().unwrap(),
+        json!({"approved_on": today().to_string()}),
+    ));
     assert_eq!(code, "dev.approval_window");
     let overdue = a.committee.get_json("/api/v1/development/instances?overdue=true", 200);
     assert_eq!(overdue["items"][0]["id"], id);
@@ -200,13 +257,16 @@ fn approval_window_probation_and_extension() {
     assert_eq!(summary["awaiting_committee"], 1);
 
     // 转正 before the year of probation is over; then an extension; a second extension is refused.
-    let detail = expect(act(&a.committee, id, 17, detail["summary"]["version"].as_i64().unwrap(), step_body(17, t0, &f)), 200);
+    let detail =
+        expect(act(&a.committee, id, 17, detail["summary"]["version"].as_i64().unwrap(), step_body(17, t0, &f)), 200);
     let mut detail = detail;
     for n in 18..=22 {
-        detail = expect(act(who(n, &a), id, n, detail["summary"]["version"].as_i64().unwrap(), step_body(n, t0, &f)), 200);
+        detail =
+            expect(act(who(n, &a), id, n, detail["summary"]["version"].as_i64().unwrap(), step_body(n, t0, &f)), 200);
     }
     let meeting = t0 + Days::new(475);
-    let early = json!({"meeting_on": day(meeting, 300), "entitled": 3, "present": 3, "yes": 3, "resolution": "full_member"});
+    let early =
+        json!({"meeting_on": day(meeting, 300), "entitled": 3, "present": 3, "yes": 3, "resolution": "full_member"});
     let (code, _) = rule_code(act(&a.branch, id, 23, detail["summary"]["version"].as_i64().unwrap(), early));
     assert_eq!(code, "dev.probation_one_year");
     let extend = json!({"meeting_on": day(meeting, 370), "entitled": 3, "present": 3, "yes": 3, "resolution": "extend", "extension_months": 5});
@@ -215,12 +275,25 @@ fn approval_window_probation_and_extension() {
     let mut extend = extend;
     extend["extension_months"] = json!(6);
     let detail = expect(act(&a.branch, id, 23, detail["summary"]["version"].as_i64().unwrap(), extend), 200);
-    let detail = expect(act(&a.committee, id, 24, detail["summary"]["version"].as_i64().unwrap(), json!({"approved_on": day(meeting, 380)})), 200);
+    let detail = expect(
+        act(
+            &a.committee,
+            id,
+            24,
+            detail["summary"]["version"].as_i64().unwrap(),
+            json!({"approved_on": day(meeting, 380)}),
+        ),
+        200,
+    );
     assert_eq!(detail["summary"]["step"], 21, "back to education during the extension");
-    assert_eq!(a.branch.get_json(&format!("/api/v1/members/{}", f.applicant_person), 200)["membership_status"], "probationary");
+    assert_eq!(
+        a.branch.get_json(&format!("/api/v1/members/{}", f.applicant_person), 200)["membership_status"],
+        "probationary"
+    );
     let mut detail = detail;
     for n in 21..=22 {
-        detail = expect(act(who(n, &a), id, n, detail["summary"]["version"].as_i64().unwrap(), step_body(n, t0, &f)), 200);
+        detail =
+            expect(act(who(n, &a), id, n, detail["summary"]["version"].as_i64().unwrap(), step_body(n, t0, &f)), 200);
     }
     let again = json!({"meeting_on": day(meeting, 560), "entitled": 3, "present": 3, "yes": 3, "resolution": "extend", "extension_months": 6});
     let (code, _) = rule_code(act(&a.branch, id, 23, detail["summary"]["version"].as_i64().unwrap(), again));
@@ -273,8 +346,20 @@ fn a_meeting_votes_on_candidates_one_by_one() {
         let first17 = "11010519900101123";
         format!("{first17}{}", shared::validate::id_card_check_char(first17).unwrap())
     };
-    let person = expect(a.branch.post("/api/v1/members", &json!({"org_id": f.a1, "name": "周新", "id_card_number": card, "membership_status": "masses"})), 201);
-    let mut second = expect(a.branch.post("/api/v1/development/applications", &json!({"applied_on": t0.to_string(), "person_id": person["id"]})), 201);
+    let person = expect(
+        a.branch.post(
+            "/api/v1/members",
+            &json!({"org_id": f.a1, "name": "周新", "id_card_number": card, "membership_status": "masses"}),
+        ),
+        201,
+    );
+    let mut second = expect(
+        a.branch.post(
+            "/api/v1/development/applications",
+            &json!({"applied_on": t0.to_string(), "person_id": person["id"]}),
+        ),
+        201,
+    );
     let id2 = second["summary"]["id"].as_i64().unwrap();
     for n in 2..=14 {
         let api = if n == 14 { &a.branch } else { who(n, &a) };
@@ -323,7 +408,10 @@ fn admins_edit_the_calendar_and_publicity_follows_it() {
     let admin = app.login("admin", FIXTURE_PASSWORD);
     for offset in 0..=8 {
         let day = (start + Days::new(offset)).to_string();
-        expect(admin.post("/api/v1/development/calendar", &json!({"day": day, "kind": "holiday", "note": "测试"})), 200);
+        expect(
+            admin.post("/api/v1/development/calendar", &json!({"day": day, "kind": "holiday", "note": "测试"})),
+            200,
+        );
     }
     let (code, _) = rule_code(act(&a.branch, id, 7, detail["summary"]["version"].as_i64().unwrap(), body.clone()));
     assert_eq!(code, "dev.publicity");
@@ -334,8 +422,14 @@ fn admins_edit_the_calendar_and_publicity_follows_it() {
     }
     expect(act(&a.branch, id, 7, detail["summary"]["version"].as_i64().unwrap(), body), 200);
     // Only the 政工部门 edits the calendar; the rule catalogue is public to users.
-    expect(a.committee.post("/api/v1/development/calendar", &json!({"day": today().to_string(), "kind": "holiday"})), 403);
-    assert_eq!(expect(admin.post("/api/v1/development/calendar", &json!({"day": today().to_string(), "kind": "rest"})), 422)["code"], "validation");
+    expect(
+        a.committee.post("/api/v1/development/calendar", &json!({"day": today().to_string(), "kind": "holiday"})),
+        403,
+    );
+    assert_eq!(
+        expect(admin.post("/api/v1/development/calendar", &json!({"day": today().to_string(), "kind": "rest"})), 422)["code"],
+        "validation"
+    );
     let rules = a.applicant.get_json("/api/v1/development/rules", 200);
     assert!(rules["catalogue"].as_array().unwrap().iter().any(|r| r["code"] == "dev.activist_one_year"));
     assert_eq!(rules["rules"]["publicity_workdays"], 5);

@@ -34,14 +34,14 @@ fn roster() -> Vec<Vec<String>> {
         row(&["工号", "姓名 ", "身份证号码", "手机号码", "部门", "所在党组织", "出生日期", "备注"]),
         row(&["T00001", "张建国", &id_card(1, true), "13812345678", "综合处", "一所第一党支部", "", "改了手机和部门"]), // 2 changed
         row(&["T00002", "李秀英", &id_card(2, false), "13900010002", "", "一所第一党支部", "", ""]), // 3 unchanged
-        row(&["", "", "", "", "", "", "", ""]), // 4 blank
+        row(&["", "", "", "", "", "", "", ""]),                                                      // 4 blank
         row(&["N0001", "新员工", &id_card(100, true), "13700000001", "研究室", "一所第二党支部", "", ""]), // 5 new
         row(&["N0002", "坏号码", &bad_checksum(&id_card(101, true)), "", "", "一所第一党支部", "", ""]), // 6 invalid
-        row(&["N0003", "无组织", &id_card(102, true), "", "", "不存在的支部", "", ""]), // 7 invalid
-        row(&["N0001", "重复工号", &id_card(103, true), "", "", "一所第一党支部", "", ""]), // 8 invalid
-        row(&["N0004", "日期错", &id_card(104, true), "", "", "一所第一党支部", "1980-02-30", ""]), // 9 invalid
-        row(&["N0005", "坏手机", &id_card(105, true), "12345", "", "一所第一党支部", "", ""]), // 10 invalid
-        row(&["T00003", "王志强", &id_card(3, true), "", "", "一所第二党支部", "", ""]), // 11 conflict
+        row(&["N0003", "无组织", &id_card(102, true), "", "", "不存在的支部", "", ""]),              // 7 invalid
+        row(&["N0001", "重复工号", &id_card(103, true), "", "", "一所第一党支部", "", ""]),          // 8 invalid
+        row(&["N0004", "日期错", &id_card(104, true), "", "", "一所第一党支部", "1980-02-30", ""]),  // 9 invalid
+        row(&["N0005", "坏手机", &id_card(105, true), "12345", "", "一所第一党支部", "", ""]),       // 10 invalid
+        row(&["T00003", "王志强", &id_card(3, true), "", "", "一所第二党支部", "", ""]),             // 11 conflict
     ]
 }
 
@@ -51,7 +51,10 @@ fn import(api: &Api, file_name: &str, bytes: Vec<u8>, org: i64) -> Value {
 }
 
 fn rows_of(api: &Api, job: &Value, kind: &str) -> Vec<Value> {
-    api.get_json(&format!("/api/v1/hr/jobs/{}/rows?kind={kind}&limit=200", job["id"]), 200)["items"].as_array().unwrap().clone()
+    api.get_json(&format!("/api/v1/hr/jobs/{}/rows?kind={kind}&limit=200", job["id"]), 200)["items"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn apply(api: &Api, job: &Value) -> Value {
@@ -65,7 +68,10 @@ fn xlsx_import_previews_applies_and_is_idempotent() {
     let admin = app.login("admin", FIXTURE_PASSWORD);
     let job = import(&admin, "名单.xlsx", xlsx(&roster()), f.root);
     assert_eq!(job["status"], "preview_ready", "{job}");
-    assert_eq!(job["counts"], json!({"new": 1, "changed": 1, "unchanged": 1, "left_unit": 0, "conflict": 1, "invalid": 5}));
+    assert_eq!(
+        job["counts"],
+        json!({"new": 1, "changed": 1, "unchanged": 1, "left_unit": 0, "conflict": 1, "invalid": 5})
+    );
 
     let invalid = rows_of(&admin, &job, "invalid");
     let lines: Vec<i64> = invalid.iter().map(|r| r["row_number"].as_i64().unwrap()).collect();
@@ -77,7 +83,8 @@ fn xlsx_import_previews_applies_and_is_idempotent() {
     assert!(reasons[3].contains("出生日期"), "{reasons:?}");
     assert!(reasons[4].contains("手机号"), "{reasons:?}");
     let changed = rows_of(&admin, &job, "changed");
-    let fields: Vec<&str> = changed[0]["changes"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        changed[0]["changes"].as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
     assert_eq!(fields, vec!["phone", "department"]);
     assert!(rows_of(&admin, &job, "conflict")[0]["problems"][0].as_str().unwrap().contains("党组织"));
 
@@ -99,7 +106,10 @@ fn xlsx_import_previews_applies_and_is_idempotent() {
     // The same file again changes nothing.
     let version = zhang["version"].clone();
     let again = import(&admin, "名单.xlsx", xlsx(&roster()), f.root);
-    assert_eq!(again["counts"], json!({"new": 0, "changed": 0, "unchanged": 3, "left_unit": 0, "conflict": 1, "invalid": 5}));
+    assert_eq!(
+        again["counts"],
+        json!({"new": 0, "changed": 0, "unchanged": 3, "left_unit": 0, "conflict": 1, "invalid": 5})
+    );
     apply(&admin, &again);
     assert_eq!(admin.get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200)["version"], version);
     assert_eq!(admin.get_json("/api/v1/members?q=N0001", 200)["total"], 1);
@@ -119,7 +129,10 @@ fn xlsx_import_previews_applies_and_is_idempotent() {
 fn gbk_csv_as_excel_writes_it() {
     let (app, f) = spawn_with_fixture();
     let admin = app.login("admin", FIXTURE_PASSWORD);
-    let text = format!("工号,姓名,身份证号码,手机号,所在党组织,多余列\r\nT00001,张建国,{},13811112222,一所第一党支部,x\r\n\r\n", id_card(1, true));
+    let text = format!(
+        "工号,姓名,身份证号码,手机号,所在党组织,多余列\r\nT00001,张建国,{},13811112222,一所第一党支部,x\r\n\r\n",
+        id_card(1, true)
+    );
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
     let job = import(&admin, "名单.csv", gbk.into_owned(), f.a);
     assert_eq!(job["counts"]["changed"], 1, "{job}");
@@ -146,7 +159,11 @@ fn a_failing_batch_is_rolled_back_whole() {
     let failed = apply(&admin, &job);
     assert_eq!(failed["status"], "failed");
     assert!(failed["error_message"].as_str().unwrap().contains("第 1 批"), "{failed}");
-    assert_eq!(admin.get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200)["phone"], "13900010001", "rolled back");
+    assert_eq!(
+        admin.get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200)["phone"],
+        "13900010001",
+        "rolled back"
+    );
     assert_eq!(admin.get_json("/api/v1/members?q=N1", 200)["total"], 0, "rolled back");
 }
 
@@ -155,9 +172,15 @@ fn only_admins_of_the_scope_may_sync() {
     let (app, f) = spawn_with_fixture();
     let bytes = xlsx(&roster());
     let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
-    assert_eq!(expect(secretary.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}", f.a1), bytes.clone()), 403)["code"], "forbidden");
+    assert_eq!(
+        expect(secretary.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}", f.a1), bytes.clone()), 403)["code"],
+        "forbidden"
+    );
     let committee = app.login("dangwei_a", FIXTURE_PASSWORD);
-    assert_eq!(expect(committee.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}", f.b), bytes.clone()), 403)["code"], "out_of_scope");
+    assert_eq!(
+        expect(committee.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}", f.b), bytes.clone()), 403)["code"],
+        "out_of_scope"
+    );
     let admin = app.login("admin", FIXTURE_PASSWORD);
     let job = import(&admin, "a.xlsx", bytes.clone(), f.root);
     expect(committee.get(&format!("/api/v1/hr/jobs/{}", job["id"])), 403);
@@ -166,10 +189,19 @@ fn only_admins_of_the_scope_may_sync() {
     let own = import(&committee, "a.xlsx", bytes, f.a);
     assert_eq!(own["status"], "preview_ready");
     // Discarding writes nothing and ends the job; it cannot be applied afterwards.
-    assert_eq!(expect(committee.post(&format!("/api/v1/hr/jobs/{}/discard", own["id"]), &json!({})), 200)["status"], "discarded");
-    assert_eq!(expect(committee.post(&format!("/api/v1/hr/jobs/{}/apply", own["id"]), &json!({})), 409)["code"], "invalid_state");
+    assert_eq!(
+        expect(committee.post(&format!("/api/v1/hr/jobs/{}/discard", own["id"]), &json!({})), 200)["status"],
+        "discarded"
+    );
+    assert_eq!(
+        expect(committee.post(&format!("/api/v1/hr/jobs/{}/apply", own["id"]), &json!({})), 409)["code"],
+        "invalid_state"
+    );
     let too_big = vec![b'x'; 21 * 1024 * 1024];
-    assert_eq!(expect(admin.upload(&format!("/api/v1/hr/imports?file_name=a.csv&org_id={}", f.root), too_big), 413)["code"], "payload_too_large");
+    assert_eq!(
+        expect(admin.upload(&format!("/api/v1/hr/imports?file_name=a.csv&org_id={}", f.root), too_big), 413)["code"],
+        "payload_too_large"
+    );
 }
 
 fn hr_person(emp: &str, name: &str, card: &str, mobile: &str, org: &str) -> Value {
@@ -194,15 +226,25 @@ fn pull_from_a_flaky_paged_hr_server() {
     let app = TestApp::spawn_with(|c| c.hr_request_timeout_seconds = 1);
     let f = e2e::Fixture::load(&app);
     let pages = vec![
-        vec![hr_person("T00001", "张建国", &id_card(1, true), "13866667777", "一所第一党支部"), hr_person("T00002", "李秀英", &id_card(2, false), "13900010002", "一所第一党支部")],
-        vec![hr_person("T00003", "王志强", &id_card(3, true), "13900010003", ""), json!({"empNo": "T09999", "fullName": "缺证件"})],
-        vec![hr_person("T00011", "刘洋", &id_card(11, true), "13900010011", "一所第二党支部"), hr_person("N7", "新来的", &id_card(300, false), "13700000007", "一所第二党支部")],
+        vec![
+            hr_person("T00001", "张建国", &id_card(1, true), "13866667777", "一所第一党支部"),
+            hr_person("T00002", "李秀英", &id_card(2, false), "13900010002", "一所第一党支部"),
+        ],
+        vec![
+            hr_person("T00003", "王志强", &id_card(3, true), "13900010003", ""),
+            json!({"empNo": "T09999", "fullName": "缺证件"}),
+        ],
+        vec![
+            hr_person("T00011", "刘洋", &id_card(11, true), "13900010011", "一所第二党支部"),
+            hr_person("N7", "新来的", &id_card(300, false), "13700000007", "一所第二党支部"),
+        ],
     ];
     let server = FakeHr::start(move |target, attempt| {
-        let page: usize = target.split("page=").nth(1).and_then(|p| p.split('&').next()).and_then(|p| p.parse().ok()).unwrap_or(1);
+        let page: usize =
+            target.split("page=").nth(1).and_then(|p| p.split('&').next()).and_then(|p| p.parse().ok()).unwrap_or(1);
         match (page, attempt) {
             (2, 0) => Reply { delay: std::time::Duration::from_millis(2500), ..Reply::json(json!({})) }, // times out once
-            (3, 0) => Reply { status: 500, body: "{}".into(), delay: std::time::Duration::ZERO },      // fails once
+            (3, 0) => Reply { status: 500, body: "{}".into(), delay: std::time::Duration::ZERO },        // fails once
             _ => Reply::json(json!({"data": {"items": pages.get(page - 1).cloned().unwrap_or_default()}})),
         }
     });
@@ -212,7 +254,10 @@ fn pull_from_a_flaky_paged_hr_server() {
     let job = admin.wait_for_job(started["id"].as_i64().unwrap());
     assert_eq!(job["status"], "preview_ready", "{job}");
     // Full roster of scope A: 赵丽, 陈小明 and 孙静 are not in HR any more.
-    assert_eq!(job["counts"], json!({"new": 1, "changed": 1, "unchanged": 3, "left_unit": 3, "conflict": 0, "invalid": 1}));
+    assert_eq!(
+        job["counts"],
+        json!({"new": 1, "changed": 1, "unchanged": 3, "left_unit": 3, "conflict": 0, "invalid": 1})
+    );
     let requests = server.requests.lock().unwrap().clone();
     assert_eq!(requests.iter().filter(|r| r.contains("page=2")).count(), 2, "{requests:?}");
     assert_eq!(requests.iter().filter(|r| r.contains("page=3")).count(), 2, "{requests:?}");
@@ -223,8 +268,8 @@ fn pull_from_a_flaky_paged_hr_server() {
     let left: Option<chrono::NaiveDate> = app
         .db
         .read_blocking(|conn| {
-            use diesel::prelude::*;
             use dangjian_api::db::schema::people;
+            use diesel::prelude::*;
             Ok(people::table.find(f.a1_people[3]).select(people::hr_left_on).first(conn)?)
         })
         .unwrap();
@@ -256,27 +301,43 @@ fn unusable_rows_never_mark_people_as_left_conflicts_and_stale_previews_are_not_
     let admin = app.login("admin", FIXTURE_PASSWORD);
     let roster = vec![
         row(&["工号", "姓名", "身份证号码", "手机号", "所在党组织"]),
-        row(&["T00001", "张建国", &id_card(1, true), "12345", "一所第一党支部"]),    // invalid phone: 张建国 is not "missing"
+        row(&["T00001", "张建国", &id_card(1, true), "12345", "一所第一党支部"]), // invalid phone: 张建国 is not "missing"
         row(&["T00002", "冒名者", &id_card(99, true), "13811110000", "一所第一党支部"]), // number of 李秀英, another person's 身份证
     ];
     let mut bytes = xlsx(&roster);
-    let started = expect(admin.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}&full_roster=true", f.a1), bytes.clone()), 202);
+    let started = expect(
+        admin.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}&full_roster=true", f.a1), bytes.clone()),
+        202,
+    );
     let job = admin.wait_for_job(started["id"].as_i64().unwrap());
     // 王志强, 赵丽, 陈小明 are missing; 张建国 has an unusable row, so he is not.
-    assert_eq!(job["counts"], json!({"new": 0, "changed": 0, "unchanged": 0, "left_unit": 3, "conflict": 1, "invalid": 1}));
+    assert_eq!(
+        job["counts"],
+        json!({"new": 0, "changed": 0, "unchanged": 0, "left_unit": 3, "conflict": 1, "invalid": 1})
+    );
     apply(&admin, &job);
     let li = admin.get_json(&format!("/api/v1/members/{}", f.a1_people[1]), 200);
-    assert_eq!((li["name"].as_str(), li["phone"].as_str()), (Some("李秀英"), Some("13900010002")), "a conflict is never applied");
+    assert_eq!(
+        (li["name"].as_str(), li["phone"].as_str()),
+        (Some("李秀英"), Some("13900010002")),
+        "a conflict is never applied"
+    );
 
     // Two previews of different phone numbers; the newer is applied first, then the older.
-    let phone_roster = |phone: &str| xlsx(&[row(&["工号", "姓名", "身份证号码", "手机号"]), row(&["T00001", "张建国", &id_card(1, true), phone])]);
+    let phone_roster = |phone: &str| {
+        xlsx(&[row(&["工号", "姓名", "身份证号码", "手机号"]), row(&["T00001", "张建国", &id_card(1, true), phone])])
+    };
     bytes = phone_roster("13800000001");
     let old = import(&admin, "old.xlsx", bytes, f.a1);
     let new = import(&admin, "new.xlsx", phone_roster("13800000002"), f.a1);
     assert_eq!(apply(&admin, &new)["status"], "applied");
     let stale = apply(&admin, &old);
     assert!(stale["phase"].as_str().unwrap().contains("跳过"), "{stale}");
-    assert_eq!(admin.get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200)["phone"], "13800000002", "the old preview did not revert it");
+    assert_eq!(
+        admin.get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200)["phone"],
+        "13800000002",
+        "the old preview did not revert it"
+    );
 }
 
 #[test]

@@ -35,16 +35,28 @@ fn plan_notify_attend_check_in_record_sign_amend() {
         .db
         .read_blocking(|conn| {
             use diesel::prelude::*;
-            Ok(dangjian_api::db::schema::outbox::table.filter(dangjian_api::db::schema::outbox::channel.eq("sms")).count().get_result(conn)?)
+            Ok(dangjian_api::db::schema::outbox::table
+                .filter(dangjian_api::db::schema::outbox::channel.eq("sms"))
+                .count()
+                .get_result(conn)?)
         })
         .unwrap();
     assert_eq!(queued, 4);
 
     // Leave needs a reason and the secretary's approval.
     let zhao = app.login("dangwei_a", FIXTURE_PASSWORD); // 张建国's account; he asks for leave, then comes after all
-    assert_eq!(expect(zhao.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "leave"})), 422)["code"], "validation");
+    assert_eq!(
+        expect(zhao.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "leave"})), 422)["code"],
+        "validation"
+    );
     expect(zhao.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "leave", "reason": "出差"})), 200);
-    let decided = expect(secretary.post(&format!("/api/v1/meetings/{id}/leave-decisions"), &json!({"person_id": f.a1_people[0], "approve": true})), 200);
+    let decided = expect(
+        secretary.post(
+            &format!("/api/v1/meetings/{id}/leave-decisions"),
+            &json!({"person_id": f.a1_people[0], "approve": true}),
+        ),
+        200,
+    );
     assert_eq!(decided["attendees"][0]["response"], "leave_approved");
     expect(member.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "confirm"})), 200);
 
@@ -56,37 +68,83 @@ fn plan_notify_attend_check_in_record_sign_amend() {
         .db
         .read_blocking(|conn| {
             let secret = dangjian_api::meetings::checkin::secret(conn)?;
-            Ok(dangjian_api::meetings::checkin::current(&secret, id, chrono::Utc::now() - chrono::Duration::minutes(2)).0)
+            Ok(dangjian_api::meetings::checkin::current(&secret, id, chrono::Utc::now() - chrono::Duration::minutes(2))
+                .0)
         })
         .unwrap();
-    assert_eq!(expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": expired})), 422)["details"]["fields"][0]["code"], "expired");
+    assert_eq!(
+        expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": expired})), 422)["details"]["fields"]
+            [0]["code"],
+        "expired"
+    );
     let checked = expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 200);
     assert_eq!(checked["attendees"].as_array().unwrap().len(), 1, "an attendee sees only themselves");
     assert_eq!(checked["quorum"]["present"], 1);
-    assert_eq!(expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 409)["code"], "invalid_state", "replayed");
+    assert_eq!(
+        expect(member.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 409)["code"],
+        "invalid_state",
+        "replayed"
+    );
     let outsider = app.login("zhibu_b1", FIXTURE_PASSWORD);
     expect(outsider.post(&format!("/api/v1/meetings/{id}/checkin"), &json!({"code": code["code"]})), 403);
 
     // The host marks the others; the quorum is computed live.
-    let live = expect(secretary.post(&format!("/api/v1/meetings/{id}/attendance"), &json!({"person_id": f.a1_people[1], "present": true})), 200);
+    let live = expect(
+        secretary
+            .post(&format!("/api/v1/meetings/{id}/attendance"), &json!({"person_id": f.a1_people[1], "present": true})),
+        200,
+    );
     assert_eq!(live["quorum"], json!({"entitled": 3, "present": 2, "reached": true}));
 
     // Record, sign, then only amendments.
     let version = live["version"].as_i64().unwrap();
-    let recorded = expect(secretary.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": version, "minutes": "会议学习了全会精神。", "decisions": "通过学习计划"})), 200);
-    expect(member.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": recorded["version"], "minutes": "x"})), 403);
-    let signed = expect(secretary.post(&format!("/api/v1/meetings/{id}/sign"), &json!({"version": recorded["version"]})), 200);
+    let recorded = expect(
+        secretary.put(
+            &format!("/api/v1/meetings/{id}/record"),
+            &json!({"version": version, "minutes": "会议学习了全会精神。", "decisions": "通过学习计划"}),
+        ),
+        200,
+    );
+    expect(
+        member.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": recorded["version"], "minutes": "x"})),
+        403,
+    );
+    let signed =
+        expect(secretary.post(&format!("/api/v1/meetings/{id}/sign"), &json!({"version": recorded["version"]})), 200);
     assert_eq!(signed["summary"]["status"], "signed");
-    assert_eq!(expect(secretary.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": signed["version"], "minutes": "改"})), 409)["code"], "invalid_state");
-    assert_eq!(expect(secretary.post(&format!("/api/v1/meetings/{id}/amendments"), &json!({"field": "minutes", "value": "更正", "reason": ""})), 422)["code"], "validation");
-    let amended = expect(secretary.post(&format!("/api/v1/meetings/{id}/amendments"), &json!({"field": "minutes", "value": "会议学习了全会精神（更正）。", "reason": "笔误"})), 200);
+    assert_eq!(
+        expect(
+            secretary
+                .put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": signed["version"], "minutes": "改"})),
+            409
+        )["code"],
+        "invalid_state"
+    );
+    assert_eq!(
+        expect(
+            secretary.post(
+                &format!("/api/v1/meetings/{id}/amendments"),
+                &json!({"field": "minutes", "value": "更正", "reason": ""})
+            ),
+            422
+        )["code"],
+        "validation"
+    );
+    let amended = expect(
+        secretary.post(
+            &format!("/api/v1/meetings/{id}/amendments"),
+            &json!({"field": "minutes", "value": "会议学习了全会精神（更正）。", "reason": "笔误"}),
+        ),
+        200,
+    );
     assert_eq!(amended["amendments"][0]["before"], "会议学习了全会精神。");
     assert_eq!(amended["minutes"], "会议学习了全会精神（更正）。");
     let actions: Vec<String> = app.audit_rows("meeting", id).iter().map(|e| e.action.clone()).collect();
     assert!(actions.contains(&"amend".to_string()) && actions.contains(&"sign".to_string()), "{actions:?}");
 
     // Per member, for the secretary: lowest attendance first; approved leave is not counted as absence.
-    let per_member = secretary.get_json(&format!("/api/v1/meetings/member-attendance?period={}", today().format("%Y-%m")), 200);
+    let per_member =
+        secretary.get_json(&format!("/api/v1/meetings/member-attendance?period={}", today().format("%Y-%m")), 200);
     let rows = per_member.as_array().unwrap();
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0]["attended"], 0, "{per_member}");
@@ -102,12 +160,21 @@ fn plan_notify_attend_check_in_record_sign_amend() {
 fn other_branches_cannot_see_minutes() {
     let (app, f) = spawn_with_fixture();
     let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
-    let meeting = plan(&secretary, f.a1, "branch_committee", json!({"scope": "people", "person_ids": [f.a1_people[1], f.a1_people[2]]}));
+    let meeting = plan(
+        &secretary,
+        f.a1,
+        "branch_committee",
+        json!({"scope": "people", "person_ids": [f.a1_people[1], f.a1_people[2]]}),
+    );
     let id = meeting["summary"]["id"].as_i64().unwrap();
     expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/{id}")), 403);
     expect(app.login("qunzhong_a1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/{id}")), 403);
     expect(secretary.post("/api/v1/meetings", &json!({"org_id": f.b1, "kind": "theme_day", "topic": "越权", "starts_at": "2026-11-01T09:00:00", "attendees": {"scope": "branch"}})), 403);
-    assert_eq!(app.login("dangwei_a", FIXTURE_PASSWORD).get_json(&format!("/api/v1/meetings/{id}"), 200)["can_manage"], true, "the committee above sees it");
+    assert_eq!(
+        app.login("dangwei_a", FIXTURE_PASSWORD).get_json(&format!("/api/v1/meetings/{id}"), 200)["can_manage"],
+        true,
+        "the committee above sees it"
+    );
 }
 
 #[test]
@@ -125,10 +192,15 @@ fn compliance_shows_who_is_behind() {
     assert_eq!(rows[0]["org_name"], "一所第二党支部", "the branch that held nothing comes first");
     assert!(rows[0]["missing"].as_array().unwrap().len() > rows[1]["missing"].as_array().unwrap().len());
     assert_eq!(rows[0]["attendance_rate"], Value::Null);
-    let a1_missing: Vec<&str> = rows[1]["missing"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    let a1_missing: Vec<&str> =
+        rows[1]["missing"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
     assert!(!a1_missing.contains(&"branch_committee") && !a1_missing.contains(&"theme_day"), "{a1_missing:?}");
     expect(committee.get("/api/v1/meetings/compliance?period=2026-Q9"), 400);
-    expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&format!("/api/v1/meetings/compliance?period={month}&org_id={}", f.a)), 403);
+    expect(
+        app.login("zhibu_b1", FIXTURE_PASSWORD)
+            .get(&format!("/api/v1/meetings/compliance?period={month}&org_id={}", f.a)),
+        403,
+    );
 }
 
 #[test]
@@ -138,7 +210,13 @@ fn the_branch_ledger_as_xlsx_and_pdf() {
     let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
     let meeting = plan(&secretary, f.a1, "party_lecture", json!({"scope": "branch"}));
     let id = meeting["summary"]["id"].as_i64().unwrap();
-    expect(secretary.put(&format!("/api/v1/meetings/{id}/record"), &json!({"version": meeting["version"], "minutes": "讲授党的光辉历程与“两个确立”。", "lecturer": "王教授"})), 200);
+    expect(
+        secretary.put(
+            &format!("/api/v1/meetings/{id}/record"),
+            &json!({"version": meeting["version"], "minutes": "讲授党的光辉历程与“两个确立”。", "lecturer": "王教授"}),
+        ),
+        200,
+    );
     let year = chrono::Datelike::year(&today());
 
     let xlsx = secretary.get(&format!("/api/v1/meetings/ledger?year={year}"));
@@ -159,7 +237,12 @@ fn the_branch_ledger_as_xlsx_and_pdf() {
     let dir = e2e::TempDir::new();
     let path = dir.0.join("ledger.pdf");
     std::fs::write(&path, &bytes).unwrap();
-    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("一所第一党支部") && text.contains("支部工作台账"), "{text}");
     assert!(text.contains("学习贯彻全会精神"), "{text}");
@@ -174,26 +257,39 @@ fn attachments_are_typed_limited_deduplicated_and_scoped() {
     let meeting = plan(&secretary, f.a1, "theme_day", json!({"scope": "branch"}));
     let id = meeting["summary"]["id"].as_i64().unwrap();
     let png = [b"\x89PNG\r\n\x1a\n".as_slice(), b"0000IHDR fake image"].concat();
-    let first = expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影.png"), png.clone()), 201);
+    let first =
+        expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影.png"), png.clone()), 201);
     assert_eq!(first["content_type"], "image/png");
     expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影2.png"), png.clone()), 201);
     let blobs = walk(&app.config.data_dir.join("attachments"));
     assert_eq!(blobs, 1, "the same bytes are stored once");
-    let exe = expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=病毒.png"), b"MZ\x90\x00".to_vec()), 422);
+    let exe = expect(
+        secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=病毒.png"), b"MZ\x90\x00".to_vec()),
+        422,
+    );
     assert_eq!(exe["details"]["fields"][0]["code"], "file_type");
     let big = [b"%PDF-".as_slice(), &vec![b'0'; 10 * 1024 * 1024]].concat();
-    assert_eq!(expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=大.pdf"), big), 413)["code"], "payload_too_large");
+    assert_eq!(
+        expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=大.pdf"), big), 413)["code"],
+        "payload_too_large"
+    );
     let download = secretary.get(first["url"].as_str().unwrap());
     assert_eq!(download.status(), 200);
     assert_eq!(download.bytes().unwrap().to_vec(), png);
     // A member of the branch may see them; another branch may not.
     app.login("dangyuan_a1", FIXTURE_PASSWORD).get_json(&format!("/api/v1/meetings/{id}/attachments"), 200);
     expect(app.login("zhibu_b1", FIXTURE_PASSWORD).get(first["url"].as_str().unwrap()), 403);
-    expect(app.login("dangyuan_a1", FIXTURE_PASSWORD).upload(&format!("/api/v1/meetings/{id}/attachments?file_name=a.png"), png), 403);
+    expect(
+        app.login("dangyuan_a1", FIXTURE_PASSWORD)
+            .upload(&format!("/api/v1/meetings/{id}/attachments?file_name=a.png"), png),
+        403,
+    );
 }
 
 fn walk(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir).map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum()).unwrap_or(0)
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 }).sum())
+        .unwrap_or(0)
 }
 
 #[test]
@@ -204,10 +300,18 @@ fn democratic_review_collects_self_peer_and_committee_ratings() {
     let id = meeting["summary"]["id"].as_i64().unwrap();
     let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
     expect(member.post(&format!("/api/v1/meetings/{id}/self-assessment"), &json!({"text": ""})), 422);
-    let own = expect(member.post(&format!("/api/v1/meetings/{id}/self-assessment"), &json!({"text": "一年来认真学习，按时交纳党费。"})), 200);
+    let own = expect(
+        member.post(
+            &format!("/api/v1/meetings/{id}/self-assessment"),
+            &json!({"text": "一年来认真学习，按时交纳党费。"}),
+        ),
+        200,
+    );
     assert_eq!(own["rows"].as_array().unwrap().len(), 1, "a member sees only their own row");
     expect(member.post(&format!("/api/v1/meetings/{id}/ratings"), &json!({"person_id": f.a1_people[2], "peer_excellent": 3, "peer_qualified": 0, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": "excellent"})), 403);
-    for (person, rating) in [(f.a1_people[2], "excellent"), (f.a1_people[0], "qualified"), (f.a1_people[1], "qualified")] {
+    for (person, rating) in
+        [(f.a1_people[2], "excellent"), (f.a1_people[0], "qualified"), (f.a1_people[1], "qualified")]
+    {
         expect(secretary.post(&format!("/api/v1/meetings/{id}/ratings"), &json!({"person_id": person, "peer_excellent": 2, "peer_qualified": 1, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": rating})), 200);
     }
     let report = secretary.get_json(&format!("/api/v1/meetings/{id}/ratings"), 200);
@@ -216,7 +320,10 @@ fn democratic_review_collects_self_peer_and_committee_ratings() {
     assert_eq!(wang["self_assessment"], "一年来认真学习，按时交纳党费。");
     // Not a 民主评议 meeting: no ratings.
     let other = plan(&secretary, f.a1, "theme_day", json!({"scope": "branch"}));
-    assert_eq!(expect(secretary.get(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"])), 200)["counts"], json!([0, 0, 0, 0, 4]));
+    assert_eq!(
+        expect(secretary.get(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"])), 200)["counts"],
+        json!([0, 0, 0, 0, 4])
+    );
     expect(secretary.post(&format!("/api/v1/meetings/{}/ratings", other["summary"]["id"]), &json!({"person_id": f.a1_people[2], "peer_excellent": 0, "peer_qualified": 0, "peer_basic": 0, "peer_unqualified": 0, "committee_rating": "qualified"})), 409);
 }
 
@@ -234,7 +341,8 @@ fn a_yearly_meeting_held_earlier_in_the_year_counts_for_later_quarters() {
     );
     let quarter = (chrono::Datelike::month0(&today()) / 3) + 1;
     let report = secretary.get_json(&format!("/api/v1/meetings/compliance?period={year}-Q{quarter}"), 200);
-    let missing: Vec<&str> = report["rows"][0]["missing"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    let missing: Vec<&str> =
+        report["rows"][0]["missing"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
     assert!(!missing.contains(&"org_life"), "{missing:?}");
     assert!(missing.contains(&"democratic_review"), "{missing:?}");
 }

@@ -121,9 +121,21 @@ fn leave_events_keep_the_record_but_hide_it() {
     let (app, f) = spawn_with_fixture();
     let api = app.login("zhibu_a1", FIXTURE_PASSWORD);
     let id = f.a1_people[0];
-    let bad = expect(api.post(&format!("/api/v1/members/{id}/leave"), &json!({"version": 1, "kind": "deceased", "date": "2099-01-01", "reason": ""})), 422);
+    let bad = expect(
+        api.post(
+            &format!("/api/v1/members/{id}/leave"),
+            &json!({"version": 1, "kind": "deceased", "date": "2099-01-01", "reason": ""}),
+        ),
+        422,
+    );
     assert_eq!(error_fields(&bad), vec!["reason", "date"]);
-    let left = expect(api.post(&format!("/api/v1/members/{id}/leave"), &json!({"version": 1, "kind": "deceased", "date": "2026-03-01", "reason": "病故"})), 200);
+    let left = expect(
+        api.post(
+            &format!("/api/v1/members/{id}/leave"),
+            &json!({"version": 1, "kind": "deceased", "date": "2026-03-01", "reason": "病故"}),
+        ),
+        200,
+    );
     assert_eq!(left["left"]["kind"], "deceased");
     assert_eq!(api.get_json("/api/v1/members", 200)["total"], 4);
     assert_eq!(api.get_json("/api/v1/members?include_left=true", 200)["total"], 5);
@@ -154,7 +166,14 @@ fn oversized_and_malformed_bodies() {
     let mut body = new_member(f.a1, 600);
     body["department"] = json!("部".repeat(300_000));
     assert_eq!(expect(api.post("/api/v1/members", &body), 413)["code"], "payload_too_large");
-    let raw = api.client.post(format!("{}/api/v1/members", api.base)).bearer_auth(api.token.as_ref().unwrap()).header("content-type", "application/json").body("{not json").send().unwrap();
+    let raw = api
+        .client
+        .post(format!("{}/api/v1/members", api.base))
+        .bearer_auth(api.token.as_ref().unwrap())
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .unwrap();
     assert_eq!(expect(raw, 400)["code"], "bad_request");
     assert_eq!(expect(api.get("/api/v1/members?cursor=%%%"), 400)["code"], "bad_request");
     assert_eq!(expect(api.get("/api/v1/members?status=bogus"), 400)["code"], "bad_request");

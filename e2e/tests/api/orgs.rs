@@ -46,9 +46,13 @@ fn moving_a_branch_moves_its_subtree_and_counts() {
     let (app, f) = spawn_with_fixture();
     let api = app.login("admin", FIXTURE_PASSWORD);
     let into_itself = json!({"version": 1, "new_parent_id": f.a1_group});
-    assert_eq!(error_fields(&expect(api.post(&format!("/api/v1/orgs/{}/move", f.a1), &into_itself), 422)), vec!["new_parent_id"]);
+    assert_eq!(
+        error_fields(&expect(api.post(&format!("/api/v1/orgs/{}/move", f.a1), &into_itself), 422)),
+        vec!["new_parent_id"]
+    );
 
-    let moved = expect(api.post(&format!("/api/v1/orgs/{}/move", f.a1), &json!({"version": 1, "new_parent_id": f.b})), 200);
+    let moved =
+        expect(api.post(&format!("/api/v1/orgs/{}/move", f.a1), &json!({"version": 1, "new_parent_id": f.b})), 200);
     assert_eq!(moved["path"], format!("/{}/{}/{}/", f.root, f.b, f.a1));
     let group = api.get_json(&format!("/api/v1/orgs/{}", f.a1_group), 200);
     assert_eq!(group["path"], format!("/{}/{}/{}/{}/", f.root, f.b, f.a1, f.a1_group));
@@ -70,7 +74,13 @@ fn dissolve_requires_an_empty_org() {
     assert_eq!(error["code"], "invalid_state");
 
     for id in &f.a2_people {
-        expect(api.post(&format!("/api/v1/members/{id}/move"), &json!({"version": 1, "org_id": f.a1, "reason": "支部合并"})), 200);
+        expect(
+            api.post(
+                &format!("/api/v1/members/{id}/move"),
+                &json!({"version": 1, "org_id": f.a1, "reason": "支部合并"}),
+            ),
+            200,
+        );
     }
     let dissolved = expect(api.post(&format!("/api/v1/orgs/{}/dissolve", f.a2), &body), 200);
     assert_eq!(dissolved["status"], "dissolved");

@@ -1,7 +1,7 @@
 //! Keyset pagination: pages do not overlap or skip, even when rows are added meanwhile.
 
-use e2e::fixture::{FIXTURE_PASSWORD, person, spawn_with_fixture};
 use e2e::expect;
+use e2e::fixture::{FIXTURE_PASSWORD, person, spawn_with_fixture};
 use serde_json::Value;
 use shared::MembershipStatus;
 

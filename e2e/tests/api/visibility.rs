@@ -69,7 +69,11 @@ fn members_and_masses_see_only_themselves() {
     assert_eq!(member.get_json(&format!("/api/v1/members/{}", f.dangyuan_person), 200)["name"], "王志强");
     assert_eq!(expect(member.get(&format!("/api/v1/members/{}", f.a1_people[0])), 403)["code"], "forbidden");
     // Their own branch is visible (to show where they belong); other branches are not.
-    assert_eq!(member.get_json(&format!("/api/v1/orgs/{}", f.a1), 200)["counts"]["formal"], 3, "their own branch's figures");
+    assert_eq!(
+        member.get_json(&format!("/api/v1/orgs/{}", f.a1), 200)["counts"]["formal"],
+        3,
+        "their own branch's figures"
+    );
     let root = member.get_json(&format!("/api/v1/orgs/{}", f.root), 200);
     assert_eq!(root["counts"]["formal"], 0, "no institution-wide figures for a member");
     expect(member.get(&format!("/api/v1/orgs/{}", f.a2)), 403);

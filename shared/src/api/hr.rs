@@ -26,8 +26,14 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    pub const ALL: [ChangeKind; 6] =
-        [ChangeKind::New, ChangeKind::Changed, ChangeKind::LeftUnit, ChangeKind::Conflict, ChangeKind::Invalid, ChangeKind::Unchanged];
+    pub const ALL: [ChangeKind; 6] = [
+        ChangeKind::New,
+        ChangeKind::Changed,
+        ChangeKind::LeftUnit,
+        ChangeKind::Conflict,
+        ChangeKind::Invalid,
+        ChangeKind::Unchanged,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -83,9 +89,16 @@ impl JobStatus {
     }
 
     pub fn from_code(code: &str) -> Option<JobStatus> {
-        [JobStatus::Running, JobStatus::PreviewReady, JobStatus::Applying, JobStatus::Applied, JobStatus::Discarded, JobStatus::Failed]
-            .into_iter()
-            .find(|s| s.code() == code)
+        [
+            JobStatus::Running,
+            JobStatus::PreviewReady,
+            JobStatus::Applying,
+            JobStatus::Applied,
+            JobStatus::Discarded,
+            JobStatus::Failed,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
     }
 
     pub fn label(self) -> &'static str {

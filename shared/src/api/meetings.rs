@@ -16,8 +16,12 @@ pub enum Attendees {
     /// The branch committee (holders of a 党支部 role on the branch).
     Committee,
     /// The members of one 党小组.
-    PartyGroup { party_group_id: OrgId },
-    People { person_ids: Vec<PersonId> },
+    PartyGroup {
+        party_group_id: OrgId,
+    },
+    People {
+        person_ids: Vec<PersonId>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

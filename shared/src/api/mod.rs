@@ -5,6 +5,6 @@ pub mod auth;
 pub mod development;
 pub mod hr;
 pub mod meetings;
-pub mod notify;
 pub mod members;
+pub mod notify;
 pub mod orgs;

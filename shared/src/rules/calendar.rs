@@ -38,7 +38,13 @@ fn range(from: (i32, u32, u32), to_day: u32) -> impl Iterator<Item = NaiveDate> 
     (d..=to_day).filter_map(move |day| NaiveDate::from_ymd_opt(y, m, day))
 }
 
-fn year(year: i32, confirmed: bool, source: &str, holidays: &[((u32, u32), u32)], workdays: &[(u32, u32)]) -> CalendarYear {
+fn year(
+    year: i32,
+    confirmed: bool,
+    source: &str,
+    holidays: &[((u32, u32), u32)],
+    workdays: &[(u32, u32)],
+) -> CalendarYear {
     let mut days = BTreeMap::new();
     for ((month, from), to) in holidays {
         for day in range((year, *month, *from), *to) {
@@ -66,7 +72,16 @@ impl WorkCalendar {
                 2025,
                 true,
                 "国办发明电〔2024〕12号",
-                &[((1, 1), 1), ((1, 28), 31), ((2, 1), 4), ((4, 4), 6), ((5, 1), 5), ((5, 31), 31), ((6, 1), 2), ((10, 1), 8)],
+                &[
+                    ((1, 1), 1),
+                    ((1, 28), 31),
+                    ((2, 1), 4),
+                    ((4, 4), 6),
+                    ((5, 1), 5),
+                    ((5, 31), 31),
+                    ((6, 1), 2),
+                    ((10, 1), 8),
+                ],
                 &[(1, 26), (2, 8), (4, 27), (9, 28), (10, 11)],
             ),
             year(

@@ -98,7 +98,13 @@ impl DevelopmentRules {
 
     pub fn check_talk(&self, applied_on: NaiveDate, talked_on: NaiveDate) -> Result<Option<String>, RuleViolation> {
         if talked_on < applied_on {
-            return Err(violation("dev.order", "各环节日期须按先后顺序", "细则", "谈话日期不能早于递交申请日期".into(), None));
+            return Err(violation(
+                "dev.order",
+                "各环节日期须按先后顺序",
+                "细则",
+                "谈话日期不能早于递交申请日期".into(),
+                None,
+            ));
         }
         let due = self.talk_deadline(applied_on);
         Ok((talked_on > due).then(|| format!("谈话晚于规定期限（应在 {due} 前，即收到申请后一个月内）")))
@@ -117,7 +123,10 @@ impl DevelopmentRules {
             "dev.applicant_wait",
             "递交入党申请书一定期限后方可确定为入党积极分子（本单位规定）",
             "本单位发展党员工作制度 [L]",
-            format!("递交申请未满{}个月，最早可于 {earliest} 确定为入党积极分子", self.applicant_wait_months.unwrap_or(0)),
+            format!(
+                "递交申请未满{}个月，最早可于 {earliest} 确定为入党积极分子",
+                self.applicant_wait_months.unwrap_or(0)
+            ),
             Some(earliest),
         ))
     }
@@ -127,7 +136,12 @@ impl DevelopmentRules {
     }
 
     /// 积极分子 for at least a year, reviewed every half year, before becoming 发展对象.
-    pub fn check_candidate(&self, activist_on: NaiveDate, reviews: &[NaiveDate], on: NaiveDate) -> Result<(), RuleViolation> {
+    pub fn check_candidate(
+        &self,
+        activist_on: NaiveDate,
+        reviews: &[NaiveDate],
+        on: NaiveDate,
+    ) -> Result<(), RuleViolation> {
         let earliest = self.earliest_candidate(activist_on);
         if on < earliest {
             let days = (earliest - on).num_days();
@@ -163,7 +177,10 @@ impl DevelopmentRules {
             "dev.introducers",
             "要有两名正式党员作入党介绍人",
             "《中国共产党章程》第五条",
-            format!("入党介绍人须为 {} 名正式党员（预备党员不能作介绍人），目前为 {} 名正式党员", self.introducers, formal),
+            format!(
+                "入党介绍人须为 {} 名正式党员（预备党员不能作介绍人），目前为 {} 名正式党员",
+                self.introducers, formal
+            ),
             None,
         ))
     }
@@ -176,7 +193,10 @@ impl DevelopmentRules {
             "dev.training",
             "集中培训时间一般不少于3天（或不少于24个学时）",
             "细则第十七条",
-            format!("集中培训 {days} 天 / {hours} 学时，未达到 {} 天或 {} 学时", self.training_min_days, self.training_min_hours),
+            format!(
+                "集中培训 {days} 天 / {hours} 学时，未达到 {} 天或 {} 学时",
+                self.training_min_days, self.training_min_hours
+            ),
             None,
         ))
     }
@@ -186,11 +206,22 @@ impl DevelopmentRules {
         self.publicity_workdays.map(|n| calendar.workdays_end(start, n))
     }
 
-    pub fn check_publicity(&self, calendar: &WorkCalendar, start: Option<NaiveDate>, on: NaiveDate) -> Result<(), RuleViolation> {
+    pub fn check_publicity(
+        &self,
+        calendar: &WorkCalendar,
+        start: Option<NaiveDate>,
+        on: NaiveDate,
+    ) -> Result<(), RuleViolation> {
         let Some(n) = self.publicity_workdays else { return Ok(()) };
         let rule = "公示时间不少于5个工作日";
         let Some(start) = start else {
-            return Err(violation("dev.publicity", rule, "本单位发展党员公示制度 [L]", "请先进行公示并记录公示开始日期".into(), None));
+            return Err(violation(
+                "dev.publicity",
+                rule,
+                "本单位发展党员公示制度 [L]",
+                "请先进行公示并记录公示开始日期".into(),
+                None,
+            ));
         };
         let (end, provisional) = calendar.workdays_end(start, n);
         if on > end {
@@ -237,7 +268,12 @@ impl DevelopmentRules {
         plus_months(meeting_on, self.probation_months + extension_months)
     }
 
-    pub fn check_probation_over(&self, meeting_on: NaiveDate, extension_months: u32, on: NaiveDate) -> Result<(), RuleViolation> {
+    pub fn check_probation_over(
+        &self,
+        meeting_on: NaiveDate,
+        extension_months: u32,
+        on: NaiveDate,
+    ) -> Result<(), RuleViolation> {
         let end = self.probation_end(meeting_on, extension_months);
         if on >= end {
             return Ok(());
@@ -254,10 +290,22 @@ impl DevelopmentRules {
     pub fn check_extension(&self, months: u32, already_extended: bool) -> Result<(), RuleViolation> {
         let rule = "延长预备期只能一次，时间不能少于半年，最长不超过一年";
         if already_extended {
-            return Err(violation("dev.extension_once", rule, "《中国共产党章程》第七条", "预备期已延长过一次，不能再次延长".into(), None));
+            return Err(violation(
+                "dev.extension_once",
+                rule,
+                "《中国共产党章程》第七条",
+                "预备期已延长过一次，不能再次延长".into(),
+                None,
+            ));
         }
         if !(self.extension_min_months..=self.extension_max_months).contains(&months) {
-            return Err(violation("dev.extension_length", rule, "《中国共产党章程》第七条", format!("延长 {months} 个月不符合规定（应为 6–12 个月）"), None));
+            return Err(violation(
+                "dev.extension_length",
+                rule,
+                "《中国共产党章程》第七条",
+                format!("延长 {months} 个月不符合规定（应为 6–12 个月）"),
+                None,
+            ));
         }
         Ok(())
     }
@@ -350,7 +398,11 @@ mod tests {
         let rules = DevelopmentRules::default();
         // 20 with voting rights: 10 present is not more than half.
         assert_eq!(rules.vote(20, 10, 10, 0), VoteOutcome { quorum: false, passed: false });
-        assert_eq!(rules.vote(20, 11, 10, 0), VoteOutcome { quorum: true, passed: false }, "10 yes of 20 is not more than half");
+        assert_eq!(
+            rules.vote(20, 11, 10, 0),
+            VoteOutcome { quorum: true, passed: false },
+            "10 yes of 20 is not more than half"
+        );
         assert_eq!(rules.vote(20, 11, 10, 1), VoteOutcome { quorum: true, passed: true }, "a written yes counts");
         assert_eq!(rules.vote(3, 2, 2, 0), VoteOutcome { quorum: true, passed: true });
     }

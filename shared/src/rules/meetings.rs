@@ -133,7 +133,9 @@ impl Period {
             }
         };
         let start = NaiveDate::from_ymd_opt(year, from, 1)?;
-        let end = NaiveDate::from_ymd_opt(if to == 12 { year + 1 } else { year }, if to == 12 { 1 } else { to + 1 }, 1)?.pred_opt()?;
+        let end =
+            NaiveDate::from_ymd_opt(if to == 12 { year + 1 } else { year }, if to == 12 { 1 } else { to + 1 }, 1)?
+                .pred_opt()?;
         Some(Period { start, end })
     }
 
@@ -165,7 +167,11 @@ pub fn has_quorum(entitled: u32, present: u32) -> bool {
 
 /// For one kind and period: the buckets that lack a meeting, given the dates of those held.
 pub fn missing_buckets(period: &Period, frequency: Frequency, held: &[NaiveDate], today: NaiveDate) -> Vec<Period> {
-    period.buckets(frequency, today).into_iter().filter(|b| !held.iter().any(|d| *d >= b.start && *d <= b.end)).collect()
+    period
+        .buckets(frequency, today)
+        .into_iter()
+        .filter(|b| !held.iter().any(|d| *d >= b.start && *d <= b.end))
+        .collect()
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK_CHARS: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 /// Province-level prefixes of GB/T 2260 (incl. 71 台湾, 81 香港, 82 澳门 as issued on 居住证).
 const PROVINCES: [u32; 34] = [
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51,
-    52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,8 +61,7 @@ impl IdCardNumber {
         if !PROVINCES.contains(&province) {
             return Err(IdCardError::Region);
         }
-        let birth = NaiveDate::parse_from_str(&normalised[6..14], "%Y%m%d")
-            .map_err(|_| IdCardError::BirthDate)?;
+        let birth = NaiveDate::parse_from_str(&normalised[6..14], "%Y%m%d").map_err(|_| IdCardError::BirthDate)?;
         if birth > today || birth < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
             return Err(IdCardError::BirthDate);
         }

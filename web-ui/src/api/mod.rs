@@ -4,11 +4,11 @@
 use gloo_net::http::{Request, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::RoleAssignmentId;
 use shared::api::auth::{LoginRequest, LoginResponse, Me, SwitchRoleRequest};
 use shared::api::members::{MemberPage, MemberView, UpdateMemberRequest};
 use shared::api::orgs::{OrgChildren, OrgSearchHit, OrgView};
 use shared::error::{ErrorBody, ErrorCode, FieldError};
-use shared::RoleAssignmentId;
 
 const BASE: &str = "/api/v1";
 
@@ -22,7 +22,11 @@ impl ApiError {
     fn network() -> ApiError {
         ApiError {
             status: 0,
-            body: ErrorBody { code: ErrorCode::Internal, message: crate::i18n::stored().network_error.into(), details: None },
+            body: ErrorBody {
+                code: ErrorCode::Internal,
+                message: crate::i18n::stored().network_error.into(),
+                details: None,
+            },
         }
     }
 
@@ -96,7 +100,8 @@ pub async fn search_orgs(text: &str) -> Result<Vec<OrgSearchHit>, ApiError> {
 
 /// Query parameters of the member list, as strings ready for the URL.
 pub async fn members(params: &[(String, String)]) -> Result<MemberPage, ApiError> {
-    let pairs: Vec<(&str, &str)> = params.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pairs: Vec<(&str, &str)> =
+        params.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
     send(Request::get(&url("/members")).query(pairs).build()).await
 }
 
@@ -139,7 +144,10 @@ pub mod hr {
     pub async fn import(file: web_sys::File, full_roster: bool) -> Result<SyncJobView, ApiError> {
         let name = file.name();
         let query = [("file_name", name.as_str()), ("full_roster", if full_roster { "true" } else { "false" })];
-        let request = Request::post(&url("/hr/imports")).query(query).header("content-type", "application/octet-stream").body(wasm_bindgen::JsValue::from(file));
+        let request = Request::post(&url("/hr/imports"))
+            .query(query)
+            .header("content-type", "application/octet-stream")
+            .body(wasm_bindgen::JsValue::from(file));
         send(request).await
     }
 
@@ -159,7 +167,9 @@ pub async fn notifications() -> Result<Vec<shared::api::notify::NotificationView
 pub mod development {
     //! Member development endpoints.
     use gloo_net::http::Request;
-    use shared::api::development::{ApplicationRequest, CandidateResult, InstanceDetail, InstancePage, MeetingRequest, PipelineSummary, StepRequest};
+    use shared::api::development::{
+        ApplicationRequest, CandidateResult, InstanceDetail, InstancePage, MeetingRequest, PipelineSummary, StepRequest,
+    };
 
     use super::{ApiError, send, url, with_json};
 
@@ -168,7 +178,8 @@ pub mod development {
     }
 
     pub async fn instances(query: &[(&str, String)]) -> Result<InstancePage, ApiError> {
-        let pairs: Vec<(&str, &str)> = query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> =
+            query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
         send(Request::get(&url("/development/instances")).query(pairs).build()).await
     }
 
@@ -227,7 +238,8 @@ pub mod meetings {
     use super::{ApiError, send, url, with_json};
 
     pub async fn list(query: &[(&str, String)]) -> Result<MeetingPage, ApiError> {
-        let pairs: Vec<(&str, &str)> = query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
+        let pairs: Vec<(&str, &str)> =
+            query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
         send(Request::get(&url("/meetings")).query(pairs).build()).await
     }
 
@@ -285,7 +297,11 @@ pub mod meeting_extras {
     }
 
     pub async fn self_assess(id: i64, text: &str) -> Result<RatingReport, ApiError> {
-        send(with_json(Request::post(&url(&format!("/meetings/{id}/self-assessment"))), &SelfAssessmentRequest { text: text.into() })).await
+        send(with_json(
+            Request::post(&url(&format!("/meetings/{id}/self-assessment"))),
+            &SelfAssessmentRequest { text: text.into() },
+        ))
+        .await
     }
 
     pub async fn rate(id: i64, body: &RatingRequest) -> Result<RatingReport, ApiError> {

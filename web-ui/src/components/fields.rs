@@ -78,7 +78,12 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
 }
 
 /// Options for a coded vocabulary, with a leading "none/all" entry labelled `none_label`.
-pub fn code_options<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str, none_label: &str) -> Vec<(String, String)> {
+pub fn code_options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    none_label: &str,
+) -> Vec<(String, String)> {
     std::iter::once((String::new(), none_label.to_string()))
         .chain(all.iter().map(|v| (code(*v).to_string(), label(*v).to_string())))
         .collect()

@@ -68,7 +68,8 @@ pub fn Layout(props: &LayoutProps) -> Html {
         let session = session.clone();
         let texts = texts;
         Callback::from(move |_| {
-            let confirmed = web_sys::window().and_then(|w| w.confirm_with_message(texts.logout_confirm).ok()).unwrap_or(true);
+            let confirmed =
+                web_sys::window().and_then(|w| w.confirm_with_message(texts.logout_confirm).ok()).unwrap_or(true);
             if !confirmed {
                 return;
             }

@@ -54,8 +54,15 @@ pub fn RichTextEditor(props: &EditorProps) -> Html {
             let start = el.selection_start().ok().flatten().unwrap_or(chars.len() as u32) as usize;
             let end = el.selection_end().ok().flatten().unwrap_or(start as u32) as usize;
             let (start, end) = (start.min(chars.len()), end.min(chars.len()));
-            let start = if line_start { chars[..start].iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1) } else { start };
-            let new: String = chars[..start].iter().chain(before.chars().collect::<Vec<_>>().iter()).chain(chars[start..end].iter()).chain(after.chars().collect::<Vec<_>>().iter()).chain(chars[end..].iter()).collect();
+            let start =
+                if line_start { chars[..start].iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1) } else { start };
+            let new: String = chars[..start]
+                .iter()
+                .chain(before.chars().collect::<Vec<_>>().iter())
+                .chain(chars[start..end].iter())
+                .chain(after.chars().collect::<Vec<_>>().iter())
+                .chain(chars[end..].iter())
+                .collect();
             el.set_value(&new);
             oninput.emit(new);
         })

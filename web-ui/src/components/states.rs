@@ -32,8 +32,10 @@ pub struct ErrorBoxProps {
 #[function_component]
 pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
     let texts = use_texts();
-    let retry = props.on_retry.clone().map(|cb| html! {
-        <button class="button secondary" onclick={move |_| cb.emit(())}>{ texts.retry }</button>
+    let retry = props.on_retry.clone().map(|cb| {
+        html! {
+            <button class="button secondary" onclick={move |_| cb.emit(())}>{ texts.retry }</button>
+        }
     });
     html! { <div class="state error" role="alert"><p>{ props.error.body.message.clone() }</p>{ for retry }</div> }
 }

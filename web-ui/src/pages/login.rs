@@ -50,7 +50,8 @@ pub fn LoginPage() -> Html {
     }
 
     let onsubmit = {
-        let (login, password, error, busy, session) = (login.clone(), password.clone(), error.clone(), busy.clone(), session.clone());
+        let (login, password, error, busy, session) =
+            (login.clone(), password.clone(), error.clone(), busy.clone(), session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if login.trim().is_empty() || password.is_empty() {
@@ -58,7 +59,8 @@ pub fn LoginPage() -> Html {
                 return;
             }
             busy.set(true);
-            let (login, password, error, busy, session) = ((*login).clone(), (*password).clone(), error.clone(), busy.clone(), session.clone());
+            let (login, password, error, busy, session) =
+                ((*login).clone(), (*password).clone(), error.clone(), busy.clone(), session.clone());
             spawn_local(async move {
                 match crate::api::login(&login, &password).await {
                     Ok(response) => session.dispatch(SessionAction::LoggedIn(response.me)),
@@ -68,7 +70,8 @@ pub fn LoginPage() -> Html {
             });
         })
     };
-    let expired_notice = (session.expired && error.is_none()).then(|| html! { <p class="notice">{ texts.session_expired }</p> });
+    let expired_notice =
+        (session.expired && error.is_none()).then(|| html! { <p class="notice">{ texts.session_expired }</p> });
     html! {
         <div class="login-page">
             <form class="card login-card" {onsubmit} novalidate=true>

@@ -28,7 +28,9 @@ impl Reducible for Session {
     fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
         Rc::new(match action {
             SessionAction::Checked(me) => Session { checked: true, me, expired: false },
-            SessionAction::LoggedIn(me) | SessionAction::Switched(me) => Session { checked: true, me: Some(me), expired: false },
+            SessionAction::LoggedIn(me) | SessionAction::Switched(me) => {
+                Session { checked: true, me: Some(me), expired: false }
+            }
             SessionAction::Expired => Session { checked: true, me: None, expired: self.me.is_some() },
             SessionAction::LoggedOut => Session { checked: true, me: None, expired: false },
         })

@@ -61,8 +61,7 @@ fn counts_and_structure() {
         }
     }
     assert!((0..orgs.len()).filter(|&i| is_branch(orgs[i].kind)).all(|i| (5..=60).contains(&sizes[i])));
-    let female =
-        inst.people.iter().filter(|p| p.gender == Gender::Female).count() as f64 / inst.people.len() as f64;
+    let female = inst.people.iter().filter(|p| p.gender == Gender::Female).count() as f64 / inst.people.len() as f64;
     assert!((0.3..=0.4).contains(&female), "female share {female}");
 }
 

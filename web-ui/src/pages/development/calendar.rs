@@ -17,12 +17,18 @@ pub fn CalendarCard() -> Html {
     let note = use_state(String::new);
     let message = use_state(|| None::<String>);
     let onsubmit = {
-        let (day, kind, note, message, retry) = (day.clone(), kind.clone(), note.clone(), message.clone(), retry.clone());
+        let (day, kind, note, message, retry) =
+            (day.clone(), kind.clone(), note.clone(), message.clone(), retry.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (day, kind, note, message, retry) = ((*day).clone(), (*kind).clone(), (*note).clone(), message.clone(), retry.clone());
+            let (day, kind, note, message, retry) =
+                ((*day).clone(), (*kind).clone(), (*note).clone(), message.clone(), retry.clone());
             spawn_local(async move {
-                let edit = crate::api::calendar::Edit { day: &day, kind: &kind, note: Some(note.as_str()).filter(|n| !n.is_empty()) };
+                let edit = crate::api::calendar::Edit {
+                    day: &day,
+                    kind: &kind,
+                    note: Some(note.as_str()).filter(|n| !n.is_empty()),
+                };
                 match crate::api::calendar::edit(&edit).await {
                     Ok(_) => {
                         message.set(Some(format!("已保存：{day}")));

@@ -126,7 +126,8 @@ fn StepForm(props: &StepFormProps) -> Html {
     let busy = use_state(|| false);
     let decidable = matches!(props.step.kind, StepKind::Approval | StepKind::Filing);
     let submit = {
-        let (values, comment, errors, message, busy, session) = (values.clone(), comment.clone(), errors.clone(), message.clone(), busy.clone(), session.clone());
+        let (values, comment, errors, message, busy, session) =
+            (values.clone(), comment.clone(), errors.clone(), message.clone(), busy.clone(), session.clone());
         let (id, version, step, on_done) = (props.id, props.version, props.step.clone(), props.on_done.clone());
         Callback::from(move |decision: Option<Decision>| {
             let mut data = Map::new();
@@ -137,15 +138,25 @@ fn StepForm(props: &StepFormProps) -> Html {
                 }
                 let value = match f.kind.as_str() {
                     "number" => raw.trim().parse::<u64>().map(Value::from).unwrap_or(Value::String(raw.clone())),
-                    "dates" => json!(raw.split([',', '，', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>()),
-                    "people" => json!(raw.split([',', '，', ' ']).filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>()),
+                    "dates" => {
+                        json!(raw.split([',', '，', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>())
+                    }
+                    "people" => json!(
+                        raw.split([',', '，', ' ']).filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>()
+                    ),
                     _ => Value::String(raw.clone()),
                 };
                 data.insert(f.name.clone(), value);
             }
-            let body = StepRequest { version, data, decision, comment: Some((*comment).clone()).filter(|c| !c.trim().is_empty()) };
+            let body = StepRequest {
+                version,
+                data,
+                decision,
+                comment: Some((*comment).clone()).filter(|c| !c.trim().is_empty()),
+            };
             busy.set(true);
-            let (errors, message, busy, session, on_done, number) = (errors.clone(), message.clone(), busy.clone(), session.clone(), on_done.clone(), step.number);
+            let (errors, message, busy, session, on_done, number) =
+                (errors.clone(), message.clone(), busy.clone(), session.clone(), on_done.clone(), step.number);
             spawn_local(async move {
                 match crate::api::development::act(id, number, &body).await {
                     Ok(d) => {

@@ -18,7 +18,9 @@ pub fn DevMeetingPage() -> Html {
     let texts = use_texts();
     let (candidates, retry) = use_load((), |_| async {
         let page = crate::api::development::instances(&[("limit", "200".into())]).await?;
-        Ok::<Vec<InstanceSummary>, crate::api::ApiError>(page.items.into_iter().filter(|i| i.step == 15 || i.step == 23).collect())
+        Ok::<Vec<InstanceSummary>, crate::api::ApiError>(
+            page.items.into_iter().filter(|i| i.step == 15 || i.step == 23).collect(),
+        )
     });
     let meeting_on = use_state(crate::pages::members::edit::today_string);
     let entitled = use_state(String::new);
@@ -26,25 +28,37 @@ pub fn DevMeetingPage() -> Html {
     let yes = use_state(BTreeMap::<i64, String>::new);
     let result = use_state(|| None::<String>);
     let onsubmit = {
-        let (candidates, meeting_on, entitled, present, yes, result, retry) = (candidates.clone(), meeting_on.clone(), entitled.clone(), present.clone(), yes.clone(), result.clone(), retry.clone());
+        let (candidates, meeting_on, entitled, present, yes, result, retry) = (
+            candidates.clone(),
+            meeting_on.clone(),
+            entitled.clone(),
+            present.clone(),
+            yes.clone(),
+            result.clone(),
+            retry.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let crate::components::load::Load::Ready(list) = &*candidates else { return };
-            let Ok(date) = chrono::NaiveDate::parse_from_str(&meeting_on, "%Y-%m-%d") else { return result.set(Some("请填写会议日期".into())) };
+            let Ok(date) = chrono::NaiveDate::parse_from_str(&meeting_on, "%Y-%m-%d") else {
+                return result.set(Some("请填写会议日期".into()));
+            };
             let request = MeetingRequest {
                 meeting_on: date,
                 entitled: entitled.trim().parse().unwrap_or(0),
                 present: present.trim().parse().unwrap_or(0),
                 candidates: list
                     .iter()
-                    .filter_map(|c| yes.get(&c.id).and_then(|y| y.trim().parse().ok()).map(|y| CandidateVote {
-                        instance_id: c.id,
-                        version: c.version,
-                        yes: y,
-                        written_yes: 0,
-                        resolution: (c.step == 23).then(|| "full_member".to_string()),
-                        extension_months: None,
-                    }))
+                    .filter_map(|c| {
+                        yes.get(&c.id).and_then(|y| y.trim().parse().ok()).map(|y| CandidateVote {
+                            instance_id: c.id,
+                            version: c.version,
+                            yes: y,
+                            written_yes: 0,
+                            resolution: (c.step == 23).then(|| "full_member".to_string()),
+                            extension_months: None,
+                        })
+                    })
                     .collect(),
             };
             let (result, retry) = (result.clone(), retry.clone());

@@ -47,14 +47,18 @@ fn MyApplication() -> Html {
     let texts = use_texts();
     let session = use_session();
     let navigator = use_navigator().expect("router");
-    let (mine, retry) = use_load((), |_| async { crate::api::development::instances(&[("include_finished", "true".into())]).await });
+    let (mine, retry) =
+        use_load((), |_| async { crate::api::development::instances(&[("include_finished", "true".into())]).await });
     let applied_on = use_state(|| crate::pages::members::edit::today_string());
     let error = use_state(|| None::<String>);
     let onsubmit = {
-        let (applied_on, error, navigator, session) = (applied_on.clone(), error.clone(), navigator.clone(), session.clone());
+        let (applied_on, error, navigator, session) =
+            (applied_on.clone(), error.clone(), navigator.clone(), session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Ok(date) = chrono::NaiveDate::parse_from_str(&applied_on, "%Y-%m-%d") else { return error.set(Some("日期格式应为 YYYY-MM-DD".into())) };
+            let Ok(date) = chrono::NaiveDate::parse_from_str(&applied_on, "%Y-%m-%d") else {
+                return error.set(Some("日期格式应为 YYYY-MM-DD".into()));
+            };
             let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
             spawn_local(async move {
                 match crate::api::development::apply(&ApplicationRequest { applied_on: date, person_id: None }).await {
@@ -94,7 +98,12 @@ fn Pipeline() -> Html {
     let overdue = use_state(|| false);
     let (summary, summary_retry) = use_load((), |_| crate::api::development::summary());
     let (list, list_retry) = use_load(((*stage).clone(), *overdue), |(stage, overdue)| async move {
-        crate::api::development::instances(&[("stage", stage), ("overdue", if overdue { "true".into() } else { String::new() }), ("limit", "100".into())]).await
+        crate::api::development::instances(&[
+            ("stage", stage),
+            ("overdue", if overdue { "true".into() } else { String::new() }),
+            ("limit", "100".into()),
+        ])
+        .await
     });
     let stages = ["", "1", "2", "3", "4", "5"];
     html! {

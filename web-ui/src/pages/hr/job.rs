@@ -42,7 +42,8 @@ pub fn HrJobPage(props: &JobProps) -> Html {
                             return;
                         }
                     }
-                    let running = matches!(&result, Ok(j) if matches!(j.status, JobStatus::Running | JobStatus::Applying));
+                    let running =
+                        matches!(&result, Ok(j) if matches!(j.status, JobStatus::Running | JobStatus::Applying));
                     job.set(Some(result));
                     if !running {
                         break;

@@ -41,7 +41,8 @@ pub fn HrPage() -> Html {
         })
     };
     let onsubmit = {
-        let (file_input, full_roster, error, busy, go_to_job) = (file_input.clone(), full_roster.clone(), error.clone(), busy.clone(), go_to_job.clone());
+        let (file_input, full_roster, error, busy, go_to_job) =
+            (file_input.clone(), full_roster.clone(), error.clone(), busy.clone(), go_to_job.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let file = file_input.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0));

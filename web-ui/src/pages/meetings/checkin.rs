@@ -32,7 +32,9 @@ pub fn CheckinPage(props: &CheckinProps) -> Html {
                 match crate::api::meetings::post(id, "checkin", &serde_json::json!({"code": code})).await {
                     Ok(v) => outcome.set(Some(Ok(v.summary.topic))),
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
-                    Err(e) => outcome.set(Some(Err(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone())))),
+                    Err(e) => {
+                        outcome.set(Some(Err(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()))))
+                    }
                 }
             });
             || ()

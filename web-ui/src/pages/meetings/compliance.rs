@@ -12,7 +12,8 @@ pub fn CompliancePage() -> Html {
     let today = crate::pages::members::edit::today();
     let period = use_state(|| format!("{}-Q{}", today.year(), today.month0() / 3 + 1));
     let (report, retry) = use_load((*period).clone(), |p| async move { crate::api::meetings::compliance(&p).await });
-    let (members, members_retry) = use_load((*period).clone(), |p| async move { crate::api::member_attendance(&p).await });
+    let (members, members_retry) =
+        use_load((*period).clone(), |p| async move { crate::api::member_attendance(&p).await });
     html! {
         <div class="page compliance">
             <h1 class="page-title">{ "组织生活落实情况" }</h1>

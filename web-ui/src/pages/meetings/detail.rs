@@ -21,7 +21,11 @@ pub struct MeetingProps {
 
 type Slot = UseStateHandle<Option<Result<MeetingView, crate::api::ApiError>>>;
 
-fn run(slot: &Slot, message: &UseStateHandle<Option<String>>, fut: impl std::future::Future<Output = Result<MeetingView, crate::api::ApiError>> + 'static) {
+fn run(
+    slot: &Slot,
+    message: &UseStateHandle<Option<String>>,
+    fut: impl std::future::Future<Output = Result<MeetingView, crate::api::ApiError>> + 'static,
+) {
     let (slot, message) = (slot.clone(), message.clone());
     spawn_local(async move {
         match fut.await {
@@ -46,7 +50,8 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
     let amendment = use_state(String::new);
     let amend_reason = use_state(String::new);
     {
-        let (view, session, minutes, decisions, lecturer_init) = (view.clone(), session.clone(), minutes.clone(), decisions.clone(), lecturer.clone());
+        let (view, session, minutes, decisions, lecturer_init) =
+            (view.clone(), session.clone(), minutes.clone(), decisions.clone(), lecturer.clone());
         use_effect_with(props.id, move |id| {
             let id = *id;
             spawn_local(async move {
@@ -97,7 +102,12 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
     let mine = v.attendees.iter().find(|a| Some(a.person_id.0) == me).cloned();
     let act = |action: &'static str, body: serde_json::Value| {
         let (view, message) = (view.clone(), message.clone());
-        Callback::from(move |_| run(&view, &message, { let body = body.clone(); async move { crate::api::meetings::post(id, action, &body).await } }))
+        Callback::from(move |_| {
+            run(&view, &message, {
+                let body = body.clone();
+                async move { crate::api::meetings::post(id, action, &body).await }
+            })
+        })
     };
     html! {
         <div class="page meeting">

@@ -24,7 +24,9 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
     let upload = {
         let (input, message, retry, id) = (input.clone(), message.clone(), retry.clone(), props.id);
         Callback::from(move |_| {
-            let Some(file) = input.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0)) else { return message.set(Some("请先选择文件".into())) };
+            let Some(file) = input.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+                return message.set(Some("请先选择文件".into()));
+            };
             let (message, retry) = (message.clone(), retry.clone());
             spawn_local(async move {
                 match crate::api::meeting_extras::upload(id, file).await {
@@ -32,7 +34,9 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
                         message.set(Some(format!("已上传：{}", a.file_name)));
                         retry.emit(());
                     }
-                    Err(e) => message.set(Some(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()))),
+                    Err(e) => {
+                        message.set(Some(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone())))
+                    }
                 }
             });
         })
@@ -81,7 +85,11 @@ pub fn Ratings(props: &ExtrasProps) -> Html {
         })
     };
     let Load::Ready(r) = &*report else {
-        return if let Load::Failed(e) = &*report { html! { <crate::components::states::ErrorBox error={e.clone()} /> } } else { html! {} };
+        return if let Load::Failed(e) = &*report {
+            html! { <crate::components::states::ErrorBox error={e.clone()} /> }
+        } else {
+            html! {}
+        };
     };
     let id = props.id;
     html! {

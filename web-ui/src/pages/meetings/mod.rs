@@ -59,7 +59,11 @@ fn MyMeetings() -> Html {
 #[function_component]
 fn BranchMeetings() -> Html {
     let from = (crate::pages::members::edit::today() - chrono::Days::new(120)).to_string();
-    let (list, retry) = use_load(from, |from| async move { crate::api::meetings::list(&[("from", from), ("limit", "200".into())]).await });
+    let (list, retry) =
+        use_load(
+            from,
+            |from| async move { crate::api::meetings::list(&[("from", from), ("limit", "200".into())]).await },
+        );
     html! {
         <div class="page meetings">
             <div class="card-head"><h1 class="page-title">{ "组织生活" }</h1>
@@ -95,14 +99,33 @@ pub fn MeetingNewPage() -> Html {
     let recorder = use_state(String::new);
     let error = use_state(|| None::<String>);
     // People of the branch (host, recorder) and its 党小组 (as attendees).
-    let (people, people_retry) = use_load(org_id.0, |id| async move { crate::api::members(&[("org_id".into(), id.to_string()), ("status".into(), "formal,probationary".into()), ("limit".into(), "200".into())]).await });
+    let (people, people_retry) = use_load(org_id.0, |id| async move {
+        crate::api::members(&[
+            ("org_id".into(), id.to_string()),
+            ("status".into(), "formal,probationary".into()),
+            ("limit".into(), "200".into()),
+        ])
+        .await
+    });
     let (groups, groups_retry) = use_load(org_id.0, |id| crate::api::org_tree(Some(id)));
     let onsubmit = {
-        let (kind, topic, starts, place, scope, error, navigator, session) = (kind.clone(), topic.clone(), starts.clone(), place.clone(), scope.clone(), error.clone(), navigator.clone(), session.clone());
+        let (kind, topic, starts, place, scope, error, navigator, session) = (
+            kind.clone(),
+            topic.clone(),
+            starts.clone(),
+            place.clone(),
+            scope.clone(),
+            error.clone(),
+            navigator.clone(),
+            session.clone(),
+        );
         let (online, agenda, host, recorder) = (online.clone(), agenda.clone(), host.clone(), recorder.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Ok(starts_at) = chrono::NaiveDateTime::parse_from_str(&format!("{}:00", &*starts), "%Y-%m-%dT%H:%M:%S") else { return error.set(Some("请填写会议时间".into())) };
+            let Ok(starts_at) = chrono::NaiveDateTime::parse_from_str(&format!("{}:00", &*starts), "%Y-%m-%dT%H:%M:%S")
+            else {
+                return error.set(Some("请填写会议时间".into()));
+            };
             let body = PlanMeetingRequest {
                 org_id,
                 kind: MeetingKind::from_code(&kind).unwrap_or(MeetingKind::Other),
@@ -129,7 +152,8 @@ pub fn MeetingNewPage() -> Html {
             });
         })
     };
-    let kinds: Vec<(String, String)> = MeetingKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
+    let kinds: Vec<(String, String)> =
+        MeetingKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
     html! {
         <div class="page">
             <form class="card form" {onsubmit} id="meeting-new">

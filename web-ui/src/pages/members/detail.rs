@@ -48,7 +48,10 @@ fn fields(m: &MemberView, texts: &Texts) -> Html {
 pub fn MemberDetailPage(props: &DetailProps) -> Html {
     let texts = use_texts();
     let session = use_session();
-    let can_edit = session.me.as_ref().is_some_and(|me| matches!(me.active_role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department));
+    let can_edit = session
+        .me
+        .as_ref()
+        .is_some_and(|me| matches!(me.active_role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department));
     let (member, retry) = use_load(props.id, |id| crate::api::member(id));
     html! {
         <div class="page member-detail">

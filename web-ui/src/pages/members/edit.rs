@@ -62,7 +62,9 @@ impl Form {
             if text.is_empty() {
                 return None;
             }
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| errors.insert(field.to_string(), "日期格式应为 YYYY-MM-DD".to_string())).ok()
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| errors.insert(field.to_string(), "日期格式应为 YYYY-MM-DD".to_string()))
+                .ok()
         };
         let join_date = date("join_date", &self.join_date);
         let full_member_date = date("full_member_date", &self.full_member_date);
@@ -95,7 +97,8 @@ pub fn today_string() -> String {
 /// Today in China (UTC+8), for the same date rules as the server.
 pub fn today() -> NaiveDate {
     let shifted = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3600.0 * 1000.0).into());
-    NaiveDate::from_ymd_opt(shifted.get_utc_full_year() as i32, shifted.get_utc_month() + 1, shifted.get_utc_date()).unwrap_or_default()
+    NaiveDate::from_ymd_opt(shifted.get_utc_full_year() as i32, shifted.get_utc_month() + 1, shifted.get_utc_date())
+        .unwrap_or_default()
 }
 
 /// Client-side check with the shared rules: field → message.
@@ -153,7 +156,8 @@ fn EditForm(props: &EditFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (form, errors, attempted, message, saving) = (form.clone(), errors.clone(), attempted.clone(), message.clone(), saving.clone());
+        let (form, errors, attempted, message, saving) =
+            (form.clone(), errors.clone(), attempted.clone(), message.clone(), saving.clone());
         let (id, version, party_group_id) = (props.member.id.0, props.member.version, props.member.party_group_id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -166,7 +170,8 @@ fn EditForm(props: &EditFormProps) -> Html {
             }
             saving.set(true);
             message.set(None);
-            let (errors, message, saving, navigator, session) = (errors.clone(), message.clone(), saving.clone(), navigator.clone(), session.clone());
+            let (errors, message, saving, navigator, session) =
+                (errors.clone(), message.clone(), saving.clone(), navigator.clone(), session.clone());
             spawn_local(async move {
                 let body = UpdateMemberRequest { version, party_group_id, fields };
                 match crate::api::update_member(id, &body).await {

@@ -86,7 +86,13 @@ pub fn MemberListPage() -> Html {
                     Ok(page) => {
                         let mut items = previous;
                         items.extend(page.items);
-                        pages.set(Pages { items, total: page.total, next: page.next_cursor, loading: false, error: None });
+                        pages.set(Pages {
+                            items,
+                            total: page.total,
+                            next: page.next_cursor,
+                            loading: false,
+                            error: None,
+                        });
                     }
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
                     Err(e) => pages.set(Pages { loading: false, error: Some(e), ..Pages::default() }),
@@ -113,7 +119,8 @@ pub fn MemberListPage() -> Html {
         let navigator = navigator.clone();
         let org_id = query.org_id.clone();
         Callback::from(move |_| {
-            let _ = navigator.push_with_query(&Route::Members, &ListQuery { org_id: org_id.clone(), ..ListQuery::default() });
+            let _ = navigator
+                .push_with_query(&Route::Members, &ListQuery { org_id: org_id.clone(), ..ListQuery::default() });
         })
     };
     let more = {
@@ -129,7 +136,8 @@ pub fn MemberListPage() -> Html {
         })
     };
     let value = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
-    let status_options = code_options(MembershipStatus::ALL, MembershipStatus::code, MembershipStatus::label, texts.all);
+    let status_options =
+        code_options(MembershipStatus::ALL, MembershipStatus::code, MembershipStatus::label, texts.all);
     html! {
         <div class="page members">
             <form class="card filters" onsubmit={apply} role="search">
