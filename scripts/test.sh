@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 bash scripts/prereqs.sh --browser
 export RUST_BACKTRACE=1
 
+echo "==> house rules: rustfmt and clippy (warnings are errors)"
+rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+cargo fmt --all --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+
 echo "==> shared builds for the browser (no server-only dependencies)"
 cargo check -q -p shared --target wasm32-unknown-unknown
 

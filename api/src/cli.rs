@@ -16,6 +16,7 @@ use crate::db::Db;
 use crate::db::schema::orgs;
 use crate::error::ApiError;
 use crate::orgs::models::NewOrg;
+use crate::state::AppState;
 
 #[derive(Parser)]
 #[command(name = "dangjian", version, about = "智慧党建平台: party-affairs platform server and tools")]
@@ -116,12 +117,7 @@ fn run(cli: Cli) -> Result<(), String> {
             if demo && crate::demo::database_is_empty(&db).map_err(|e| e.message)? {
                 load_demo(&db, crate::demo::DEMO_SEED)?;
             }
-            let interrupted = db.write_blocking(crate::hr_sync::repo::fail_interrupted).map_err(|e| e.message)?;
-            if interrupted > 0 {
-                tracing::warn!(interrupted, "sync jobs interrupted by the last shutdown were marked failed");
-            }
-            crate::hr_sync::scheduler::spawn(db.clone(), config.hr_request_timeout_seconds);
-            serve(db, config)
+            serve(AppState::new(db, config))
         }
         Command::Migrate => {
             println!("数据库已是最新结构: {}", redact(&config.database_url()));
@@ -158,7 +154,7 @@ fn redact(url: &str) -> String {
 }
 
 fn load_demo(db: &Db, seed: u64) -> Result<(), String> {
-    let summary = crate::demo::load(db, seed)?;
+    let summary = crate::demo::load(db, seed, crate::clock::Clock::system().today())?;
     println!("已加载演示数据: {} 个组织, {} 名人员, 用时 {:.2} 秒", summary.orgs, summary.people, summary.seconds);
     println!("演示账号（密码均为 {}）:", crate::demo::DEMO_PASSWORD);
     for (username, description) in summary.accounts {
@@ -167,13 +163,15 @@ fn load_demo(db: &Db, seed: u64) -> Result<(), String> {
     Ok(())
 }
 
-fn serve(db: Db, config: Config) -> Result<(), String> {
+fn serve(state: AppState) -> Result<(), String> {
+    let config = &state.config;
     let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     tracing::info!(%url, database = %redact(&config.database_url()), "智慧党建平台 started");
+    crate::startup::start_workers(&state)?;
     println!("智慧党建平台已启动: {url}  (API 文档: {url}/api/docs/)");
     actix_web::rt::System::new().block_on(async move {
-        crate::startup::run(listener, db, config).map_err(|e| e.to_string())?.await.map_err(|e| e.to_string())
+        crate::startup::run(listener, state).map_err(|e| e.to_string())?.await.map_err(|e| e.to_string())
     })
 }
 
@@ -197,7 +195,7 @@ fn create_user(
     let display_name = display_name.trim().to_string();
     let root_org_name = root_org_name.map(str::to_string);
     db.write_blocking(move |conn| {
-        let now = auth_repo::now();
+        let now = crate::clock::wall_now();
         let root: Option<i64> =
             orgs::table.filter(orgs::parent_id.is_null()).order(orgs::id).select(orgs::id).first(conn).optional()?;
         let root = match (root, root_org_name) {

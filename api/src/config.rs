@@ -105,11 +105,6 @@ impl Config {
     }
 }
 
-/// Today's date in China (UTC+8, no daylight saving): business dates and ages use this.
-pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,8 @@ use shared::error::{ErrorBody, ErrorCode, ErrorDetails, FieldError};
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
-    pub details: Option<ErrorDetails>,
+    /// Boxed: errors travel through every `Result` and most carry no details.
+    pub details: Option<Box<ErrorDetails>>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -63,7 +64,7 @@ impl ApiError {
         ApiError {
             code: ErrorCode::RuleViolation,
             message: violation.message.clone(),
-            details: Some(ErrorDetails { rule: Some(violation), ..ErrorDetails::default() }),
+            details: Some(Box::new(ErrorDetails { rule: Some(violation), ..ErrorDetails::default() })),
         }
     }
 
@@ -75,7 +76,7 @@ impl ApiError {
         ApiError {
             code,
             message: message.to_string(),
-            details: Some(ErrorDetails { fields, ..ErrorDetails::default() }),
+            details: Some(Box::new(ErrorDetails { fields, ..ErrorDetails::default() })),
         }
     }
 
@@ -110,7 +111,11 @@ impl ResponseError for ApiError {
         if let Some(seconds) = self.details.as_ref().and_then(|d| d.retry_after_seconds) {
             response.insert_header(("Retry-After", seconds.to_string()));
         }
-        response.json(ErrorBody { code: self.code, message: self.message.clone(), details: self.details.clone() })
+        response.json(ErrorBody {
+            code: self.code,
+            message: self.message.clone(),
+            details: self.details.as_deref().cloned(),
+        })
     }
 }
 

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, get, web};
 use diesel::RunQueryDsl;
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The process is up.
 #[utoipa::path(tag = "health", responses((status = 200, description = "ok")))]

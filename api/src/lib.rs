@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod notify;
 pub mod openapi;
 pub mod orgs;
 pub mod startup;
+pub mod state;
 pub mod static_files;
 pub mod workflow;
 

@@ -7,15 +7,9 @@ use actix_web::middleware::{Compress, DefaultHeaders, Logger, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::JsonPayloadError, web};
 use shared::error::ErrorCode;
 
-use crate::config::Config;
-use crate::db::Db;
 use crate::error::ApiError;
+use crate::state::AppState;
 use crate::{audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, static_files};
-
-pub struct AppState {
-    pub db: Db,
-    pub config: Config,
-}
 
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     let api_error = match &err {
@@ -54,10 +48,22 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     cfg.service(openapi::spec);
 }
 
-pub fn run(listener: TcpListener, db: Db, config: Config) -> std::io::Result<Server> {
-    let json_limit = config.json_limit_bytes;
-    let static_dir = config.static_dir.clone();
-    let state = web::Data::new(AppState { db, config });
+/// Starts the background workers of every feature (the HR nightly pull now; the outbox
+/// dispatcher and job pool as they arrive). `serve` calls it; tests that want no workers don't.
+pub fn start_workers(state: &AppState) -> Result<(), String> {
+    let interrupted = state.db.write_blocking(crate::hr_sync::repo::fail_interrupted).map_err(|e| e.message)?;
+    if interrupted > 0 {
+        tracing::warn!(interrupted, "sync jobs interrupted by the last shutdown were marked failed");
+    }
+    crate::hr_sync::scheduler::spawn(state.clone());
+    Ok(())
+}
+
+/// The HTTP server: every route, limit and middleware over `state`.
+pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let json_limit = state.config.json_limit_bytes;
+    let static_dir = state.config.static_dir.clone();
+    let state = web::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())

@@ -62,7 +62,7 @@ fn hash() -> &'static str {
 
 fn org(conn: &mut DbConnection, parent: Option<i64>, name: &str, kind: OrgKind) -> Result<i64, ApiError> {
     let parent_row = parent.map(|p| orgs_repo::get(conn, p)).transpose()?;
-    let now = auth_repo::now();
+    let now = dangjian_api::clock::wall_now();
     orgs_repo::insert(
         conn,
         parent_row.as_ref(),
@@ -129,7 +129,7 @@ fn user(
     phone: Option<&str>,
     roles: &[(RoleKind, i64)],
 ) -> Result<i64, ApiError> {
-    let now = auth_repo::now();
+    let now = dangjian_api::clock::wall_now();
     let id = auth_repo::insert_user(
         conn,
         &NewUser {

@@ -44,6 +44,8 @@ pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub config: Config,
+    /// The server's clock (the system clock unless a test pins it).
+    pub clock: dangjian_api::clock::Clock,
     server: actix_web::dev::ServerHandle,
     pg_name: Option<String>,
     _dir: TempDir,
@@ -94,16 +96,22 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = std::sync::mpsc::channel();
-        let (server_db, server_config) = (db.clone(), config.clone());
+        let clock = dangjian_api::clock::Clock::system();
+        let state = dangjian_api::state::AppState { db: db.clone(), config: config.clone(), clock: clock.clone() };
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
-                let server = dangjian_api::startup::run(listener, server_db, server_config).unwrap();
+                let server = dangjian_api::startup::run(listener, state).unwrap();
                 tx.send(server.handle()).unwrap();
                 server.await.unwrap();
             })
         });
         let server = rx.recv().unwrap();
-        TestApp { base, db, config, server, pg_name, _dir: dir }
+        TestApp { base, db, config, clock, server, pg_name, _dir: dir }
+    }
+
+    /// The server's business date (today in China).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
     }
 
     pub fn url(&self, path: &str) -> String {

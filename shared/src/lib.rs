@@ -7,6 +7,7 @@ pub mod error;
 pub mod ids;
 pub mod member_input;
 pub mod rules;
+pub mod time;
 pub mod validate;
 
 pub use codes::*;

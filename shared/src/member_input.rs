@@ -1,7 +1,7 @@
 //! Validation of a person's record, shared by the API (authoritative) and the SPA (inline
 //! errors before submitting). Parse once into `ValidMemberFields`; handlers use only that.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::api::members::MemberFields;
 use crate::error::FieldError;
@@ -30,13 +30,7 @@ pub struct ValidMemberFields {
 }
 
 /// Whole years from `from` to `on`.
-pub fn years_between(from: NaiveDate, on: NaiveDate) -> i32 {
-    let mut years = on.year() - from.year();
-    if (on.month(), on.day()) < (from.month(), from.day()) {
-        years -= 1;
-    }
-    years
-}
+pub use crate::time::years_between;
 
 fn optional_text(
     value: &Option<String>,

@@ -105,11 +105,9 @@ fn Guarded(props: &GuardedProps) -> Html {
     let location = use_location();
     let must_login = session.checked && session.me.is_none();
     use_effect_with(must_login, move |must_login| {
-        if *must_login {
-            if let (Some(navigator), Some(location)) = (navigator, location) {
-                let next = format!("{}{}", location.path(), location.query_str());
-                let _ = navigator.replace_with_query(&Route::Login, &NextQuery { next: Some(next) });
-            }
+        if *must_login && let (Some(navigator), Some(location)) = (navigator, location) {
+            let next = format!("{}{}", location.path(), location.query_str());
+            let _ = navigator.replace_with_query(&Route::Login, &NextQuery { next: Some(next) });
         }
         || ()
     });

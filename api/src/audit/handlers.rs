@@ -8,7 +8,7 @@ use super::repo;
 use crate::auth::Actor;
 use crate::db::pagination::{clamp_limit, decode_cursor, page};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct AuditQuery {

@@ -5,7 +5,7 @@ use shared::api::audit::AuditEntry;
 use shared::{AuditId, RoleKind, UserId};
 
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{audit_log, users};
 use crate::error::ApiError;

@@ -10,7 +10,7 @@ use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 use super::{repo, session};
 use crate::db::subtree_bounds;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Clone)]
 pub struct ActiveRole {

@@ -10,7 +10,7 @@ use super::actor::{Actor, client_ip};
 use super::{password, repo, session};
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 fn me_of(conn: &mut DbConnection, actor_user_id: i64, active_role_id: i64, session_id: i64) -> Result<Me, ApiError> {
     let user = repo::user_by_id(conn, actor_user_id)?;
@@ -32,7 +32,10 @@ fn rate_limited(retry_after_seconds: i64) -> ApiError {
     ApiError {
         code: ErrorCode::LoginRateLimited,
         message: format!("登录失败次数过多，请{}分钟后再试", (retry_after_seconds + 59) / 60),
-        details: Some(ErrorDetails { retry_after_seconds: Some(retry_after_seconds), ..ErrorDetails::default() }),
+        details: Some(Box::new(ErrorDetails {
+            retry_after_seconds: Some(retry_after_seconds),
+            ..ErrorDetails::default()
+        })),
     }
 }
 
@@ -71,7 +74,7 @@ pub async fn login(
     let (user, failures) = state
         .db
         .read(move |conn| {
-            let now = repo::now();
+            let now = crate::clock::wall_now();
             let window = Duration::seconds(config.login_window_seconds);
             let user = repo::find_login(conn, &lookup_login)?;
             let since_for_login =
@@ -84,7 +87,7 @@ pub async fn login(
     let (login_failures, ip_failures, oldest) = failures;
     if login_failures >= config.login_max_failures_per_account {
         let window = Duration::seconds(config.login_window_seconds);
-        let retry = oldest.map_or(window, |t| t + window - repo::now()).num_seconds().max(1);
+        let retry = oldest.map_or(window, |t| t + window - crate::clock::wall_now()).num_seconds().max(1);
         return Err(rate_limited(retry));
     }
     if ip_failures >= config.login_max_failures_per_ip {

@@ -1,6 +1,6 @@
 //! The only diesel code of the auth feature: accounts, roles, sessions, login failures.
 
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use shared::api::auth::RoleAssignmentView;
 use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
@@ -10,10 +10,6 @@ use super::models::*;
 use crate::db::DbConnection;
 use crate::db::schema::{login_failures, orgs, role_assignments, sessions, users};
 use crate::error::ApiError;
-
-pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc()
-}
 
 /// An account by username or by phone number.
 pub fn find_login(conn: &mut DbConnection, login: &str) -> Result<Option<UserRow>, ApiError> {
@@ -49,7 +45,11 @@ pub fn recent_failures(
 
 pub fn record_failure(conn: &mut DbConnection, login: &str, ip: &str) -> Result<(), ApiError> {
     diesel::insert_into(login_failures::table)
-        .values((login_failures::login.eq(login), login_failures::ip.eq(ip), login_failures::at.eq(now())))
+        .values((
+            login_failures::login.eq(login),
+            login_failures::ip.eq(ip),
+            login_failures::at.eq(crate::clock::wall_now()),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -92,7 +92,7 @@ pub fn create_session(
     ip: Option<&str>,
     user_agent: Option<&str>,
 ) -> Result<NaiveDateTime, ApiError> {
-    let now = now();
+    let now = crate::clock::wall_now();
     let absolute = now + Duration::seconds(max_seconds);
     let expires = (now + Duration::seconds(idle_seconds)).min(absolute);
     diesel::insert_into(sessions::table)
@@ -130,7 +130,7 @@ pub fn find_session(
         .first(conn)
         .optional()?;
     let Some((session, user, role, org_path)) = found else { return Ok(None) };
-    let now = now();
+    let now = crate::clock::wall_now();
     if session.revoked_at.is_some() || session.expires_at <= now || user.disabled {
         return Ok(None);
     }
@@ -150,7 +150,7 @@ pub fn find_session(
 
 /// Moves the idle expiry forward from now, never past the absolute expiry.
 pub fn slide_session(conn: &mut DbConnection, session_id: i64, idle_seconds: i64) -> Result<(), ApiError> {
-    let now = now();
+    let now = crate::clock::wall_now();
     let absolute: NaiveDateTime = sessions::table.find(session_id).select(sessions::absolute_expires_at).first(conn)?;
     diesel::update(sessions::table.find(session_id))
         .set((
@@ -166,7 +166,9 @@ pub fn session_expiry(conn: &mut DbConnection, session_id: i64) -> Result<NaiveD
 }
 
 pub fn revoke_session(conn: &mut DbConnection, session_id: i64) -> Result<(), ApiError> {
-    diesel::update(sessions::table.find(session_id)).set(sessions::revoked_at.eq(now())).execute(conn)?;
+    diesel::update(sessions::table.find(session_id))
+        .set(sessions::revoked_at.eq(crate::clock::wall_now()))
+        .execute(conn)?;
     Ok(())
 }
 

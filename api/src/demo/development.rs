@@ -123,13 +123,15 @@ pub fn insert_instances(
         )?;
         workflow::record_event(
             conn,
-            id,
-            1,
-            "submit",
-            None,
-            Some("演示数据"),
-            Some("此前各环节为补录的历史记录"),
-            &Value::Object(data),
+            &workflow::NewEvent {
+                instance_id: id,
+                step: 1,
+                action: "submit",
+                actor: None,
+                actor_name: Some("演示数据"),
+                comment: Some("此前各环节为补录的历史记录"),
+                data: &Value::Object(data),
+            },
         )?;
         count += 1;
     }

@@ -7,7 +7,7 @@ use shared::MembershipStatus;
 use shared::rules::meetings::MeetingKind;
 
 use super::generate::DemoInstitution;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{meeting_attendees, meetings};
 use crate::error::ApiError;

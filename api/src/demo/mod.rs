@@ -4,6 +4,7 @@ mod development;
 mod generate;
 mod meetings;
 
+use chrono::NaiveDate;
 use std::time::Instant;
 
 use diesel::prelude::*;
@@ -11,7 +12,6 @@ use shared::{MembershipStatus, OrgKind, OrgStatus, RoleKind};
 
 use crate::auth::models::{NewRole, NewUser};
 use crate::auth::{password, repo as auth_repo};
-use crate::config::today;
 use crate::db::schema::{orgs, people};
 use crate::db::{Db, DbConnection};
 use crate::error::ApiError;
@@ -35,19 +35,21 @@ pub fn database_is_empty(db: &Db) -> Result<bool, ApiError> {
     Ok(n == 0)
 }
 
-pub fn load(db: &Db, seed: u64) -> Result<DemoSummary, String> {
+/// Loads the demo institution as it stands on `today` (dates of meetings, cases and
+/// deadlines are laid out around it).
+pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String> {
     let started = Instant::now();
     if !database_is_empty(db).map_err(|e| e.message)? {
         return Err("数据库中已有数据，拒绝加载演示数据（请使用空数据库，例如删除 data/dangjian.db 后重试）".into());
     }
-    let institution = generate::generate(seed, today());
+    let institution = generate::generate(seed, today);
     let password_hash = password::hash_password(DEMO_PASSWORD).map_err(|e| e.message)?;
     let accounts = db
         .write_blocking(|conn| {
             let org_ids = insert_orgs(conn, &institution.orgs)?;
             let person_ids = insert_people(conn, &institution, &org_ids)?;
-            development::insert_instances(conn, &institution, &person_ids, &org_ids, today())?;
-            meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today())?;
+            development::insert_instances(conn, &institution, &person_ids, &org_ids, today)?;
+            meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today)?;
             insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)
         })
         .map_err(|e| e.message)?;
@@ -61,7 +63,7 @@ pub fn load(db: &Db, seed: u64) -> Result<DemoSummary, String> {
 }
 
 fn insert_orgs(conn: &mut DbConnection, demo: &[generate::DemoOrg]) -> Result<Vec<i64>, ApiError> {
-    let now = auth_repo::now();
+    let now = crate::clock::wall_now();
     let mut ids: Vec<i64> = Vec::with_capacity(demo.len());
     let mut paths: Vec<String> = Vec::with_capacity(demo.len());
     for (index, org) in demo.iter().enumerate() {
@@ -100,7 +102,7 @@ fn insert_people(
     demo: &generate::DemoInstitution,
     org_ids: &[i64],
 ) -> Result<Vec<i64>, ApiError> {
-    let now = auth_repo::now();
+    let now = crate::clock::wall_now();
     type Row = (PersonFields, i64, i32, chrono::NaiveDateTime, chrono::NaiveDateTime);
     let rows: Vec<Row> = demo
         .people
@@ -196,7 +198,9 @@ fn insert_accounts(
         .unwrap_or(0);
     let applicant = demo.people.iter().position(|p| p.membership_status == MembershipStatus::Applicant).unwrap_or(0);
 
-    let plan: [(&str, Option<usize>, &[(RoleKind, usize, Option<&str>)]); 5] = [
+    // (login, person index, roles as (kind, org index, title))
+    type Roles<'a> = &'a [(RoleKind, usize, Option<&'a str>)];
+    let plan: [(&str, Option<usize>, Roles); 5] = [
         ("admin", None, &[(RoleKind::Department, 0, Some("组织部管理员"))]),
         (
             "dangwei",
@@ -210,7 +214,7 @@ fn insert_accounts(
         ("dangyuan", Some(member), &[(RoleKind::Member, branch, None)]),
         ("qunzhong", Some(applicant), &[(RoleKind::Masses, demo.people[applicant].org, None)]),
     ];
-    let now = auth_repo::now();
+    let now = crate::clock::wall_now();
     let mut accounts = Vec::new();
     for (username, person, roles) in plan {
         let display_name = person.map_or("系统管理员".to_string(), |p| demo.people[p].name.clone());

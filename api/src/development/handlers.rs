@@ -9,10 +9,9 @@ use shared::rules::development::DevelopmentRules;
 
 use super::{repo, service, steps};
 use crate::auth::Actor;
-use crate::config::today;
 use crate::db::pagination::{clamp_limit, decode_cursor, page};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The 25 steps: stage, who acts, what is recorded.
 #[utoipa::path(tag = "development", responses((status = 200, body = Vec<StepInfo>)), security(("bearer" = [])))]
@@ -60,12 +59,13 @@ pub async fn edit_calendar(
     actor: Actor,
     body: web::Json<CalendarEdit>,
 ) -> Result<web::Json<RulesView>, ApiError> {
+    let today = state.clock.today();
     actor.require_kind(&[shared::RoleKind::Department])?;
     let edit = body.into_inner();
     if !matches!(edit.kind.as_str(), "holiday" | "workday" | "normal") {
         return Err(ApiError::field("kind", "invalid", "类型须为 holiday、workday 或 normal"));
     }
-    let this_year = chrono::Datelike::year(&today());
+    let this_year = chrono::Datelike::year(&today);
     if !(this_year - 1..=this_year + 1).contains(&chrono::Datelike::year(&edit.day)) {
         return Err(ApiError::field("day", "out_of_range", "只能编辑去年、今年和明年的日历"));
     }
@@ -81,8 +81,9 @@ pub async fn submit_application(
     actor: Actor,
     body: web::Json<ApplicationRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = state.clock.today();
     let rules = state.config.development_rules.clone();
-    let view = state.db.write(move |conn| service::apply_for_membership(conn, &actor, &rules, &body)).await?;
+    let view = state.db.write(move |conn| service::apply_for_membership(conn, &actor, &rules, today, &body)).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -107,6 +108,7 @@ pub async fn list_instances(
     actor: Actor,
     query: web::Query<ListQuery>,
 ) -> Result<web::Json<InstancePage>, ApiError> {
+    let today = state.clock.today();
     let query = query.into_inner();
     let limit = clamp_limit(query.limit);
     let after = decode_cursor(query.cursor.as_deref())?;
@@ -116,14 +118,14 @@ pub async fn list_instances(
             let mut filter = service::list_filter(conn, &actor, query.org_id)?;
             filter.active_only = !query.include_finished.unwrap_or(false);
             if query.overdue.unwrap_or(false) {
-                filter.overdue_on = Some(today());
+                filter.overdue_on = Some(today);
             }
             if let Some(stage) = query.stage {
                 let in_stage: Vec<i32> = steps::STEPS.iter().filter(|s| s.stage == stage).map(|s| s.number).collect();
                 filter.steps = Some((*in_stage.first().unwrap_or(&0), *in_stage.last().unwrap_or(&0)));
             }
             let rows = crate::workflow::list(conn, service::PROCESS, &filter, after, limit + 1)?;
-            rows.iter().map(|r| service::summary(conn, r)).collect::<Result<Vec<_>, _>>()
+            rows.iter().map(|r| service::summary(conn, r, today)).collect::<Result<Vec<_>, _>>()
         })
         .await?;
     let (items, next_cursor) = page(items, limit, |i| i.id);
@@ -143,13 +145,14 @@ pub async fn pipeline_summary(
     actor: Actor,
     query: web::Query<SummaryQuery>,
 ) -> Result<web::Json<PipelineSummary>, ApiError> {
+    let today = state.clock.today();
     let org_id = query.org_id;
     Ok(web::Json(
         state
             .db
             .read(move |conn| {
                 let filter = service::list_filter(conn, &actor, org_id)?;
-                service::pipeline(conn, filter, today())
+                service::pipeline(conn, filter, today)
             })
             .await?,
     ))
@@ -163,8 +166,9 @@ pub async fn instance_detail(
     actor: Actor,
     id: web::Path<i64>,
 ) -> Result<web::Json<InstanceDetail>, ApiError> {
+    let today = state.clock.today();
     let (id, rules) = (id.into_inner(), state.config.development_rules.clone());
-    Ok(web::Json(state.db.read(move |conn| service::detail(conn, &actor, &rules, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| service::detail(conn, &actor, &rules, today, id)).await?))
 }
 
 /// Do a step. 422 `rule_violation` names the rule and the earliest possible date; 409 when
@@ -178,8 +182,9 @@ pub async fn do_step(
     path: web::Path<(i64, i32)>,
     body: web::Json<StepRequest>,
 ) -> Result<web::Json<InstanceDetail>, ApiError> {
+    let today = state.clock.today();
     let ((id, step), rules) = (path.into_inner(), state.config.development_rules.clone());
-    Ok(web::Json(state.db.write(move |conn| service::act(conn, &actor, &rules, id, step, &body)).await?))
+    Ok(web::Json(state.db.write(move |conn| service::act(conn, &actor, &rules, today, id, step, &body)).await?))
 }
 
 /// A branch general meeting voting on several candidates, each separately (step 15 or 23).
@@ -190,6 +195,7 @@ pub async fn record_meeting(
     actor: Actor,
     body: web::Json<MeetingRequest>,
 ) -> Result<web::Json<Vec<CandidateResult>>, ApiError> {
+    let today = state.clock.today();
     let rules = state.config.development_rules.clone();
     let request = body.into_inner();
     let mut results = Vec::new();
@@ -213,7 +219,7 @@ pub async fn record_meeting(
                     data.insert("extension_months".into(), serde_json::json!(m));
                 }
                 let step_request = StepRequest { version: candidate.version, data, decision: None, comment: None };
-                service::act(conn, &actor, &rules, candidate.instance_id, row.step, &step_request)?;
+                service::act(conn, &actor, &rules, today, candidate.instance_id, row.step, &step_request)?;
                 Ok(rules.vote(request.entitled, request.present, candidate.yes, candidate.written_yes))
             })
             .await;
@@ -222,7 +228,7 @@ pub async fn record_meeting(
             Err(e) => CandidateResult {
                 instance_id: candidate.instance_id,
                 outcome: None,
-                error: Some(ErrorBody { code: e.code, message: e.message, details: e.details }),
+                error: Some(ErrorBody { code: e.code, message: e.message, details: e.details.map(|d| *d) }),
             },
         });
     }

@@ -7,7 +7,7 @@ use shared::MembershipStatus;
 use shared::rules::calendar::{DayKind, WorkCalendar};
 
 use super::logic::PersonChange;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{calendar_days, people};
 use crate::error::ApiError;

@@ -11,7 +11,6 @@ use super::repo;
 use super::steps::{self, DONE};
 use crate::audit;
 use crate::auth::Actor;
-use crate::config::today;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
@@ -43,9 +42,8 @@ fn name_of_person(conn: &mut DbConnection, id: i64) -> Result<String, ApiError> 
     Ok(crate::members::repo::get(conn, id)?.name)
 }
 
-pub fn summary(conn: &mut DbConnection, row: &InstanceRow) -> Result<InstanceSummary, ApiError> {
+pub fn summary(conn: &mut DbConnection, row: &InstanceRow, today: NaiveDate) -> Result<InstanceSummary, ApiError> {
     let org = crate::orgs::repo::get(conn, row.org_id)?;
-    let today = today();
     Ok(InstanceSummary {
         id: row.id,
         person_id: PersonId(row.subject_person_id),
@@ -72,14 +70,16 @@ pub fn summary(conn: &mut DbConnection, row: &InstanceRow) -> Result<InstanceSum
 fn context<'a>(
     rules: &'a shared::rules::development::DevelopmentRules,
     calendar: &'a shared::rules::calendar::WorkCalendar,
+    today: NaiveDate,
 ) -> Context<'a> {
-    Context { rules, calendar, today: today(), introducer_statuses: Vec::new() }
+    Context { rules, calendar, today, introducer_statuses: Vec::new() }
 }
 
 pub fn detail(
     conn: &mut DbConnection,
     actor: &Actor,
     rules: &shared::rules::development::DevelopmentRules,
+    today: NaiveDate,
     id: i64,
 ) -> Result<InstanceDetail, ApiError> {
     let row = workflow::get(conn, id)?;
@@ -90,7 +90,7 @@ pub fn detail(
     let data = row.data();
     let events = workflow::events(conn, id)?;
     let calendar = repo::calendar(conn)?;
-    let ctx = context(rules, &calendar);
+    let ctx = context(rules, &calendar, today);
     let done_on = |n: i32| events.iter().rev().find(|e| e.step == n && e.action != "return").map(|e| e.at.date());
     let steps_state = steps::STEPS
         .iter()
@@ -111,7 +111,7 @@ pub fn detail(
         .collect();
     let next_def = (row.status == "active").then(|| steps::step(row.step)).flatten();
     Ok(InstanceDetail {
-        summary: summary(conn, &row)?,
+        summary: summary(conn, &row, today)?,
         blocked_by: next_def.and_then(|s| logic::precheck(s.number, &data, &ctx)),
         can_act: next_def.is_some_and(|s| may_act(actor, s.actor, row.subject_person_id, &org)),
         next: next_def.map(steps::info),
@@ -143,6 +143,7 @@ pub fn apply_for_membership(
     conn: &mut DbConnection,
     actor: &Actor,
     rules: &shared::rules::development::DevelopmentRules,
+    today: NaiveDate,
     req: &ApplicationRequest,
 ) -> Result<InstanceDetail, ApiError> {
     let person_id = match req.person_id {
@@ -169,7 +170,7 @@ pub fn apply_for_membership(
     if !open.is_empty() {
         return Err(ApiError::invalid_state("该人员已有正在进行的入党申请"));
     }
-    if req.applied_on > today() {
+    if req.applied_on > today {
         return Err(ApiError::field("applied_on", "in_future", "递交日期不能晚于今天"));
     }
     rules.check_age(person.birth_date, req.applied_on).map_err(logic::rule_error)?;
@@ -184,12 +185,23 @@ pub fn apply_for_membership(
         &Transition { step: 2, status: "active", outcome: None, data: data.clone(), due_on, ready_on },
     )?;
     let name = actor_name(conn, actor)?;
-    workflow::record_event(conn, id, 1, "submit", Some(actor), Some(&name), None, &Value::Object(data))?;
+    workflow::record_event(
+        conn,
+        &workflow::NewEvent {
+            instance_id: id,
+            step: 1,
+            action: "submit",
+            actor: Some(actor),
+            actor_name: Some(&name),
+            comment: None,
+            data: &Value::Object(data),
+        },
+    )?;
     if person.membership_status == MembershipStatus::Masses.code() {
         repo::apply_person_change(conn, person_id, &logic::PersonChange::Status(MembershipStatus::Applicant))?;
     }
     audit::record(conn, Some(actor), "development_apply", "workflow_instance", id, None::<&()>, Some(&req))?;
-    detail(conn, actor, rules, id)
+    detail(conn, actor, rules, today, id)
 }
 
 /// Does step `number` of an instance; 409 when another user acted on it first.
@@ -197,6 +209,7 @@ pub fn act(
     conn: &mut DbConnection,
     actor: &Actor,
     rules: &shared::rules::development::DevelopmentRules,
+    today: NaiveDate,
     id: i64,
     number: i32,
     req: &StepRequest,
@@ -225,7 +238,7 @@ pub fn act(
         return Err(ApiError::invalid_state(format!("当前应办理第 {} 步“{}”", row.step, steps::name_of(row.step))));
     }
     let calendar = repo::calendar(conn)?;
-    let mut ctx = context(rules, &calendar);
+    let mut ctx = context(rules, &calendar, today);
     if number == 9 {
         let ids: Vec<i64> = req
             .data
@@ -254,13 +267,15 @@ pub fn act(
     }
     workflow::record_event(
         conn,
-        id,
-        number,
-        result.action,
-        Some(actor),
-        Some(&name),
-        req.comment.as_deref(),
-        &event_data,
+        &workflow::NewEvent {
+            instance_id: id,
+            step: number,
+            action: result.action,
+            actor: Some(actor),
+            actor_name: Some(&name),
+            comment: req.comment.as_deref(),
+            data: &event_data,
+        },
     )?;
     if let Some(change) = &result.person {
         let before = crate::members::repo::get(conn, row.subject_person_id)?;
@@ -285,7 +300,7 @@ pub fn act(
         None::<&()>,
         Some(&req.data),
     )?;
-    let mut view = detail(conn, actor, rules, id)?;
+    let mut view = detail(conn, actor, rules, today, id)?;
     view.warnings = result.warnings;
     Ok(view)
 }

@@ -108,7 +108,7 @@ pub fn typst_string(text: &str) -> String {
 }
 
 /// Typesets `markup` (typst syntax) into PDF bytes.
-pub fn render(markup: &str) -> Result<Vec<u8>, String> {
+pub fn render(markup: &str, today: chrono::NaiveDate) -> Result<Vec<u8>, String> {
     let fonts = fonts().as_ref().map_err(Clone::clone)?;
     let path = VirtualPath::new("/main.typ").map_err(|e| format!("{e:?}"))?;
     let main = Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), markup.to_string());
@@ -117,7 +117,7 @@ pub fn render(markup: &str) -> Result<Vec<u8>, String> {
         book: LazyHash::new(FontBook::from_fonts(fonts.iter())),
         fonts,
         main,
-        today: crate::config::today(),
+        today,
     };
     let document: typst_layout::PagedDocument = typst::compile(&world)
         .output

@@ -10,7 +10,7 @@ use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 use super::models::NewJob;
 use super::{jobs, repo};
 use crate::auth::actor::{ActiveRole, Actor};
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::Db;
 use crate::db::schema::{orgs, people, role_assignments, users};
 
@@ -28,7 +28,7 @@ fn peak_rss_mb() -> f64 {
 
 pub fn run(db: &Db) -> Result<(), String> {
     if crate::demo::database_is_empty(db).map_err(|e| e.message)? {
-        crate::demo::load(db, crate::demo::DEMO_SEED)?;
+        crate::demo::load(db, crate::demo::DEMO_SEED, crate::clock::Clock::system().today())?;
     }
     type Row = (i64, String, String, Option<String>, Option<String>, String);
     let (rows, admin_user, admin_role, root): (Vec<Row>, i64, i64, (i64, String)) = db
@@ -111,7 +111,14 @@ pub fn run(db: &Db) -> Result<(), String> {
         })
         .map_err(|e| e.message)?;
     let started = Instant::now();
-    jobs::run_preview(db, job_id, jobs::Source::File { name: "bench.xlsx".into(), bytes }, &root.1, true)?;
+    jobs::run_preview(
+        db,
+        job_id,
+        jobs::Source::File { name: "bench.xlsx".into(), bytes },
+        &root.1,
+        true,
+        crate::clock::Clock::system().today(),
+    )?;
     let preview_seconds = started.elapsed().as_secs_f64();
     let job = db.read_blocking(|conn| repo::get_job(conn, job_id)).map_err(|e| e.message)?;
     println!("dry run: {preview_seconds:.2} s, counts {}", job.counts_json);
@@ -134,7 +141,7 @@ pub fn run(db: &Db) -> Result<(), String> {
     })
     .map_err(|e| e.message)?;
     let started = Instant::now();
-    jobs::run_apply(db, job_id, &actor)?;
+    jobs::run_apply(db, job_id, &actor, crate::clock::Clock::system().today())?;
     println!("apply: {:.2} s", started.elapsed().as_secs_f64());
     println!("peak RSS: {:.0} MB", peak_rss_mb());
     Ok(())

@@ -10,9 +10,9 @@ use super::handlers::{ADMINS, new_job, scope, spawn_preview};
 use super::models::{ConnectorFields, ConnectorRow};
 use super::{jobs, repo};
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub fn settings_of(row: &ConnectorRow, timeout_seconds: u64) -> ConnectorSettings {
     ConnectorSettings {

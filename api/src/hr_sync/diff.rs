@@ -162,10 +162,10 @@ pub fn compare(
             }
         };
         let mut problems = Vec::new();
-        if let Some(n) = &record.employee_number {
-            if !seen_numbers.insert(n.clone()) {
-                problems.push(format!("工号“{n}”在本次数据中重复"));
-            }
+        if let Some(n) = &record.employee_number
+            && !seen_numbers.insert(n.clone())
+        {
+            problems.push(format!("工号“{n}”在本次数据中重复"));
         }
         if !seen_cards.insert(record.id_card.as_str().to_string()) {
             problems.push("身份证号码在本次数据中重复".to_string());
@@ -256,19 +256,19 @@ pub fn compare(
                 if ours.id_card_number != record.id_card.as_str() {
                     conflicts.push("身份证号码与系统记录不一致（以党员档案为准，未修改）".to_string());
                 }
-                if let (Some(ours_n), Some(hr_n)) = (&ours.employee_number, &record.employee_number) {
-                    if ours_n != hr_n {
-                        conflicts.push(format!("工号与系统记录“{ours_n}”不一致（未修改）"));
-                    }
+                if let (Some(ours_n), Some(hr_n)) = (&ours.employee_number, &record.employee_number)
+                    && ours_n != hr_n
+                {
+                    conflicts.push(format!("工号与系统记录“{ours_n}”不一致（未修改）"));
                 }
-                if let Some(ids) = &resolved_org {
-                    if !ids.contains(&ours.org_id) {
-                        let theirs = record.org_name.clone().unwrap_or_default();
-                        let mine = orgs.names.get(&ours.org_id).cloned().unwrap_or_default();
-                        conflicts.push(format!(
-                            "人事系统所在党组织为“{theirs}”，党员档案为“{mine}”（组织关系不被人事数据覆盖）"
-                        ));
-                    }
+                if let Some(ids) = &resolved_org
+                    && !ids.contains(&ours.org_id)
+                {
+                    let theirs = record.org_name.clone().unwrap_or_default();
+                    let mine = orgs.names.get(&ours.org_id).cloned().unwrap_or_default();
+                    conflicts.push(format!(
+                        "人事系统所在党组织为“{theirs}”，党员档案为“{mine}”（组织关系不被人事数据覆盖）"
+                    ));
                 }
                 let changes = field_changes(ours, &record);
                 let kind = match (conflicts.is_empty(), changes.is_empty()) {

@@ -10,12 +10,12 @@ use shared::error::{ErrorBody, ErrorCode};
 use super::models::{JobRow, NewJob};
 use super::{export, file_import, jobs, repo};
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::pagination::{clamp_limit, decode_cursor, page};
 use crate::db::{DbConnection, subtree_bounds};
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 pub(super) const ADMINS: [RoleKind; 2] = [RoleKind::Department, RoleKind::Committee];
 
@@ -40,10 +40,10 @@ pub(super) fn spawn_preview(
     scope_path: String,
     full_roster: bool,
 ) {
-    let db = state.db.clone();
+    let (db, today) = (state.db.clone(), state.clock.today());
     std::thread::spawn(move || {
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            jobs::run_preview(&db, job_id, source, &scope_path, full_roster)
+            jobs::run_preview(&db, job_id, source, &scope_path, full_roster, today)
         }));
         if result.is_err() {
             let _ = db.write_blocking(|conn| {
@@ -267,9 +267,9 @@ pub async fn apply(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>)
             }
         })
         .await?;
-    let db = state.db.clone();
+    let (db, today) = (state.db.clone(), state.clock.today());
     std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_apply(&db, id, &actor)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_apply(&db, id, &actor, today)));
         if result.is_err() {
             let _ = db.write_blocking(|conn| {
                 repo::finish(

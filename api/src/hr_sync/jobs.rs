@@ -2,6 +2,7 @@
 //! batches of one transaction each. Progress is written to the job row, so any page (or a
 //! reload) can follow it.
 
+use chrono::NaiveDate;
 use shared::api::hr::{ChangeKind, JobStatus};
 use shared::validate::IdCardNumber;
 
@@ -11,7 +12,6 @@ use super::file_import::{self, KeyedRows};
 use super::repo;
 use crate::audit;
 use crate::auth::Actor;
-use crate::config::today;
 use crate::db::Db;
 use crate::error::ApiError;
 
@@ -29,15 +29,29 @@ fn note_progress(db: &Db, job_id: i64, phase: &str, done: usize, total: usize) {
 }
 
 /// Runs the preview to the end (on the caller's thread). Failures are recorded on the job.
-pub fn run_preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: bool) -> Result<(), String> {
-    let result = preview(db, job_id, source, scope_path, full_roster);
+pub fn run_preview(
+    db: &Db,
+    job_id: i64,
+    source: Source,
+    scope_path: &str,
+    full_roster: bool,
+    today: NaiveDate,
+) -> Result<(), String> {
+    let result = preview(db, job_id, source, scope_path, full_roster, today);
     if let Err(message) = &result {
         let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(message)));
     }
     result
 }
 
-fn preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: bool) -> Result<(), String> {
+fn preview(
+    db: &Db,
+    job_id: i64,
+    source: Source,
+    scope_path: &str,
+    full_roster: bool,
+    today: NaiveDate,
+) -> Result<(), String> {
     let rows: KeyedRows = match source {
         Source::File { name, bytes } => {
             note_progress(db, job_id, "读取文件", 0, 0);
@@ -54,7 +68,7 @@ fn preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: 
     let (existing, orgs) = db
         .read_blocking(|conn| Ok((repo::existing_people(conn, &scope)?, repo::scope_orgs(conn, &scope)?)))
         .map_err(|e| e.message)?;
-    let comparison = diff::compare(&rows, &existing, &orgs, full_roster, today(), |done| {
+    let comparison = diff::compare(&rows, &existing, &orgs, full_roster, today, |done| {
         note_progress(db, job_id, "比对", done, total)
     });
     note_progress(db, job_id, "保存预览", total, total);
@@ -67,7 +81,7 @@ fn preview(db: &Db, job_id: i64, source: Source, scope_path: &str, full_roster: 
 
 /// Applies every pending row of a job, `APPLY_BATCH` rows per transaction. A failing batch is
 /// rolled back whole; the batches before it stay applied and a new apply continues after them.
-pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
+pub fn run_apply(db: &Db, job_id: i64, actor: &Actor, today: NaiveDate) -> Result<(), String> {
     let total = db.read_blocking(|conn| repo::count_pending(conn, job_id)).map_err(|e| e.message)?;
     let batches = (total + APPLY_BATCH - 1) / APPLY_BATCH;
     let mut done = 0i64;
@@ -81,7 +95,7 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor) -> Result<(), String> {
             let rows = repo::pending_rows(conn, job_id, APPLY_BATCH)?;
             let mut skipped_here = 0;
             for row in &rows {
-                if !apply_row(conn, actor, row)? {
+                if !apply_row(conn, actor, row, today)? {
                     skipped_here += 1;
                 }
                 repo::mark_applied(conn, row.0)?;
@@ -137,13 +151,18 @@ fn current_value(
 
 /// Writes one row; `false` when the record changed since the preview (the row is skipped so
 /// that an old preview never reverts newer data).
-fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::StoredRow) -> Result<bool, ApiError> {
+fn apply_row(
+    conn: &mut crate::db::DbConnection,
+    actor: &Actor,
+    row: &repo::StoredRow,
+    today: NaiveDate,
+) -> Result<bool, ApiError> {
     let payload: Payload = serde_json::from_str(&row.6).map_err(ApiError::internal)?;
     let kind = ChangeKind::from_code(&row.2).unwrap_or(ChangeKind::Invalid);
     match (kind, &payload.new_person, row.3) {
         (ChangeKind::New, Some(person), _) => {
             let id_card =
-                IdCardNumber::parse(&person.id_card_number, today()).map_err(|e| ApiError::internal(e.message()))?;
+                IdCardNumber::parse(&person.id_card_number, today).map_err(|e| ApiError::internal(e.message()))?;
             let id = repo::insert_new_person(conn, person, id_card.gender().code(), id_card.birth_date())?;
             audit::record(conn, Some(actor), "hr_sync_create", "person", id, None::<&()>, Some(person))?;
         }
@@ -155,7 +174,7 @@ fn apply_row(conn: &mut crate::db::DbConnection, actor: &Actor, row: &repo::Stor
             if before.left_on.is_some() || !unchanged_since_preview {
                 return Ok(false);
             }
-            repo::apply_changes(conn, person_id, &payload.changes, today())?;
+            repo::apply_changes(conn, person_id, &payload.changes, today)?;
             let after = crate::members::repo::get(conn, person_id)?;
             audit::record(conn, Some(actor), "hr_sync_update", "person", person_id, Some(&before), Some(&after))?;
         }

@@ -9,7 +9,7 @@ use shared::{MembershipStatus, OrgId, OrgKind, OrgStatus};
 
 use super::diff::{DraftRow, Existing, NewPerson, Payload, ScopeOrgs};
 use super::models::{ConnectorRow, JobRow, NewJob};
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, people, sync_jobs, sync_rows, users};
 use crate::db::{DbConnection, subtree_bounds};
 use crate::error::ApiError;

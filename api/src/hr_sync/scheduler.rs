@@ -3,17 +3,17 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::api::hr::JobStatus;
 
 use super::models::NewJob;
 use super::{connectors, jobs, repo};
-use crate::auth::repo::now;
-use crate::config::today;
+use crate::clock::wall_now as now;
 use crate::db::schema::{hr_connectors, job_leases};
 use crate::db::{Db, DbConnection};
 use crate::error::ApiError;
+use crate::state::AppState;
 
 const LEASE: &str = "hr_nightly_pull";
 
@@ -46,12 +46,11 @@ pub fn acquire_lease(
 }
 
 /// One scheduler pass at Beijing `hour`; returns the ids of the jobs it started and finished.
-pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Vec<i64>, ApiError> {
+pub fn tick(db: &Db, holder: &str, hour: u32, today: NaiveDate, timeout_seconds: u64) -> Result<Vec<i64>, ApiError> {
     let due: Vec<i64> = db.write_blocking(|conn| {
         if !acquire_lease(conn, LEASE, holder, now() + chrono::Duration::minutes(5))? {
             return Ok(Vec::new());
         }
-        let today = today();
         let ids: Vec<i64> = hr_connectors::table
             .filter(hr_connectors::schedule_hour.eq(hour as i32))
             .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today)))
@@ -88,7 +87,8 @@ pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Ve
             )?;
             Ok((job_id, connectors::settings_of(&connector, timeout_seconds), scope.path, connector.name))
         })?;
-        if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true) {
+        if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true, today)
+        {
             let body = format!("人事系统“{name}”定时同步失败：{message}");
             db.write_blocking(|conn| {
                 crate::notify::notify_department(conn, "人事数据同步失败", &body, Some(&format!("/hr/jobs/{job_id}")))
@@ -100,15 +100,16 @@ pub fn tick(db: &Db, holder: &str, hour: u32, timeout_seconds: u64) -> Result<Ve
 }
 
 /// Runs `tick` every minute on its own thread for the life of the process.
-pub fn spawn(db: Db, timeout_seconds: u64) {
+pub fn spawn(state: AppState) {
     let holder = format!("{}-{}", std::process::id(), crate::auth::session::new_token());
     std::thread::Builder::new()
         .name("hr-scheduler".into())
         .spawn(move || {
             loop {
-                let hour = (chrono::Utc::now() + chrono::Duration::hours(8)).hour();
+                let (hour, today) = (state.clock.china_hour(), state.clock.today());
+                let timeout_seconds = state.config.hr_request_timeout_seconds;
                 match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    tick(&db, &holder, hour, timeout_seconds)
+                    tick(&state.db, &holder, hour, today, timeout_seconds)
                 })) {
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => tracing::warn!(error = %e.message, "HR scheduler pass failed"),

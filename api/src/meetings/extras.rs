@@ -12,7 +12,7 @@ use shared::rules::meetings::MeetingKind;
 use super::repo;
 use crate::audit;
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{meeting_attachments, meeting_ratings, people};
 use crate::error::ApiError;

@@ -11,7 +11,7 @@ use super::{repo, service};
 use crate::auth::Actor;
 use crate::db::pagination::{clamp_limit, decode_cursor, page};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Plan a meeting; the expected attendees get a notice at once.
 #[utoipa::path(tag = "meetings", request_body = PlanMeetingRequest, responses((status = 201, body = MeetingView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
@@ -139,8 +139,10 @@ pub async fn checkin_code(
     id: web::Path<i64>,
 ) -> Result<web::Json<CheckinCode>, ApiError> {
     let id = id.into_inner();
-    let info = req.connection_info();
-    let base = format!("{}://{}", info.scheme(), info.host());
+    let base = {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
     Ok(web::Json(state.db.write(move |conn| service::checkin_code(conn, &actor, id, &base)).await?))
 }
 
@@ -231,14 +233,14 @@ pub async fn compliance(
 ) -> Result<web::Json<ComplianceReport>, ApiError> {
     let period = Period::parse(&query.period)
         .ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
-    let org_id = query.org_id;
+    let (org_id, today) = (query.org_id, state.clock.today());
     let rules = state.config.meeting_rules.clone();
     Ok(web::Json(
         state
             .db
             .read(move |conn| {
                 let org = org_id.unwrap_or(actor.role.org_id.0);
-                service::compliance(conn, &actor, org, period, &rules)
+                service::compliance(conn, &actor, org, period, &rules, today)
             })
             .await?,
     ))
@@ -248,7 +250,8 @@ pub async fn compliance(
 #[utoipa::path(tag = "meetings", responses((status = 200, body = MyAttendance), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/meetings/mine")]
 pub async fn my_attendance(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<MyAttendance>, ApiError> {
-    Ok(web::Json(state.db.read(move |conn| service::my_attendance(conn, &actor)).await?))
+    let today = state.clock.today();
+    Ok(web::Json(state.db.read(move |conn| service::my_attendance(conn, &actor, today)).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -269,7 +272,8 @@ pub async fn branch_ledger(
     query: web::Query<LedgerQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let year = super::ledger::year_of(query.year);
+    let today = state.clock.today();
+    let year = query.year.unwrap_or(chrono::Datelike::year(&today));
     let (org, rows) = state
         .db
         .read(move |conn| {
@@ -286,13 +290,12 @@ pub async fn branch_ledger(
         .await?;
     let pdf = query.format.as_deref() == Some("pdf");
     let name = org.name.clone();
-    let bytes =
-        web::block(
-            move || if pdf { super::ledger::pdf(&name, year, &rows) } else { super::ledger::xlsx(&name, year, &rows) },
-        )
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let bytes = web::block(move || {
+        if pdf { super::ledger::pdf(&name, year, &rows, today) } else { super::ledger::xlsx(&name, year, &rows) }
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
     let (content_type, extension) = if pdf {
         ("application/pdf", "pdf")
     } else {

@@ -1,6 +1,6 @@
 //! 支部工作台账: all organisational life of a branch in a year, as XLSX and as PDF.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use shared::rules::meetings::MeetingKind;
 
 use super::repo;
@@ -98,7 +98,7 @@ pub fn xlsx(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String>
     workbook.save_to_buffer().map_err(e)
 }
 
-pub fn pdf(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> {
+pub fn pdf(org: &str, year: i32, rows: &[LedgerRow], today: NaiveDate) -> Result<Vec<u8>, String> {
     let mut cells = String::new();
     for r in rows {
         for value in [
@@ -131,9 +131,9 @@ pub fn pdf(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> 
 )
 "##,
         title = typst_string(&format!("{org} {year} 年支部工作台账")),
-        subtitle = typst_string(&format!("组织生活记录共 {} 次，生成日期 {}", rows.len(), crate::config::today())),
+        subtitle = typst_string(&format!("组织生活记录共 {} 次，生成日期 {}", rows.len(), today)),
     );
-    crate::documents::pdf::render(&markup)
+    crate::documents::pdf::render(&markup, today)
 }
 
 #[cfg(test)]
@@ -142,8 +142,4 @@ mod tests {
     fn ledger_summaries_drop_formatting() {
         assert_eq!(super::plain("# 议程\n- 学习**全会**精神\n\n发言"), "议程 学习全会精神 发言");
     }
-}
-
-pub fn year_of(text: Option<i32>) -> i32 {
-    text.unwrap_or_else(|| crate::config::today().year())
 }

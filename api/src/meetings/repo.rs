@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::{MembershipStatus, RoleKind};
 
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::schema::{
     meeting_amendments, meeting_attendees, meetings, orgs, outbox, people, role_assignments, users,
 };
@@ -376,6 +376,9 @@ pub fn users_of(conn: &mut DbConnection, person_ids: &[i64]) -> Result<Vec<(i64,
     Ok(users::table.filter(users::person_id.eq_any(person_ids)).select((users::id, users::person_id)).load(conn)?)
 }
 
+/// (person id, name, meetings expected, attended, on leave) — see `member_attendance`.
+pub type AttendanceCounts = (i64, String, i64, i64, i64);
+
 /// Per member of an org: (person, name, expected, attended, on approved leave) over meetings
 /// held between `from` and `to`.
 pub fn member_attendance(
@@ -383,7 +386,7 @@ pub fn member_attendance(
     org_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<Vec<(i64, String, i64, i64, i64)>, ApiError> {
+) -> Result<Vec<AttendanceCounts>, ApiError> {
     let rows: Vec<(i64, String, Option<NaiveDateTime>, String)> = meeting_attendees::table
         .inner_join(meetings::table)
         .inner_join(people::table)
@@ -418,6 +421,6 @@ pub fn member_attendance(
             row.3 += i64::from(checked.is_some());
         }
     }
-    out.sort_by(|a, b| (a.3 * 1000 / a.2.max(1)).cmp(&(b.3 * 1000 / b.2.max(1))));
+    out.sort_by_key(|a| a.3 * 1000 / a.2.max(1));
     Ok(out)
 }

@@ -10,8 +10,7 @@ use super::checkin;
 use super::repo::{self, MeetingRow, NewMeeting, RecordFields};
 use crate::audit;
 use crate::auth::Actor;
-use crate::auth::repo::now;
-use crate::config::today;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
@@ -365,12 +364,12 @@ pub fn compliance(
     org_id: i64,
     period: Period,
     rules: &MeetingRules,
+    today: NaiveDate,
 ) -> Result<ComplianceReport, ApiError> {
     let top = crate::orgs::repo::get(conn, org_id)?;
     if !manages(actor, &top) {
         return Err(actor.denial());
     }
-    let today = today();
     let branches: Vec<OrgRow> = crate::orgs::repo::subtree(conn, &top.path)?
         .into_iter()
         .filter(|o| {
@@ -418,14 +417,14 @@ pub fn compliance(
     Ok(ComplianceReport { period_start: period.start, period_end: period.end, rows })
 }
 
-pub fn my_attendance(conn: &mut DbConnection, actor: &Actor) -> Result<MyAttendance, ApiError> {
+pub fn my_attendance(conn: &mut DbConnection, actor: &Actor, today: NaiveDate) -> Result<MyAttendance, ApiError> {
     let me = actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联人员档案"))?;
     let rows = repo::of_person(conn, me.0, 200)?;
     let mut out = Vec::new();
     let (mut attended, mut expected) = (0, 0);
     for (m, a) in rows {
         let present = a.checked_in_at.is_some();
-        if m.held_on <= today() && m.status != "cancelled" && a.response != "leave_approved" {
+        if m.held_on <= today && m.status != "cancelled" && a.response != "leave_approved" {
             expected += 1;
             attended += i64::from(present);
         }

@@ -10,11 +10,10 @@ use shared::{Education, Gender, MembershipStatus, Occupation};
 use super::repo::MemberFilter;
 use super::service;
 use crate::auth::{Actor, Reach};
-use crate::config::today;
 use crate::db::pagination::{clamp_limit, decode_cursor, encode_cursor};
 use crate::error::ApiError;
 use crate::orgs::repo as orgs_repo;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
 pub struct MemberListQuery {
@@ -57,7 +56,7 @@ pub async fn list(
     let query = query.into_inner();
     let limit = clamp_limit(query.limit);
     let after = decode_cursor(query.cursor.as_deref())?;
-    let today = today();
+    let today = state.clock.today();
     let mut filter = MemberFilter::scoped(&actor.reach());
     filter.statuses = parse_statuses(query.status.as_deref())?;
     filter.gender = query.gender;
@@ -85,7 +84,7 @@ pub async fn list(
                     }
                 }
             }
-            service::list(conn, &filter, after, limit + 1)
+            service::list(conn, today, &filter, after, limit + 1)
         })
         .await?;
     let more = items.len() as i64 > limit;
@@ -102,8 +101,9 @@ pub async fn detail(
     actor: Actor,
     id: web::Path<i64>,
 ) -> Result<web::Json<MemberView>, ApiError> {
+    let today = state.clock.today();
     let id = id.into_inner();
-    Ok(web::Json(state.db.read(move |conn| service::get(conn, &actor, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| service::get(conn, today, &actor, id)).await?))
 }
 
 #[utoipa::path(tag = "members", request_body = CreateMemberRequest, responses((status = 201, body = MemberView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
@@ -113,7 +113,8 @@ pub async fn create(
     actor: Actor,
     body: web::Json<CreateMemberRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let view = state.db.write(move |conn| service::create(conn, &actor, &body)).await?;
+    let today = state.clock.today();
+    let view = state.db.write(move |conn| service::create(conn, today, &actor, &body)).await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -125,8 +126,9 @@ pub async fn update(
     id: web::Path<i64>,
     body: web::Json<UpdateMemberRequest>,
 ) -> Result<web::Json<MemberView>, ApiError> {
+    let today = state.clock.today();
     let id = id.into_inner();
-    Ok(web::Json(state.db.write(move |conn| service::update(conn, &actor, id, &body)).await?))
+    Ok(web::Json(state.db.write(move |conn| service::update(conn, today, &actor, id, &body)).await?))
 }
 
 /// Record that a person left (转出, 退党, 除名, 死亡 …). The record stays; lists hide it by default.
@@ -138,8 +140,9 @@ pub async fn leave(
     id: web::Path<i64>,
     body: web::Json<LeaveEventRequest>,
 ) -> Result<web::Json<MemberView>, ApiError> {
+    let today = state.clock.today();
     let id = id.into_inner();
-    Ok(web::Json(state.db.write(move |conn| service::record_leave(conn, &actor, id, &body)).await?))
+    Ok(web::Json(state.db.write(move |conn| service::record_leave(conn, today, &actor, id, &body)).await?))
 }
 
 /// Move a person's record to another org inside the caller's reach (internal transfer shortcut).
@@ -151,6 +154,7 @@ pub async fn move_member(
     id: web::Path<i64>,
     body: web::Json<MoveMemberRequest>,
 ) -> Result<web::Json<MemberView>, ApiError> {
+    let today = state.clock.today();
     let id = id.into_inner();
-    Ok(web::Json(state.db.write(move |conn| service::move_member(conn, &actor, id, &body)).await?))
+    Ok(web::Json(state.db.write(move |conn| service::move_member(conn, today, &actor, id, &body)).await?))
 }

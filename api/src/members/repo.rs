@@ -6,7 +6,7 @@ use shared::{Education, Gender, MembershipStatus, Occupation};
 
 use super::models::{NewPersonEvent, PersonFields, PersonRow};
 use crate::auth::Reach;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, people, person_events};
 use crate::db::{DbConnection, MultiBackend, expect_one_row, like_escape, subtree_bounds};
 use crate::error::ApiError;

@@ -1,5 +1,6 @@
 //! Use cases of the members feature: scope checks, validation, audit, views.
 
+use chrono::NaiveDate;
 use shared::api::members::*;
 use shared::member_input::{ValidMemberFields, years_between};
 use shared::{Education, Gender, LeaveKind, MembershipStatus, Occupation, OrgId, OrgKind, OrgStatus, PersonId};
@@ -8,8 +9,7 @@ use super::models::{NewPersonEvent, PersonFields, PersonRow};
 use super::repo::{self, MemberFilter};
 use crate::audit;
 use crate::auth::Actor;
-use crate::auth::repo::now;
-use crate::config::today;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
@@ -19,12 +19,12 @@ fn name_of(names: &[(i64, String)], id: i64) -> String {
     names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()).unwrap_or_default()
 }
 
-pub fn summary(row: &PersonRow, org_name: String) -> MemberSummary {
+pub fn summary(row: &PersonRow, org_name: String, today: NaiveDate) -> MemberSummary {
     MemberSummary {
         id: PersonId(row.id),
         name: row.name.clone(),
         gender: Gender::from_code(&row.gender).unwrap_or(Gender::Male),
-        age: years_between(row.birth_date, today()),
+        age: years_between(row.birth_date, today),
         education: row.education.as_deref().and_then(Education::from_code),
         occupation: row.occupation.as_deref().and_then(Occupation::from_code),
         membership_status: MembershipStatus::from_code(&row.membership_status).unwrap_or_default(),
@@ -37,10 +37,9 @@ pub fn summary(row: &PersonRow, org_name: String) -> MemberSummary {
     }
 }
 
-pub fn view(conn: &mut DbConnection, row: &PersonRow) -> Result<MemberView, ApiError> {
+pub fn view(conn: &mut DbConnection, row: &PersonRow, today: NaiveDate) -> Result<MemberView, ApiError> {
     let ids: Vec<i64> = std::iter::once(row.org_id).chain(row.party_group_id).collect();
     let names = repo::org_names(conn, &ids)?;
-    let today = today();
     Ok(MemberView {
         id: PersonId(row.id),
         name: row.name.clone(),
@@ -77,6 +76,7 @@ pub fn view(conn: &mut DbConnection, row: &PersonRow) -> Result<MemberView, ApiE
 
 pub fn list(
     conn: &mut DbConnection,
+    today: NaiveDate,
     filter: &MemberFilter,
     after_id: Option<i64>,
     limit: i64,
@@ -86,7 +86,7 @@ pub fn list(
     org_ids.sort_unstable();
     org_ids.dedup();
     let names = repo::org_names(conn, &org_ids)?;
-    Ok((rows.iter().map(|r| summary(r, name_of(&names, r.org_id))).collect(), total))
+    Ok((rows.iter().map(|r| summary(r, name_of(&names, r.org_id), today)).collect(), total))
 }
 
 /// The person and the path of the org holding their record, if the actor may see them.
@@ -97,9 +97,9 @@ fn load_visible(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<(Pers
     if own || actor.manages_path(&org.path) { Ok((row, org)) } else { Err(actor.denial()) }
 }
 
-pub fn get(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<MemberView, ApiError> {
+pub fn get(conn: &mut DbConnection, today: NaiveDate, actor: &Actor, id: i64) -> Result<MemberView, ApiError> {
     let (row, _) = load_visible(conn, actor, id)?;
-    view(conn, &row)
+    view(conn, &row, today)
 }
 
 /// The org that will hold a record: it must be in scope, active and able to hold members;
@@ -134,17 +134,23 @@ fn require_current(row: &PersonRow) -> Result<(), ApiError> {
     }
 }
 
-pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateMemberRequest) -> Result<MemberView, ApiError> {
+pub fn create(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+    actor: &Actor,
+    req: &CreateMemberRequest,
+) -> Result<MemberView, ApiError> {
     let org = holding_org(conn, actor, req.org_id.0, req.party_group_id.map(|g| g.0))?;
-    let valid = ValidMemberFields::parse(&req.fields, today()).map_err(ApiError::validation)?;
+    let valid = ValidMemberFields::parse(&req.fields, today).map_err(ApiError::validation)?;
     let id = repo::insert(conn, org.id, &PersonFields::from_valid(&valid, req.party_group_id.map(|g| g.0)))?;
     let row = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "create", "person", id, None::<&()>, Some(&row))?;
-    view(conn, &row)
+    view(conn, &row, today)
 }
 
 pub fn update(
     conn: &mut DbConnection,
+    today: NaiveDate,
     actor: &Actor,
     id: i64,
     req: &UpdateMemberRequest,
@@ -153,15 +159,16 @@ pub fn update(
     actor.require_manage(&org.path)?;
     require_current(&before)?;
     holding_org(conn, actor, org.id, req.party_group_id.map(|g| g.0))?;
-    let valid = ValidMemberFields::parse(&req.fields, today()).map_err(ApiError::validation)?;
+    let valid = ValidMemberFields::parse(&req.fields, today).map_err(ApiError::validation)?;
     repo::update(conn, id, req.version, &PersonFields::from_valid(&valid, req.party_group_id.map(|g| g.0)))?;
     let after = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "update", "person", id, Some(&before), Some(&after))?;
-    view(conn, &after)
+    view(conn, &after, today)
 }
 
 pub fn record_leave(
     conn: &mut DbConnection,
+    today: NaiveDate,
     actor: &Actor,
     id: i64,
     req: &LeaveEventRequest,
@@ -174,7 +181,7 @@ pub fn record_leave(
     if reason.is_empty() {
         errors.push(shared::error::FieldError::new("reason", "required", "请填写原因"));
     }
-    if req.date > today() {
+    if req.date > today {
         errors.push(shared::error::FieldError::new("date", "in_future", "日期不能晚于今天"));
     }
     if before.join_date.is_some_and(|j| req.date < j) || req.date < before.birth_date {
@@ -200,11 +207,12 @@ pub fn record_leave(
     )?;
     let after = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "leave", "person", id, Some(&before), Some(&after))?;
-    view(conn, &after)
+    view(conn, &after, today)
 }
 
 pub fn move_member(
     conn: &mut DbConnection,
+    today: NaiveDate,
     actor: &Actor,
     id: i64,
     req: &MoveMemberRequest,
@@ -227,7 +235,7 @@ pub fn move_member(
             person_id: id,
             event_kind: "move",
             leave_kind: None,
-            on_date: today(),
+            on_date: today,
             reason,
             from_org_id: Some(before.org_id),
             to_org_id: Some(target.id),
@@ -237,5 +245,5 @@ pub fn move_member(
     )?;
     let after = repo::get(conn, id)?;
     audit::record(conn, Some(actor), "move", "person", id, Some(&before), Some(&after))?;
-    view(conn, &after)
+    view(conn, &after, today)
 }

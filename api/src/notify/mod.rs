@@ -9,11 +9,11 @@ use shared::api::notify::NotificationView;
 use shared::error::ErrorBody;
 
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{notifications, role_assignments};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// Notifies every holder of a 政工部门 role.
 pub fn notify_department(conn: &mut DbConnection, title: &str, body: &str, link: Option<&str>) -> Result<(), ApiError> {
@@ -51,7 +51,9 @@ pub fn notify_user(
 #[utoipa::path(tag = "notifications", responses((status = 200, body = Vec<NotificationView>), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/notifications")]
 pub async fn list(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<Vec<NotificationView>>, ApiError> {
-    let rows: Vec<(i64, String, String, Option<String>, NaiveDateTime, Option<NaiveDateTime>)> = state
+    // (id, title, body, link, created_at, read_at)
+    type Row = (i64, String, String, Option<String>, NaiveDateTime, Option<NaiveDateTime>);
+    let rows: Vec<Row> = state
         .db
         .read(move |conn| {
             Ok(notifications::table

@@ -8,7 +8,7 @@ use shared::error::ErrorBody;
 use super::service;
 use crate::auth::Actor;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct TreeQuery {
@@ -91,8 +91,8 @@ pub async fn dissolve(
     id: web::Path<i64>,
     body: web::Json<DissolveOrgRequest>,
 ) -> Result<web::Json<OrgView>, ApiError> {
-    let id = id.into_inner();
-    Ok(web::Json(state.db.write(move |conn| service::dissolve(conn, &actor, id, &body)).await?))
+    let (id, today) = (id.into_inner(), state.clock.today());
+    Ok(web::Json(state.db.write(move |conn| service::dissolve(conn, &actor, today, id, &body)).await?))
 }
 
 /// Move an org (with everything under it) under another parent.

@@ -7,7 +7,7 @@ use shared::{MembershipStatus, OrgStatus};
 
 use super::models::{NewOrg, OrgRow};
 use crate::auth::Reach;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, people};
 use crate::db::{DbConnection, expect_one_row, subtree_bounds};
 use crate::error::ApiError;

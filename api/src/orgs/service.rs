@@ -1,5 +1,6 @@
 //! Use cases of the orgs feature: scope checks, nesting rules, audit, views.
 
+use chrono::NaiveDate;
 use shared::api::orgs::*;
 use shared::error::FieldError;
 use shared::{OrgId, OrgKind, OrgStatus, RoleKind, Sector};
@@ -8,7 +9,7 @@ use super::models::{NewOrg, OrgRow};
 use super::repo;
 use crate::audit;
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 
@@ -236,6 +237,7 @@ fn require_below_own_scope(actor: &Actor, row: &OrgRow) -> Result<(), ApiError> 
 pub fn dissolve(
     conn: &mut DbConnection,
     actor: &Actor,
+    today: NaiveDate,
     id: i64,
     req: &DissolveOrgRequest,
 ) -> Result<OrgView, ApiError> {
@@ -249,7 +251,7 @@ pub fn dissolve(
     if reason.is_empty() {
         return Err(ApiError::field("reason", "required", "请填写撤销原因"));
     }
-    if req.dissolved_on > crate::config::today() {
+    if req.dissolved_on > today {
         return Err(ApiError::field("dissolved_on", "in_future", "撤销日期不能晚于今天"));
     }
     let (children, people) = repo::occupancy(conn, &before)?;

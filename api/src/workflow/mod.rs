@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::auth::Actor;
-use crate::auth::repo::now;
+use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, workflow_events, workflow_instances};
 use crate::db::{DbConnection, expect_one_row};
 use crate::error::ApiError;
@@ -117,16 +117,19 @@ pub fn advance(conn: &mut DbConnection, row: &InstanceRow, version: i32, t: &Tra
     expect_one_row(updated)
 }
 
-pub fn record_event(
-    conn: &mut DbConnection,
-    instance_id: i64,
-    step: i32,
-    action: &str,
-    actor: Option<&Actor>,
-    actor_name: Option<&str>,
-    comment: Option<&str>,
-    data: &serde_json::Value,
-) -> Result<(), ApiError> {
+/// One entry of an instance's history.
+pub struct NewEvent<'a> {
+    pub instance_id: i64,
+    pub step: i32,
+    pub action: &'a str,
+    pub actor: Option<&'a Actor>,
+    pub actor_name: Option<&'a str>,
+    pub comment: Option<&'a str>,
+    pub data: &'a serde_json::Value,
+}
+
+pub fn record_event(conn: &mut DbConnection, event: &NewEvent) -> Result<(), ApiError> {
+    let NewEvent { instance_id, step, action, actor, actor_name, comment, data } = *event;
     diesel::insert_into(workflow_events::table)
         .values((
             workflow_events::instance_id.eq(instance_id),

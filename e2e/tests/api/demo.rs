@@ -7,10 +7,10 @@ use serde_json::Value;
 #[test]
 fn demo_institution_loads_once_and_every_demo_account_works() {
     let app = TestApp::spawn();
-    let summary = dangjian_api::demo::load(&app.db, dangjian_api::demo::DEMO_SEED).unwrap();
+    let summary = dangjian_api::demo::load(&app.db, dangjian_api::demo::DEMO_SEED, app.today()).unwrap();
     assert!((1000..1200).contains(&summary.orgs), "{summary:?}");
     assert!((15_000..15_600).contains(&summary.people), "{summary:?}");
-    assert!(dangjian_api::demo::load(&app.db, 1).unwrap_err().contains("已有数据"));
+    assert!(dangjian_api::demo::load(&app.db, 1, app.today()).unwrap_err().contains("已有数据"));
 
     let admin = app.login("admin", dangjian_api::demo::DEMO_PASSWORD);
     let top = admin.get_json("/api/v1/orgs/tree", 200);

@@ -7,7 +7,7 @@ use e2e::{Api, TestApp, expect};
 use serde_json::{Value, json};
 
 fn today() -> NaiveDate {
-    dangjian_api::config::today()
+    dangjian_api::clock::Clock::system().today()
 }
 
 fn day(base: NaiveDate, plus: u64) -> String {
@@ -63,7 +63,7 @@ fn step_body(n: i32, t0: NaiveDate, f: &Fixture) -> Value {
     }
 }
 
-fn who<'a>(n: i32, a: &'a Actors) -> &'a Api {
+fn who(n: i32, a: &Actors) -> &Api {
     match n {
         4 | 8 | 13 | 16 | 17 | 18 | 24 => &a.committee,
         14 | 22 => &a.applicant,
@@ -155,14 +155,14 @@ fn blocking_rules_explain_themselves() {
     let t0 = today() - Days::new(1100);
     let app2_detail = {
         let other = app.login("zhibu_a1", FIXTURE_PASSWORD);
-        let d = expect(
+
+        expect(
             other.post(
                 "/api/v1/development/applications",
                 &json!({"applied_on": t0.to_string(), "person_id": f.a1_people[3]}),
             ),
             409,
-        );
-        d
+        )
     };
     assert_eq!(app2_detail["code"], "invalid_state", "a probationary member cannot apply");
 }

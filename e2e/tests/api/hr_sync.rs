@@ -225,7 +225,7 @@ fn connector(api: &Api, url: &str, scope: i64, schedule_hour: Option<i32>) -> Va
 fn pull_from_a_flaky_paged_hr_server() {
     let app = TestApp::spawn_with(|c| c.hr_request_timeout_seconds = 1);
     let f = e2e::Fixture::load(&app);
-    let pages = vec![
+    let pages = [
         vec![
             hr_person("T00001", "张建国", &id_card(1, true), "13866667777", "一所第一党支部"),
             hr_person("T00002", "李秀英", &id_card(2, false), "13900010002", "一所第一党支部"),
@@ -283,11 +283,20 @@ fn nightly_pull_runs_once_a_day_and_reports_failures() {
     let server = FakeHr::start(|_, _| Reply { status: 503, body: "{}".into(), delay: std::time::Duration::ZERO });
     let admin = app.login("admin", FIXTURE_PASSWORD);
     connector(&admin, &server.url, f.root, Some(2));
-    assert!(dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 1, 1).unwrap().is_empty(), "not yet 2 o'clock");
-    let started = dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 2, 1).unwrap();
+    assert!(
+        dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 1, app.today(), 1).unwrap().is_empty(),
+        "not yet 2 o'clock"
+    );
+    let started = dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 2, app.today(), 1).unwrap();
     assert_eq!(started.len(), 1);
-    assert!(dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 2, 1).unwrap().is_empty(), "once a day");
-    assert!(dangjian_api::hr_sync::scheduler::tick(&app.db, "other-instance", 2, 1).unwrap().is_empty(), "lease held");
+    assert!(
+        dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 2, app.today(), 1).unwrap().is_empty(),
+        "once a day"
+    );
+    assert!(
+        dangjian_api::hr_sync::scheduler::tick(&app.db, "other-instance", 2, app.today(), 1).unwrap().is_empty(),
+        "lease held"
+    );
     let job = admin.get_json(&format!("/api/v1/hr/jobs/{}", started[0]), 200);
     assert_eq!(job["status"], "failed");
     assert!(job["error_message"].as_str().unwrap().contains("503"), "{job}");

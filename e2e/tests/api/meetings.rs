@@ -6,7 +6,7 @@ use e2e::fixture::{FIXTURE_PASSWORD, spawn_with_fixture};
 use serde_json::{Value, json};
 
 fn today() -> chrono::NaiveDate {
-    dangjian_api::config::today()
+    dangjian_api::clock::Clock::system().today()
 }
 
 fn plan(api: &e2e::Api, org: i64, kind: &str, scope: Value) -> Value {

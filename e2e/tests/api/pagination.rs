@@ -57,6 +57,6 @@ fn filters_combine() {
 }
 
 fn e2e_age() -> i32 {
-    let today = dangjian_api::config::today();
+    let today = dangjian_api::clock::Clock::system().today();
     shared::member_input::years_between(chrono::NaiveDate::from_ymd_opt(1980, 1, 23).unwrap(), today)
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::RuleViolation;
 use super::calendar::WorkCalendar;
 use crate::MembershipStatus;
-use crate::member_input::years_between;
+use crate::time::years_between;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -156,12 +156,12 @@ impl DevelopmentRules {
         let months = (on.year() - activist_on.year()) * 12 + on.month() as i32 - activist_on.month() as i32;
         let needed = (months.max(0) as u32 / self.review_every_months) as usize;
         let recorded = reviews.iter().filter(|r| **r >= activist_on && **r <= on).count();
-        if recorded < needed.min(2).max(1) {
+        if recorded < needed.clamp(1, 2) {
             return Err(violation(
                 "dev.half_year_review",
                 "党支部每半年对入党积极分子进行一次考察",
                 "细则第十一条",
-                format!("培养期内应有至少 {} 次半年考察记录，目前只有 {recorded} 次", needed.min(2).max(1)),
+                format!("培养期内应有至少 {} 次半年考察记录，目前只有 {recorded} 次", needed.clamp(1, 2)),
                 None,
             ));
         }

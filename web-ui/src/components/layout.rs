@@ -16,7 +16,10 @@ pub struct LayoutProps {
 }
 
 /// The menu entries for the active role.
-fn menu(kind: RoleKind, person: Option<i64>) -> Vec<(Route, fn(&crate::i18n::Texts) -> &'static str, &'static str)> {
+/// A menu entry: where it goes, its label, its icon.
+type MenuItem = (Route, fn(&crate::i18n::Texts) -> &'static str, &'static str);
+
+fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     let mut items = vec![(Route::Home, (|t: &crate::i18n::Texts| t.nav_home) as fn(&_) -> _, "⌂")];
     match kind {
         RoleKind::Member | RoleKind::Masses => {}
@@ -66,7 +69,6 @@ pub fn Layout(props: &LayoutProps) -> Html {
     };
     let on_logout = {
         let session = session.clone();
-        let texts = texts;
         Callback::from(move |_| {
             let confirmed =
                 web_sys::window().and_then(|w| w.confirm_with_message(texts.logout_confirm).ok()).unwrap_or(true);

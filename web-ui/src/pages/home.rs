@@ -31,7 +31,7 @@ pub fn HomePage() -> Html {
     let me = session.me.clone().expect("guarded");
     let kind = me.active_role.kind;
     let org_id = me.active_role.org_id.0;
-    let (org, retry) = use_load(org_id, |id| crate::api::org(id));
+    let (org, retry) = use_load(org_id, crate::api::org);
     let title = match kind {
         RoleKind::Member | RoleKind::Masses => texts.my_branch,
         RoleKind::Branch => texts.branch_summary,

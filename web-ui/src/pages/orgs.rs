@@ -21,7 +21,7 @@ pub struct OrgsProps {
 #[function_component]
 pub fn OrgsPage(props: &OrgsProps) -> Html {
     let texts = use_texts();
-    let (tree, retry) = use_load(props.id, |id| crate::api::org_tree(id));
+    let (tree, retry) = use_load(props.id, crate::api::org_tree);
     let (detail, detail_retry) = use_load(props.id, |id| async move {
         match id {
             Some(id) => crate::api::org(id).await.map(Some),

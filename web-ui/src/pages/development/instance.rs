@@ -96,7 +96,7 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                 <ul class="list" id="dev-history">{ for d.history.iter().rev().map(|e| html! {
                     <li class="sync-row">
                         <span class="list-title">{ format!("{}. {}", e.step, e.step_name) }<span class="tag">{ action_label(&e.action) }</span></span>
-                        <span class="list-sub">{ format!("{} · {}{}", (e.at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M"),
+                        <span class="list-sub">{ format!("{} · {}{}", shared::time::fmt_china(e.at),
                             e.actor_name.clone().unwrap_or_default(), e.actor_role.map(|r| format!("（{}）", r.label())).unwrap_or_default()) }</span>
                         if let Some(c) = &e.comment { <span class="list-sub">{ c.clone() }</span> }
                     </li>

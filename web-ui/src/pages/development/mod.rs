@@ -49,7 +49,7 @@ fn MyApplication() -> Html {
     let navigator = use_navigator().expect("router");
     let (mine, retry) =
         use_load((), |_| async { crate::api::development::instances(&[("include_finished", "true".into())]).await });
-    let applied_on = use_state(|| crate::pages::members::edit::today_string());
+    let applied_on = use_state(crate::pages::members::edit::today_string);
     let error = use_state(|| None::<String>);
     let onsubmit = {
         let (applied_on, error, navigator, session) =
@@ -123,7 +123,7 @@ fn Pipeline() -> Html {
             <section class="card">
                 <div class="tabs" role="tablist">
                     { for stages.iter().enumerate().map(|(i, code)| {
-                        let label = if i == 0 { texts.all.to_string() } else { format!("{}", crate::pages::development::instance::STAGE_NAMES[i - 1]) };
+                        let label = if i == 0 { texts.all.to_string() } else { crate::pages::development::instance::STAGE_NAMES[i - 1].to_string() };
                         let (stage, code) = (stage.clone(), code.to_string());
                         html! { <button class={classes!("tab", (*stage == code).then_some("active"))} onclick={Callback::from(move |_| stage.set(code.clone()))}>{ label }</button> }
                     }) }

@@ -36,11 +36,11 @@ pub fn HrJobPage(props: &JobProps) -> Html {
             spawn_local(async move {
                 while still.get() {
                     let result = crate::api::hr::job(id).await;
-                    if let Err(e) = &result {
-                        if e.is_unauthenticated() {
-                            session.dispatch(SessionAction::Expired);
-                            return;
-                        }
+                    if let Err(e) = &result
+                        && e.is_unauthenticated()
+                    {
+                        session.dispatch(SessionAction::Expired);
+                        return;
                     }
                     let running =
                         matches!(&result, Ok(j) if matches!(j.status, JobStatus::Running | JobStatus::Applying));

@@ -14,7 +14,7 @@ use crate::components::states::{Empty, render};
 use crate::state::{SessionAction, use_session, use_texts};
 
 pub fn when(job: &SyncJobView) -> String {
-    (job.created_at + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()
+    shared::time::fmt_china(job.created_at)
 }
 
 #[function_component]

@@ -161,7 +161,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                     if locked {
                         <div id="minutes-text">{ crate::components::richtext::render(&v.minutes.clone().unwrap_or_default()) }</div>
                         <p class="muted">{ format!("决议：{}", v.decisions.clone().unwrap_or_default()) }</p>
-                        <p class="muted">{ format!("已签字锁定 {}", v.signed_at.map(|t| (t + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()) }</p>
+                        <p class="muted">{ format!("已签字锁定 {}", v.signed_at.map(shared::time::fmt_china).unwrap_or_default()) }</p>
                         { for v.amendments.iter().map(|a| html! { <p class="notice">{ format!("更正（{}）：{} → {}；原因：{}", a.field, a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason) }</p> }) }
                         <TextField label="更正后的会议记录" name="amend_value" value={(*amendment).clone()} oninput={let s = amendment.clone(); Callback::from(move |x| s.set(x))} />
                         <TextField label="更正原因" name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />

@@ -18,7 +18,7 @@ pub struct ExtrasProps {
 
 #[function_component]
 pub fn Attachments(props: &ExtrasProps) -> Html {
-    let (list, retry) = use_load(props.id, |id| crate::api::meeting_extras::attachments(id));
+    let (list, retry) = use_load(props.id, crate::api::meeting_extras::attachments);
     let input = use_node_ref();
     let message = use_state(|| None::<String>);
     let upload = {

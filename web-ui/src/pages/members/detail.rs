@@ -52,7 +52,7 @@ pub fn MemberDetailPage(props: &DetailProps) -> Html {
         .me
         .as_ref()
         .is_some_and(|me| matches!(me.active_role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department));
-    let (member, retry) = use_load(props.id, |id| crate::api::member(id));
+    let (member, retry) = use_load(props.id, crate::api::member);
     html! {
         <div class="page member-detail">
             { render(&member, &retry, |m| html! {

@@ -96,9 +96,8 @@ pub fn today_string() -> String {
 
 /// Today in China (UTC+8), for the same date rules as the server.
 pub fn today() -> NaiveDate {
-    let shifted = js_sys::Date::new(&(js_sys::Date::now() + 8.0 * 3600.0 * 1000.0).into());
-    NaiveDate::from_ymd_opt(shifted.get_utc_full_year() as i32, shifted.get_utc_month() + 1, shifted.get_utc_date())
-        .unwrap_or_default()
+    let now = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+    shared::time::china_date(now)
 }
 
 /// Client-side check with the shared rules: field → message.
@@ -119,7 +118,7 @@ pub struct EditProps {
 
 #[function_component]
 pub fn MemberEditPage(props: &EditProps) -> Html {
-    let (member, retry) = use_load(props.id, |id| crate::api::member(id));
+    let (member, retry) = use_load(props.id, crate::api::member);
     html! {
         <div class="page member-edit">
             { render(&member, &retry, |m| html! { <EditForm member={m.clone()} /> }) }
