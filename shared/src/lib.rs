@@ -6,6 +6,7 @@ pub mod codes;
 pub mod error;
 pub mod ids;
 pub mod member_input;
+pub mod permissions;
 pub mod rules;
 pub mod time;
 pub mod validate;

@@ -1,6 +1,7 @@
 use actix_web::{get, web};
 use serde::Deserialize;
-use shared::RoleKind;
+use shared::permissions::Action;
+
 use shared::api::audit::AuditPage;
 use shared::error::ErrorBody;
 
@@ -32,7 +33,7 @@ pub async fn list(
     actor: Actor,
     query: web::Query<AuditQuery>,
 ) -> Result<web::Json<AuditPage>, ApiError> {
-    actor.require_kind(&[RoleKind::Department])?;
+    actor.require_action(Action::ViewAudit)?;
     let limit = clamp_limit(query.limit);
     let before = decode_cursor(query.cursor.as_deref())?;
     let query = query.into_inner();

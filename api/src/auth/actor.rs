@@ -5,6 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use shared::permissions::{self, Action, Scope};
 use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 
 use super::{repo, session};
@@ -81,12 +82,35 @@ impl Actor {
         }
     }
 
-    pub fn require_kind(&self, allowed: &[RoleKind]) -> Result<(), ApiError> {
-        if allowed.contains(&self.role.kind) {
+    /// Whether the active role may do `action` on the org at `org_path`, by the permission
+    /// table in `shared::permissions`.
+    pub fn may(&self, action: Action, org_path: &str) -> bool {
+        match permissions::scope_of(self.role.kind, action) {
+            None | Some(Scope::Own) => false,
+            Some(Scope::Everything) => true,
+            Some(Scope::Subtree) => {
+                let (lo, hi) = subtree_bounds(&self.role.org_path);
+                lo.as_str() <= org_path && org_path < hi.as_str()
+            }
+        }
+    }
+
+    /// 403 unless the active role may do `action` on the org at `org_path`: `forbidden` when
+    /// the role may not do it at all, `out_of_scope` when the org is outside its reach.
+    pub fn require(&self, action: Action, org_path: &str) -> Result<(), ApiError> {
+        if self.may(action, org_path) {
             Ok(())
+        } else if permissions::manages(self.role.kind, action) {
+            Err(ApiError::out_of_scope())
         } else {
             Err(ApiError::forbidden("当前角色无权进行此操作"))
         }
+    }
+
+    /// 403 `forbidden` unless the active role may do `action` somewhere; returns its scope
+    /// (lists then filter by it in SQL).
+    pub fn require_action(&self, action: Action) -> Result<Scope, ApiError> {
+        permissions::scope_of(self.role.kind, action).ok_or_else(|| ApiError::forbidden("当前角色无权进行此操作"))
     }
 }
 

@@ -60,7 +60,7 @@ pub async fn edit_calendar(
     body: web::Json<CalendarEdit>,
 ) -> Result<web::Json<RulesView>, ApiError> {
     let today = state.clock.today();
-    actor.require_kind(&[shared::RoleKind::Department])?;
+    actor.require_action(shared::permissions::Action::EditCalendar)?;
     let edit = body.into_inner();
     if !matches!(edit.kind.as_str(), "holiday" | "workday" | "normal") {
         return Err(ApiError::field("kind", "invalid", "类型须为 holiday、workday 或 normal"));

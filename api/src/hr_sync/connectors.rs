@@ -4,9 +4,10 @@ use actix_web::{HttpResponse, get, post, put, web};
 use shared::OrgId;
 use shared::api::hr::*;
 use shared::error::ErrorBody;
+use shared::permissions::Action;
 
 use super::connector::ConnectorSettings;
-use super::handlers::{ADMINS, new_job, scope, spawn_preview};
+use super::handlers::{new_job, scope, spawn_preview};
 use super::models::{ConnectorFields, ConnectorRow};
 use super::{jobs, repo};
 use crate::auth::Actor;
@@ -95,7 +96,7 @@ pub async fn list_connectors(
     state: web::Data<AppState>,
     actor: Actor,
 ) -> Result<web::Json<Vec<ConnectorView>>, ApiError> {
-    actor.require_kind(&ADMINS)?;
+    actor.require_action(Action::RunHrSync)?;
     Ok(web::Json(
         state
             .db
@@ -131,6 +132,7 @@ pub async fn create_connector(
         .write(move |conn| {
             use crate::db::schema::hr_connectors;
             use diesel::prelude::*;
+            actor.require_action(Action::ManageHrConnectors)?;
             scope(conn, &actor, Some(input.scope_org_id.0))?;
             let fields = validate_connector(&input)?;
             let id: i64 = diesel::insert_into(hr_connectors::table)
@@ -167,6 +169,7 @@ pub async fn update_connector(
                 use crate::db::schema::hr_connectors;
                 use diesel::prelude::*;
                 let current = repo::connector(conn, id)?;
+                actor.require_action(Action::ManageHrConnectors)?;
                 scope(conn, &actor, Some(current.scope_org_id))?;
                 scope(conn, &actor, Some(input.scope_org_id.0))?;
                 let fields = validate_connector(&input)?;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use shared::RoleKind;
 use shared::api::hr::*;
 use shared::error::{ErrorBody, ErrorCode};
+use shared::permissions::Action;
 
 use super::models::{JobRow, NewJob};
 use super::{export, file_import, jobs, repo};
@@ -17,13 +18,11 @@ use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
 use crate::state::AppState;
 
-pub(super) const ADMINS: [RoleKind; 2] = [RoleKind::Department, RoleKind::Committee];
-
 /// The org subtree a sync works on: the given org, or the caller's own; must be in reach.
 pub(super) fn scope(conn: &mut DbConnection, actor: &Actor, org_id: Option<i64>) -> Result<OrgRow, ApiError> {
-    actor.require_kind(&ADMINS)?;
+    actor.require_action(Action::RunHrSync)?;
     let org = crate::orgs::repo::get(conn, org_id.unwrap_or(actor.role.org_id.0))?;
-    actor.require_manage(&org.path)?;
+    actor.require(Action::RunHrSync, &org.path)?;
     Ok(org)
 }
 
@@ -172,7 +171,7 @@ pub async fn list_jobs(
     actor: Actor,
     query: web::Query<PageQuery>,
 ) -> Result<web::Json<SyncJobPage>, ApiError> {
-    actor.require_kind(&ADMINS)?;
+    actor.require_action(Action::RunHrSync)?;
     let limit = clamp_limit(query.limit);
     let before = decode_cursor(query.cursor.as_deref())?;
     let bounds = (actor.role.kind != RoleKind::Department).then(|| subtree_bounds(&actor.role.org_path));

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::api::meetings::*;
 use shared::error::ErrorBody;
+use shared::permissions::Action;
 use shared::rules::meetings::Period;
 
 use super::{repo, service};
@@ -51,12 +52,7 @@ pub async fn list_meetings(
         .db
         .read(move |conn| {
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
-            actor.require_kind(&[
-                shared::RoleKind::Branch,
-                shared::RoleKind::Committee,
-                shared::RoleKind::Department,
-            ])?;
-            actor.require_manage(&org.path)?;
+            actor.require(Action::RunMeetings, &org.path)?;
             let from = query.from.unwrap_or(NaiveDate::MIN);
             let to = query.to.unwrap_or(NaiveDate::MAX);
             let rows = repo::list(conn, &org.path, from, to, query.kind.as_deref(), after, limit + 1)?;
@@ -278,12 +274,7 @@ pub async fn branch_ledger(
         .db
         .read(move |conn| {
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
-            actor.require_kind(&[
-                shared::RoleKind::Branch,
-                shared::RoleKind::Committee,
-                shared::RoleKind::Department,
-            ])?;
-            actor.require_manage(&org.path)?;
+            actor.require(Action::ViewMeetingReports, &org.path)?;
             let rows = super::ledger::rows(conn, &org, year)?;
             Ok((org, rows))
         })
@@ -439,12 +430,7 @@ pub async fn member_attendance(
             .db
             .read(move |conn| {
                 let org = crate::orgs::repo::get(conn, org_id.unwrap_or(actor.role.org_id.0))?;
-                actor.require_kind(&[
-                    shared::RoleKind::Branch,
-                    shared::RoleKind::Committee,
-                    shared::RoleKind::Department,
-                ])?;
-                actor.require_manage(&org.path)?;
+                actor.require(Action::ViewMeetingReports, &org.path)?;
                 Ok(repo::member_attendance(conn, org.id, period.start, period.end)?
                     .into_iter()
                     .map(|(person, name, expected, attended, on_leave)| MemberAttendanceRow {

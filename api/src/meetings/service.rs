@@ -3,8 +3,9 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use shared::api::meetings::*;
+use shared::permissions::Action;
 use shared::rules::meetings::{MeetingKind, MeetingRules, Period, has_quorum, missing_buckets};
-use shared::{OrgId, OrgKind, PersonId, RoleKind};
+use shared::{OrgId, OrgKind, PersonId};
 
 use super::checkin;
 use super::repo::{self, MeetingRow, NewMeeting, RecordFields};
@@ -15,10 +16,8 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
 
-const RUNNERS: [RoleKind; 3] = [RoleKind::Branch, RoleKind::Committee, RoleKind::Department];
-
 fn manages(actor: &Actor, org: &OrgRow) -> bool {
-    RUNNERS.contains(&actor.role.kind) && actor.manages_path(&org.path)
+    actor.may(Action::RunMeetings, &org.path)
 }
 
 fn can_manage(actor: &Actor, org: &OrgRow, m: &MeetingRow) -> bool {

@@ -5,6 +5,7 @@ use chrono::Months;
 use serde::Deserialize;
 use shared::api::members::*;
 use shared::error::ErrorBody;
+use shared::permissions::Action;
 use shared::{Education, Gender, MembershipStatus, Occupation};
 
 use super::repo::MemberFilter;
@@ -79,7 +80,7 @@ pub async fn list(
                 match actor.reach() {
                     Reach::OwnRecord(_) => {}
                     _ => {
-                        actor.require_manage(&org.path)?;
+                        actor.require(Action::ViewMembers, &org.path)?;
                         filter.within(&org.path);
                     }
                 }

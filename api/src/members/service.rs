@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use shared::api::members::*;
 use shared::member_input::{ValidMemberFields, years_between};
+use shared::permissions::Action;
 use shared::{Education, Gender, LeaveKind, MembershipStatus, Occupation, OrgId, OrgKind, OrgStatus, PersonId};
 
 use super::models::{NewPersonEvent, PersonFields, PersonRow};
@@ -111,7 +112,7 @@ fn holding_org(
     party_group_id: Option<i64>,
 ) -> Result<OrgRow, ApiError> {
     let org = orgs_repo::get(conn, org_id).map_err(|_| ApiError::field("org_id", "not_found", "所在党组织不存在"))?;
-    actor.require_manage(&org.path)?;
+    actor.require(Action::ManageMembers, &org.path)?;
     let kind = OrgKind::from_code(&org.kind);
     if org.status != OrgStatus::Active.code() || !kind.is_some_and(OrgKind::holds_members) {
         return Err(ApiError::field("org_id", "cannot_hold_members", "组织关系只能隶属于正常状态的党支部或党委"));
@@ -156,7 +157,7 @@ pub fn update(
     req: &UpdateMemberRequest,
 ) -> Result<MemberView, ApiError> {
     let (before, org) = load_visible(conn, actor, id)?;
-    actor.require_manage(&org.path)?;
+    actor.require(Action::ManageMembers, &org.path)?;
     require_current(&before)?;
     holding_org(conn, actor, org.id, req.party_group_id.map(|g| g.0))?;
     let valid = ValidMemberFields::parse(&req.fields, today).map_err(ApiError::validation)?;
@@ -174,7 +175,7 @@ pub fn record_leave(
     req: &LeaveEventRequest,
 ) -> Result<MemberView, ApiError> {
     let (before, org) = load_visible(conn, actor, id)?;
-    actor.require_manage(&org.path)?;
+    actor.require(Action::ManageMembers, &org.path)?;
     require_current(&before)?;
     let reason = req.reason.trim();
     let mut errors = Vec::new();
@@ -218,7 +219,7 @@ pub fn move_member(
     req: &MoveMemberRequest,
 ) -> Result<MemberView, ApiError> {
     let (before, org) = load_visible(conn, actor, id)?;
-    actor.require_manage(&org.path)?;
+    actor.require(Action::ManageMembers, &org.path)?;
     require_current(&before)?;
     let target = holding_org(conn, actor, req.org_id.0, req.party_group_id.map(|g| g.0))?;
     if target.id == before.org_id && req.party_group_id.map(|g| g.0) == before.party_group_id {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use shared::api::orgs::*;
 use shared::error::FieldError;
+use shared::permissions::Action;
 use shared::{OrgId, OrgKind, OrgStatus, RoleKind, Sector};
 
 use super::models::{NewOrg, OrgRow};
@@ -169,7 +170,7 @@ fn require_active(row: &OrgRow) -> Result<(), ApiError> {
 pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) -> Result<OrgView, ApiError> {
     let parent =
         repo::get(conn, req.parent_id.0).map_err(|_| ApiError::field("parent_id", "not_found", "上级组织不存在"))?;
-    actor.require_manage(&parent.path)?;
+    actor.require(Action::ManageOrgs, &parent.path)?;
     require_active(&parent)?;
     if !kind_of(&parent).may_contain(req.kind) {
         return Err(ApiError::field(
@@ -206,7 +207,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) ->
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateOrgRequest) -> Result<OrgView, ApiError> {
     let before = repo::get(conn, id)?;
-    actor.require_manage(&before.path)?;
+    actor.require(Action::ManageOrgs, &before.path)?;
     require_active(&before)?;
     let fields = validate_fields(&req.name, kind_of(&before), req.term_years)?;
     repo::update_fields(
@@ -231,7 +232,7 @@ fn require_below_own_scope(actor: &Actor, row: &OrgRow) -> Result<(), ApiError> 
     if actor.role.kind != RoleKind::Department && row.path == actor.role.org_path {
         return Err(ApiError::forbidden("不能撤销或移动本级组织，请由上级组织操作"));
     }
-    actor.require_manage(&row.path)
+    actor.require(Action::ManageOrgs, &row.path)
 }
 
 pub fn dissolve(
@@ -272,7 +273,7 @@ pub fn move_org(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MoveOrgRe
     require_active(&before)?;
     let new_parent = repo::get(conn, req.new_parent_id.0)
         .map_err(|_| ApiError::field("new_parent_id", "not_found", "目标上级组织不存在"))?;
-    actor.require_manage(&new_parent.path)?;
+    actor.require(Action::ManageOrgs, &new_parent.path)?;
     require_active(&new_parent)?;
     if new_parent.path.starts_with(&before.path) {
         return Err(ApiError::field("new_parent_id", "cycle", "不能移动到本组织或其下级组织之下"));

@@ -10,4 +10,5 @@ mod members;
 mod openapi;
 mod orgs;
 mod pagination;
+mod permissions;
 mod visibility;

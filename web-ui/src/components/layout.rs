@@ -1,6 +1,7 @@
 //! The frame around every page: header with role switcher, side menu on desktop, bottom tab
 //! bar on phones.
 
+use shared::permissions::{self, Action};
 use shared::{RoleAssignmentId, RoleKind};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
@@ -15,22 +16,24 @@ pub struct LayoutProps {
     pub children: Html,
 }
 
-/// The menu entries for the active role.
 /// A menu entry: where it goes, its label, its icon.
 type MenuItem = (Route, fn(&crate::i18n::Texts) -> &'static str, &'static str);
 
+/// The menu entries for the active role, from the shared permission table (the same one the
+/// API enforces).
 fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     let mut items = vec![(Route::Home, (|t: &crate::i18n::Texts| t.nav_home) as fn(&_) -> _, "⌂")];
-    match kind {
-        RoleKind::Member | RoleKind::Masses => {}
-        _ => {
-            items.push((Route::OrgRoot, |t| t.nav_orgs, "☰"));
-            items.push((Route::Members, |t| t.nav_members, "◉"));
-        }
+    if permissions::manages(kind, Action::ViewMembers) {
+        items.push((Route::OrgRoot, |t| t.nav_orgs, "☰"));
+        items.push((Route::Members, |t| t.nav_members, "◉"));
     }
-    items.push((Route::Meetings, |_| "组织生活", "◷"));
-    items.push((Route::Development, |t| t.nav_dev, "★"));
-    if matches!(kind, RoleKind::Committee | RoleKind::Department) {
+    if permissions::may(kind, Action::RunMeetings) || permissions::may(kind, Action::AttendMeetings) {
+        items.push((Route::Meetings, |_| "组织生活", "◷"));
+    }
+    if permissions::may(kind, Action::ViewDevelopment) {
+        items.push((Route::Development, |t| t.nav_dev, "★"));
+    }
+    if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
     }
     if let Some(id) = person {

@@ -3,6 +3,7 @@
 
 use shared::RoleKind;
 use shared::api::orgs::OrgView;
+use shared::permissions::{self, Action};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -37,7 +38,7 @@ pub fn HomePage() -> Html {
         RoleKind::Branch => texts.branch_summary,
         RoleKind::Committee | RoleKind::Department => texts.subtree_summary,
     };
-    let manages = !matches!(kind, RoleKind::Member | RoleKind::Masses);
+    let manages = permissions::manages(kind, Action::ViewMembers);
     let (notices, notices_retry) = use_load(me.user_id, |_| crate::api::notifications());
     html! {
         <div class="page home">

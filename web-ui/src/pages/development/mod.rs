@@ -4,8 +4,8 @@ pub mod calendar;
 pub mod instance;
 pub mod meeting;
 
-use shared::RoleKind;
 use shared::api::development::{ApplicationRequest, InstanceSummary};
+use shared::permissions::{self, Action};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -35,8 +35,10 @@ pub fn DevelopmentPage() -> Html {
     let session = use_session();
     let kind = session.me.as_ref().map(|m| m.active_role.kind);
     match kind {
-        Some(RoleKind::Masses | RoleKind::Member) => html! { <MyApplication /> },
-        Some(RoleKind::Department) => html! { <><Pipeline /><calendar::CalendarCard /></> },
+        Some(kind) if !permissions::manages(kind, Action::ViewDevelopment) => html! { <MyApplication /> },
+        Some(kind) if permissions::may(kind, Action::EditCalendar) => {
+            html! { <><Pipeline /><calendar::CalendarCard /></> }
+        }
         _ => html! { <Pipeline /> },
     }
 }

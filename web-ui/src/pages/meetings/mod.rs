@@ -5,8 +5,8 @@ pub mod compliance;
 pub mod detail;
 pub mod extras;
 
-use shared::RoleKind;
 use shared::api::meetings::{Attendees, MeetingSummary, PlanMeetingRequest};
+use shared::permissions::{self, Action};
 use shared::rules::meetings::MeetingKind;
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
@@ -33,8 +33,8 @@ pub fn meeting_line(m: &MeetingSummary) -> Html {
 pub fn MeetingsPage() -> Html {
     let session = use_session();
     match session.me.as_ref().map(|m| m.active_role.kind) {
-        Some(RoleKind::Member | RoleKind::Masses) => html! { <MyMeetings /> },
-        _ => html! { <BranchMeetings /> },
+        Some(kind) if permissions::may(kind, Action::RunMeetings) => html! { <BranchMeetings /> },
+        _ => html! { <MyMeetings /> },
     }
 }
 

@@ -1,7 +1,7 @@
 //! One person's record.
 
-use shared::RoleKind;
 use shared::api::members::MemberView;
+use shared::permissions::{self, Action};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -48,10 +48,8 @@ fn fields(m: &MemberView, texts: &Texts) -> Html {
 pub fn MemberDetailPage(props: &DetailProps) -> Html {
     let texts = use_texts();
     let session = use_session();
-    let can_edit = session
-        .me
-        .as_ref()
-        .is_some_and(|me| matches!(me.active_role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department));
+    let can_edit =
+        session.me.as_ref().is_some_and(|me| permissions::manages(me.active_role.kind, Action::ManageMembers));
     let (member, retry) = use_load(props.id, crate::api::member);
     html! {
         <div class="page member-detail">
