@@ -20,6 +20,16 @@ pub struct Config {
     pub login_window_seconds: i64,
     pub login_max_failures_per_account: i64,
     pub login_max_failures_per_ip: i64,
+    /// Past this many failures of one account in the window (from any address), each further
+    /// attempt waits 2^(n − this) seconds after the last failure…
+    pub login_account_backoff_after: i64,
+    /// …but never longer than this (the owner is never locked out for good).
+    pub login_backoff_cap_seconds: i64,
+    /// Password checks running at once (argon2 takes ~19 MiB each); more wait, then get 503.
+    pub login_hashing_concurrency: usize,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` header names the client. Requests
+    /// from any other peer are taken at their TCP address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Largest accepted JSON body; larger requests get 413.
     pub json_limit_bytes: usize,
     /// Mark the session cookie `Secure` (set when served over HTTPS).
@@ -45,6 +55,10 @@ impl Default for Config {
             login_window_seconds: 15 * 60,
             login_max_failures_per_account: 5,
             login_max_failures_per_ip: 50,
+            login_account_backoff_after: 20,
+            login_backoff_cap_seconds: 300,
+            login_hashing_concurrency: 4,
+            trusted_proxies: Vec::new(),
             json_limit_bytes: 256 * 1024,
             secure_cookies: false,
             hr_request_timeout_seconds: 20,
@@ -93,6 +107,14 @@ impl Config {
         }
         if let Some(v) = var("DANGJIAN_SESSION_MAX_SECONDS") {
             self.session_max_seconds = number("DANGJIAN_SESSION_MAX_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_TRUSTED_PROXIES") {
+            self.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().map_err(|_| format!("DANGJIAN_TRUSTED_PROXIES: {s:?} is not an IP address")))
+                .collect::<Result<_, _>>()?;
         }
         if let Some(v) = var("DANGJIAN_SECURE_COOKIES") {
             self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");

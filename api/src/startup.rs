@@ -3,7 +3,7 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders, Logger, from_fn};
+use actix_web::middleware::{Compress, Logger, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::JsonPayloadError, web};
 use shared::error::ErrorCode;
 
@@ -73,12 +73,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(path_error))
             .wrap(from_fn(static_files::cache_headers))
             .wrap(Compress::default())
-            .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("X-Frame-Options", "DENY"))
-                    .add(("Referrer-Policy", "same-origin")),
-            )
+            .wrap(from_fn(crate::security_headers::add))
             .wrap(Logger::new("%a \"%r\" %s %b %Dms").exclude("/healthz"))
             .configure(health::routes)
             .service(openapi::docs_ui())

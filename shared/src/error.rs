@@ -35,6 +35,8 @@ pub enum ErrorCode {
     RuleViolation,
     /// 500
     Internal,
+    /// 503: the server is too busy right now; retry later.
+    ServiceUnavailable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

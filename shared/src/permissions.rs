@@ -24,6 +24,7 @@ code_enum! {
         ViewMeetingReports = "view_meeting_reports" / "组织生活统计与台账",
         AttendMeetings = "attend_meetings" / "参加组织生活",
         ManageOutbox = "manage_outbox" / "消息投递管理",
+        ManageAccounts = "manage_accounts" / "账号管理（解除登录锁定）",
     }
 }
 
@@ -88,6 +89,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, ViewMeetingReports, Everything),
     (Department, AttendMeetings, Own),
     (Department, ManageOutbox, Everything),
+    (Department, ManageAccounts, Everything),
 ];
 
 /// The scope `role` has for `action`, or `None` when it may not do it at all.

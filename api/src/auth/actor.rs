@@ -114,27 +114,59 @@ impl Actor {
     }
 }
 
+/// The credential a request presents.
+enum Presented {
+    Bearer(String),
+    Cookie(String),
+}
+
 /// The session token from `Authorization: Bearer …` or, for the web UI, the cookie.
-pub fn presented_token(req: &HttpRequest) -> Option<String> {
+fn presented(req: &HttpRequest) -> Option<Presented> {
     let bearer = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(|t| t.trim().to_string());
-    bearer.or_else(|| req.cookie(session::COOKIE_NAME).map(|c| c.value().to_string()))
+    match bearer {
+        Some(token) => Some(Presented::Bearer(token)),
+        None => req.cookie(session::COOKIE_NAME).map(|c| Presented::Cookie(c.value().to_string())),
+    }
 }
 
-pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+/// The client's address: the TCP peer, or — only when the peer is one of the configured
+/// trusted proxies — the nearest untrusted address its `X-Forwarded-For` (or `Forwarded`)
+/// header names.
+pub fn client_ip(req: &HttpRequest, trusted: &[std::net::IpAddr]) -> Option<String> {
+    let peer = req.peer_addr()?.ip();
+    if !trusted.contains(&peer) {
+        return Some(peer.to_string());
+    }
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
+    let forwarded: Vec<std::net::IpAddr> = match header("x-forwarded-for") {
+        Some(list) => list.split(',').filter_map(|a| a.trim().parse().ok()).collect(),
+        None => header("forwarded")
+            .map(|f| {
+                f.split([',', ';'])
+                    .filter_map(|part| part.trim().strip_prefix("for="))
+                    .filter_map(|a| a.trim_matches('"').trim_start_matches('[').split(']').next()?.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    let client = forwarded.into_iter().rev().find(|a| !trusted.contains(a)).unwrap_or(peer);
+    Some(client.to_string())
 }
 
 /// With the cookie session, a state-changing request must come from our own pages: its
-/// Origin (or Referer) must name this host. Bearer-token clients are not affected.
-fn cross_site_write(req: &HttpRequest) -> bool {
+/// Origin (or Referer) must name this host. Decided by the credential actually used: a
+/// request authenticated by a bearer token is not exposed to CSRF, one carried by the cookie
+/// is, whatever other headers it has.
+fn cross_site_write(req: &HttpRequest, presented: &Option<Presented>) -> bool {
     use actix_web::http::Method;
-    let has_bearer = req.headers().contains_key(actix_web::http::header::AUTHORIZATION);
-    if has_bearer || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if !matches!(presented, Some(Presented::Cookie(_)))
+        || matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+    {
         return false;
     }
     let host = req.connection_info().host().to_string();
@@ -160,12 +192,15 @@ impl FromRequest for Actor {
     type Future = Pin<Box<dyn Future<Output = Result<Actor, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = presented_token(req);
-        let cross_site = cross_site_write(req);
+        let presented = presented(req);
+        let cross_site = cross_site_write(req, &presented);
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let ip = client_ip(req);
+        let ip = state.as_ref().and_then(|s| client_ip(req, &s.config.trusted_proxies));
         Box::pin(async move {
-            let token = token.ok_or_else(ApiError::unauthenticated)?;
+            let token = match presented {
+                Some(Presented::Bearer(t) | Presented::Cookie(t)) => t,
+                None => return Err(ApiError::unauthenticated()),
+            };
             if cross_site {
                 return Err(ApiError::forbidden("请求来源不被信任（跨站请求）"));
             }
@@ -178,7 +213,8 @@ impl FromRequest for Actor {
                 .ok_or_else(ApiError::unauthenticated)?;
             if slide_due {
                 let session_id = actor.session_id;
-                state.db.write(move |conn| repo::slide_session(conn, session_id, idle)).await?;
+                // Late is fine: a busy writer must not make every request wait.
+                state.db.write_if_free(move |conn| repo::slide_session(conn, session_id, idle)).await?;
             }
             actor.ip = ip;
             Ok(actor)

@@ -3,17 +3,23 @@
 
 pub mod actor;
 mod handlers;
+pub mod limiter;
 pub mod models;
 pub mod password;
 pub mod repo;
+pub mod service;
 pub mod session;
 
 pub use actor::{Actor, Reach};
 
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    cfg.service(handlers::login).service(handlers::logout).service(handlers::who_am_i).service(handlers::switch_role);
+    cfg.service(handlers::login)
+        .service(handlers::logout)
+        .service(handlers::who_am_i)
+        .service(handlers::switch_role)
+        .service(handlers::unlock);
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(handlers::login, handlers::logout, handlers::who_am_i, handlers::switch_role))]
+#[openapi(paths(handlers::login, handlers::logout, handlers::who_am_i, handlers::switch_role, handlers::unlock))]
 pub struct AuthApi;

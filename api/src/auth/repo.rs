@@ -6,6 +6,7 @@ use shared::api::auth::RoleAssignmentView;
 use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 
 use super::actor::{ActiveRole, Actor};
+use super::limiter::Failures;
 use super::models::*;
 use crate::db::DbConnection;
 use crate::db::schema::{login_failures, orgs, role_assignments, sessions, users};
@@ -20,38 +21,61 @@ pub fn find_login(conn: &mut DbConnection, login: &str) -> Result<Option<UserRow
         .optional()?)
 }
 
-/// Failed logins within the window: for this login name since its last success, and from this address.
-pub fn recent_failures(
+/// Failed (or in-flight) logins: for the account key from this address and from anywhere since
+/// its last success, and from this address for any account since `since`.
+pub fn failure_counts(
     conn: &mut DbConnection,
-    login: &str,
-    since_for_login: NaiveDateTime,
+    key: &str,
     ip: &str,
+    since_for_account: NaiveDateTime,
     since: NaiveDateTime,
-) -> Result<(i64, i64, Option<NaiveDateTime>), ApiError> {
-    let for_login: i64 = login_failures::table
-        .filter(login_failures::login.eq(login).and(login_failures::at.gt(since_for_login)))
-        .count()
-        .get_result(conn)?;
-    let oldest_for_login: Option<NaiveDateTime> = login_failures::table
-        .filter(login_failures::login.eq(login).and(login_failures::at.gt(since_for_login)))
-        .select(diesel::dsl::min(login_failures::at))
+) -> Result<Failures, ApiError> {
+    let of_account =
+        || login_failures::table.filter(login_failures::login.eq(key).and(login_failures::at.gt(since_for_account)));
+    let (account, latest_account): (i64, Option<NaiveDateTime>) =
+        of_account().select((diesel::dsl::count_star(), diesel::dsl::max(login_failures::at))).first(conn)?;
+    let (account_ip, oldest_account_ip): (i64, Option<NaiveDateTime>) = of_account()
+        .filter(login_failures::ip.eq(ip))
+        .select((diesel::dsl::count_star(), diesel::dsl::min(login_failures::at)))
         .first(conn)?;
-    let for_ip: i64 = login_failures::table
+    let ip_count: i64 = login_failures::table
         .filter(login_failures::ip.eq(ip).and(login_failures::at.gt(since)))
         .count()
         .get_result(conn)?;
-    Ok((for_login, for_ip, oldest_for_login))
+    Ok(Failures { account_ip, oldest_account_ip, ip: ip_count, account, latest_account })
 }
 
-pub fn record_failure(conn: &mut DbConnection, login: &str, ip: &str) -> Result<(), ApiError> {
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::login.eq(login),
-            login_failures::ip.eq(ip),
-            login_failures::at.eq(crate::clock::wall_now()),
-        ))
-        .execute(conn)?;
+pub fn insert_failure(conn: &mut DbConnection, key: &str, ip: &str, at: NaiveDateTime) -> Result<i64, ApiError> {
+    Ok(diesel::insert_into(login_failures::table)
+        .values((login_failures::login.eq(key), login_failures::ip.eq(ip), login_failures::at.eq(at)))
+        .returning(login_failures::id)
+        .get_result(conn)?)
+}
+
+/// Removes one reserved attempt (the login succeeded).
+pub fn forget_failure(conn: &mut DbConnection, id: i64) -> Result<(), ApiError> {
+    diesel::delete(login_failures::table.find(id)).execute(conn)?;
     Ok(())
+}
+
+/// Clears every recorded failure of an account (an administrator's unlock); returns how many.
+pub fn clear_failures(conn: &mut DbConnection, key: &str) -> Result<usize, ApiError> {
+    Ok(diesel::delete(login_failures::table.filter(login_failures::login.eq(key))).execute(conn)?)
+}
+
+/// Deletes sessions that ended and failure rows older than `before`; returns (sessions, failures).
+pub fn purge(conn: &mut DbConnection, before: NaiveDateTime) -> Result<(usize, usize), ApiError> {
+    let sessions = diesel::delete(
+        sessions::table.filter(
+            sessions::expires_at
+                .lt(before)
+                .or(sessions::absolute_expires_at.lt(before))
+                .or(sessions::revoked_at.lt(before)),
+        ),
+    )
+    .execute(conn)?;
+    let failures = diesel::delete(login_failures::table.filter(login_failures::at.lt(before))).execute(conn)?;
+    Ok((sessions, failures))
 }
 
 pub fn roles_of(conn: &mut DbConnection, user_id: i64) -> Result<Vec<RoleAssignmentView>, ApiError> {

@@ -153,13 +153,40 @@ impl Db {
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError>,
     {
-        let mut conn = self.pool.get().map_err(ApiError::internal)?;
+        // The writer's turn first, the connection second: a writer waiting for its turn must
+        // not hold one of the pool's few connections, or a long write starves every read.
         let _turn = match self.backend {
             Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
             Backend::Postgres => None,
         };
+        let mut conn = self.pool.get().map_err(ApiError::internal)?;
         let conn: &mut DbConnection = &mut conn;
         conn.transaction(f)
+    }
+
+    /// Like `write`, but skips (returns `Ok(None)`) instead of waiting when another SQLite
+    /// write is in progress: for bookkeeping that may be late (sliding a session's expiry).
+    pub async fn write_if_free<T, F>(&self, f: F) -> Result<Option<T>, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let db = self.clone();
+        actix_web::web::block(move || {
+            let _turn = match db.backend {
+                Backend::Sqlite => match db.sqlite_writer.try_lock() {
+                    Ok(turn) => Some(turn),
+                    Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                    Err(std::sync::TryLockError::WouldBlock) => return Ok(None),
+                },
+                Backend::Postgres => None,
+            };
+            let mut conn = db.pool.get().map_err(ApiError::internal)?;
+            let conn: &mut DbConnection = &mut conn;
+            conn.transaction(f).map(Some)
+        })
+        .await
+        .map_err(ApiError::internal)?
     }
 
     pub fn read_blocking<T, F>(&self, f: F) -> Result<T, ApiError>
@@ -177,6 +204,17 @@ impl Db {
 pub fn subtree_bounds(path: &str) -> (String, String) {
     let stem = path.strip_suffix('/').unwrap_or(path);
     (format!("{stem}/"), format!("{stem}0"))
+}
+
+/// Serialises check-then-write sequences on `key` until the transaction ends. PostgreSQL takes a
+/// transaction-scoped advisory lock; SQLite needs nothing, its writes already take turns.
+pub fn lock_key(conn: &mut DbConnection, key: &str) -> Result<(), ApiError> {
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
 }
 
 /// Escapes `%`, `_` and `\\` for a `LIKE … ESCAPE '\\'` pattern.

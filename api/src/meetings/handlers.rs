@@ -53,8 +53,9 @@ pub async fn list_meetings(
         .read(move |conn| {
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
             actor.require(Action::RunMeetings, &org.path)?;
-            let from = query.from.unwrap_or(NaiveDate::MIN);
-            let to = query.to.unwrap_or(NaiveDate::MAX);
+            // Open ends within what every backend stores (PostgreSQL's `date` ends before NaiveDate::MAX).
+            let from = query.from.unwrap_or(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default());
+            let to = query.to.unwrap_or(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default());
             let rows = repo::list(conn, &org.path, from, to, query.kind.as_deref(), after, limit + 1)?;
             let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
             let counts = repo::counts(conn, &ids)?;

@@ -4,11 +4,14 @@
 mod auth;
 mod demo;
 mod development;
+mod headers;
 mod hr_sync;
+mod login_limits;
 mod meetings;
 mod members;
 mod openapi;
 mod orgs;
 mod pagination;
 mod permissions;
+mod pressure;
 mod visibility;

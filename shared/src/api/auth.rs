@@ -3,6 +3,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 
+/// Longest accepted login (username or phone number), in characters.
+pub const LOGIN_MAX_CHARS: usize = 64;
+/// Longest accepted password, in characters (argon2 hashes any length; this bounds the work).
+pub const PASSWORD_MAX_CHARS: usize = 256;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnlockRequest {
+    /// The account's username or phone number.
+    pub login: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
