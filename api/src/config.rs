@@ -36,11 +36,26 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Timeout of one request to the HR system (retried up to 3 times).
     pub hr_request_timeout_seconds: u64,
+    /// `[hr]`: where HR connectors may point.
+    pub hr: HrSettings,
+    /// The key that seals stored secrets (32 bytes). Default: `<data_dir>/secret.key`, created
+    /// on first use. Several instances must share one key file.
+    pub secret_key_file: Option<PathBuf>,
     /// The member-development rule set; [L] rules (公示, applicant wait …) are set here per
     /// deployment, e.g. `[development_rules]` / `publicity_workdays = 7`.
     pub development_rules: shared::rules::development::DevelopmentRules,
     /// Required meeting frequencies (`[meeting_rules]`), e.g. 党课 per quarter or per term.
     pub meeting_rules: shared::rules::meetings::MeetingRules,
+}
+
+/// `[hr]` settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HrSettings {
+    /// Hosts (optionally `host:port`) that HR connectors may call, e.g. `["hr.example.cn",
+    /// "10.2.3.4:8443"]`. Empty: no connector can be configured. Intranet addresses are
+    /// allowed only by being listed here.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -62,6 +77,8 @@ impl Default for Config {
             json_limit_bytes: 256 * 1024,
             secure_cookies: false,
             hr_request_timeout_seconds: 20,
+            hr: HrSettings::default(),
+            secret_key_file: None,
             development_rules: shared::rules::development::DevelopmentRules::default(),
             meeting_rules: shared::rules::meetings::MeetingRules::default(),
         }
@@ -115,6 +132,12 @@ impl Config {
                 .filter(|s| !s.is_empty())
                 .map(|s| s.parse().map_err(|_| format!("DANGJIAN_TRUSTED_PROXIES: {s:?} is not an IP address")))
                 .collect::<Result<_, _>>()?;
+        }
+        if let Some(v) = var("DANGJIAN_HR_ALLOWED_HOSTS") {
+            self.hr.allowed_hosts = v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        }
+        if let Some(v) = var("DANGJIAN_SECRET_KEY_FILE") {
+            self.secret_key_file = Some(v.into());
         }
         if let Some(v) = var("DANGJIAN_SECURE_COOKIES") {
             self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");

@@ -17,6 +17,7 @@ pub mod members;
 pub mod notify;
 pub mod openapi;
 pub mod orgs;
+pub mod secrets;
 pub mod security_headers;
 pub mod startup;
 pub mod state;

@@ -10,11 +10,13 @@ pub struct Reply {
     pub status: u16,
     pub body: String,
     pub delay: Duration,
+    /// Extra header lines, each ending in `\r\n` (e.g. a redirect's `Location`).
+    pub headers: String,
 }
 
 impl Reply {
     pub fn json(body: serde_json::Value) -> Reply {
-        Reply { status: 200, body: body.to_string(), delay: Duration::ZERO }
+        Reply { status: 200, body: body.to_string(), delay: Duration::ZERO, headers: String::new() }
     }
 }
 
@@ -22,6 +24,8 @@ pub struct FakeHr {
     pub url: String,
     /// Every request's path and query, in order.
     pub requests: Arc<Mutex<Vec<String>>>,
+    /// The `Authorization` header of every request that had one.
+    pub authorizations: Arc<Mutex<Vec<String>>>,
 }
 
 impl FakeHr {
@@ -31,11 +35,13 @@ impl FakeHr {
         let url = format!("http://{}/api/employees", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::<String>::new()));
         let seen = requests.clone();
+        let authorizations = Arc::new(Mutex::new(Vec::<String>::new()));
+        let auth_seen = authorizations.clone();
         let answer = Arc::new(answer);
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
-                let (seen, answer) = (seen.clone(), answer.clone());
+                let (seen, answer, auth_seen) = (seen.clone(), answer.clone(), auth_seen.clone());
                 std::thread::spawn(move || {
                     let mut reader = BufReader::new(stream.try_clone().unwrap());
                     let mut request_line = String::new();
@@ -46,6 +52,11 @@ impl FakeHr {
                         let mut header = String::new();
                         if reader.read_line(&mut header).map_or(true, |n| n == 0) || header == "\r\n" {
                             break;
+                        }
+                        if let Some((name, value)) = header.split_once(':')
+                            && name.eq_ignore_ascii_case("authorization")
+                        {
+                            auth_seen.lock().unwrap().push(value.trim().to_string());
                         }
                     }
                     let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
@@ -58,8 +69,9 @@ impl FakeHr {
                     let reply = answer(&target, attempt);
                     std::thread::sleep(reply.delay);
                     let response = format!(
-                        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+                        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\n{}Content-Length: {}\r\nConnection: close\r\n\r\n{}",
                         reply.status,
+                        reply.headers,
                         reply.body.len(),
                         reply.body
                     );
@@ -67,6 +79,6 @@ impl FakeHr {
                 });
             }
         });
-        FakeHr { url, requests }
+        FakeHr { url, requests, authorizations }
     }
 }

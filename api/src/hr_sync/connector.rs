@@ -21,19 +21,44 @@ pub struct ConnectorSettings {
     /// Our field → their field (a JSON pointer like `/contact/mobile` or a plain key).
     pub field_mapping: BTreeMap<String, String>,
     pub timeout: Duration,
+    /// The deployment's `[hr] allowed_hosts`.
+    pub allowed_hosts: Vec<String>,
 }
 
 const ATTEMPTS: u32 = 4;
 const MAX_PAGES: usize = 10_000;
 const MAX_RECORDS: usize = 500_000;
+/// Largest accepted page body; a larger (or endless) answer is cut off and refused.
+const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
 
-fn client(timeout: Duration) -> Result<reqwest::blocking::Client, String> {
+/// A client for one allowed host, pinned to the address it resolved to, that never follows
+/// redirects (a 3xx could point anywhere).
+fn client(settings: &ConnectorSettings) -> Result<reqwest::blocking::Client, String> {
     crate::install_tls_provider();
+    let url = url::Url::parse(&settings.base_url).map_err(|_| "人事系统地址无效".to_string())?;
+    let (host, address) = super::allow_list::resolve(&url, &settings.allowed_hosts)?;
     reqwest::blocking::Client::builder()
-        .timeout(timeout)
+        .timeout(settings.timeout)
         .connect_timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .resolve(&host, address)
         .build()
-        .map_err(|e| format!("HTTP 客户端初始化失败：{e}"))
+        .map_err(|_| "HTTP 客户端初始化失败".to_string())
+}
+
+/// Reads a successful answer's body, at most `MAX_PAGE_BYTES`, as JSON. Messages never quote
+/// the remote content.
+fn read_json(response: reqwest::blocking::Response) -> Result<Value, String> {
+    use std::io::Read;
+    if response.content_length().is_some_and(|n| n > MAX_PAGE_BYTES) {
+        return Err(format!("人事系统单页返回超过 {} MB，已拒绝", MAX_PAGE_BYTES >> 20));
+    }
+    let mut body = Vec::new();
+    response.take(MAX_PAGE_BYTES + 1).read_to_end(&mut body).map_err(|_| "读取人事系统返回内容失败".to_string())?;
+    if body.len() as u64 > MAX_PAGE_BYTES {
+        return Err(format!("人事系统单页返回超过 {} MB，已拒绝", MAX_PAGE_BYTES >> 20));
+    }
+    serde_json::from_slice(&body).map_err(|_| "人事系统返回的不是有效 JSON".to_string())
 }
 
 /// GET with retries on timeouts, connection errors and 5xx (backoff 0.5 s, 1 s, 2 s).
@@ -47,22 +72,26 @@ fn get_page(
         if attempt > 0 {
             std::thread::sleep(Duration::from_millis(500 << (attempt - 1)));
         }
-        let mut url = url::Url::parse(&settings.base_url).map_err(|e| format!("人事系统地址无效：{e}"))?;
+        let mut url = url::Url::parse(&settings.base_url).map_err(|_| "人事系统地址无效".to_string())?;
         url.query_pairs_mut().extend_pairs(query);
         let mut request = client.get(url);
         if let Some((name, value)) = &settings.auth_header {
             request = request.header(name.as_str(), value.as_str());
         }
         match request.send() {
-            Ok(response) if response.status().is_success() => {
-                return response.json::<Value>().map_err(|e| format!("人事系统返回的不是有效 JSON：{e}"));
+            Ok(response) if response.status().is_success() => return read_json(response),
+            Ok(response) if response.status().is_redirection() => {
+                return Err(format!("人事系统返回重定向（{}），出于安全考虑不跟随", response.status().as_u16()));
             }
             Ok(response) if response.status().is_server_error() => {
                 last_error = format!("人事系统返回 {}", response.status())
             }
             Ok(response) => return Err(format!("人事系统拒绝请求：{}", response.status())),
             Err(e) if e.is_timeout() => last_error = "人事系统响应超时".to_string(),
-            Err(e) => last_error = format!("无法连接人事系统：{e}"),
+            Err(e) => {
+                tracing::warn!(attempt, error = %e, "HR page request failed");
+                last_error = "无法连接人事系统".to_string()
+            }
         }
         tracing::warn!(attempt, error = %last_error, "HR page request failed, retrying");
     }
@@ -96,7 +125,7 @@ pub fn map_record(record: &Value, mapping: &BTreeMap<String, String>) -> BTreeMa
 
 /// Fetches every page; `progress` is told the number of records read so far.
 pub fn pull(settings: &ConnectorSettings, mut progress: impl FnMut(usize)) -> Result<KeyedRows, String> {
-    let client = client(settings.timeout)?;
+    let client = client(settings)?;
     let size = settings.page_size.clamp(1, 5000);
     let mut rows: KeyedRows = Vec::new();
     let mut cursor: Option<String> = None;

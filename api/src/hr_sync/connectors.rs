@@ -12,49 +12,64 @@ use super::models::{ConnectorFields, ConnectorRow};
 use super::{jobs, repo};
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
+use crate::config::Config;
 use crate::error::ApiError;
+use crate::secrets::SecretBox;
 use crate::state::AppState;
 
-pub fn settings_of(row: &ConnectorRow, timeout_seconds: u64) -> ConnectorSettings {
-    ConnectorSettings {
+/// What a pull needs: the connector's settings with its secret opened.
+pub fn settings_of(row: &ConnectorRow, config: &Config) -> Result<ConnectorSettings, ApiError> {
+    let secret = match &row.auth_header_value {
+        Some(sealed) => Some(SecretBox::from_config(config)?.open(sealed)?),
+        None => None,
+    };
+    Ok(ConnectorSettings {
         base_url: row.base_url.clone(),
-        auth_header: row.auth_header_name.clone().zip(row.auth_header_value.clone()),
-        paging_style: serde_json::from_value(serde_json::Value::String(row.paging_style.clone()))
-            .unwrap_or(PagingStyle::PageNumber),
+        auth_header: row.auth_header_name.clone().zip(secret),
+        paging_style: paging_style_of(row),
         page_size: row.page_size,
         items_pointer: row.items_pointer.clone(),
         next_cursor_pointer: row.next_cursor_pointer.clone(),
         field_mapping: serde_json::from_str(&row.field_mapping_json).unwrap_or_default(),
-        timeout: std::time::Duration::from_secs(timeout_seconds),
-    }
+        timeout: std::time::Duration::from_secs(config.hr_request_timeout_seconds),
+        allowed_hosts: config.hr.allowed_hosts.clone(),
+    })
+}
+
+fn paging_style_of(row: &ConnectorRow) -> PagingStyle {
+    serde_json::from_value(serde_json::Value::String(row.paging_style.clone())).unwrap_or(PagingStyle::PageNumber)
 }
 
 fn connector_view(row: &ConnectorRow, last_job_id: Option<i64>) -> ConnectorView {
-    let settings = settings_of(row, 0);
     ConnectorView {
         id: row.id,
         name: row.name.clone(),
         base_url: row.base_url.clone(),
         auth_header_name: row.auth_header_name.clone(),
         has_auth_value: row.auth_header_value.is_some(),
-        paging_style: settings.paging_style,
+        paging_style: paging_style_of(row),
         page_size: row.page_size,
         items_pointer: row.items_pointer.clone(),
         next_cursor_pointer: row.next_cursor_pointer.clone(),
-        field_mapping: settings.field_mapping,
+        field_mapping: serde_json::from_str(&row.field_mapping_json).unwrap_or_default(),
         schedule_hour: row.schedule_hour,
         scope_org_id: OrgId(row.scope_org_id),
         last_job_id,
     }
 }
 
-fn validate_connector(input: &ConnectorInput) -> Result<ConnectorFields, ApiError> {
+fn validate_connector(input: &ConnectorInput, allowed_hosts: &[String]) -> Result<ConnectorFields, ApiError> {
     let mut errors = Vec::new();
     if input.name.trim().is_empty() {
         errors.push(shared::error::FieldError::new("name", "required", "请填写连接名称"));
     }
-    if url::Url::parse(&input.base_url).map(|u| !matches!(u.scheme(), "http" | "https")).unwrap_or(true) {
-        errors.push(shared::error::FieldError::new("base_url", "invalid", "请填写 http(s) 开头的完整地址"));
+    match url::Url::parse(input.base_url.trim()) {
+        Err(_) => errors.push(shared::error::FieldError::new("base_url", "invalid", "请填写 http(s) 开头的完整地址")),
+        Ok(url) => {
+            if let Err(message) = super::allow_list::check(&url, allowed_hosts) {
+                errors.push(shared::error::FieldError::new("base_url", "not_allowed", message));
+            }
+        }
     }
     if !(1..=5000).contains(&input.page_size) {
         errors.push(shared::error::FieldError::new("page_size", "out_of_range", "每页条数应为 1–5000"));
@@ -101,12 +116,8 @@ pub async fn list_connectors(
         state
             .db
             .read(move |conn| {
-                use crate::db::schema::hr_connectors;
-                use diesel::prelude::*;
-                let connectors: Vec<ConnectorRow> =
-                    hr_connectors::table.order(hr_connectors::id).select(ConnectorRow::as_select()).load(conn)?;
                 let mut views = Vec::new();
-                for row in connectors {
+                for row in repo::connectors(conn)? {
                     let org = crate::orgs::repo::get(conn, row.scope_org_id)?;
                     if actor.manages_path(&org.path) {
                         views.push(connector_view(&row, None));
@@ -127,23 +138,18 @@ pub async fn create_connector(
     body: web::Json<ConnectorInput>,
 ) -> Result<HttpResponse, ApiError> {
     let input = body.into_inner();
+    let config = state.config.clone();
     let view = state
         .db
         .write(move |conn| {
-            use crate::db::schema::hr_connectors;
-            use diesel::prelude::*;
             actor.require_action(Action::ManageHrConnectors)?;
             scope(conn, &actor, Some(input.scope_org_id.0))?;
-            let fields = validate_connector(&input)?;
-            let id: i64 = diesel::insert_into(hr_connectors::table)
-                .values((
-                    &fields,
-                    hr_connectors::auth_header_value.eq(&input.auth_header_value),
-                    hr_connectors::created_at.eq(now()),
-                    hr_connectors::updated_at.eq(now()),
-                ))
-                .returning(hr_connectors::id)
-                .get_result(conn)?;
+            let fields = validate_connector(&input, &config.hr.allowed_hosts)?;
+            let sealed = match input.auth_header_value.as_deref().filter(|v| !v.is_empty()) {
+                Some(secret) => Some(SecretBox::from_config(&config)?.seal(secret)?),
+                None => None,
+            };
+            let id = repo::insert_connector(conn, &fields, sealed.as_deref(), now())?;
             crate::audit::record(conn, Some(&actor), "create", "hr_connector", id, None::<&()>, Some(&input.name))?;
             Ok(connector_view(&repo::connector(conn, id)?, None))
         })
@@ -162,31 +168,27 @@ pub async fn update_connector(
 ) -> Result<web::Json<ConnectorView>, ApiError> {
     let id = id.into_inner();
     let input = body.into_inner();
+    let config = state.config.clone();
     Ok(web::Json(
         state
             .db
             .write(move |conn| {
-                use crate::db::schema::hr_connectors;
-                use diesel::prelude::*;
                 let current = repo::connector(conn, id)?;
                 actor.require_action(Action::ManageHrConnectors)?;
                 scope(conn, &actor, Some(current.scope_org_id))?;
                 scope(conn, &actor, Some(input.scope_org_id.0))?;
-                let fields = validate_connector(&input)?;
-                diesel::update(hr_connectors::table.find(id))
-                    .set((&fields, hr_connectors::updated_at.eq(now())))
-                    .execute(conn)?;
-                // A stored secret only ever goes to the host it was entered for.
-                let same_origin = url::Url::parse(&current.base_url).ok().map(|u| u.origin())
-                    == url::Url::parse(&fields.base_url).ok().map(|u| u.origin());
-                let secret = match (&input.auth_header_value, same_origin) {
-                    (Some(new), _) => Some(new.clone()),
+                let fields = validate_connector(&input, &config.hr.allowed_hosts)?;
+                // A stored secret only ever goes where it was entered for: the same URL (up to
+                // the query) under the same header name. Any change needs it entered again.
+                let base = |u: &str| url::Url::parse(u).ok().map(|u| (u.origin(), u.path().to_string()));
+                let unchanged = base(&current.base_url) == base(&fields.base_url)
+                    && current.auth_header_name == fields.auth_header_name;
+                let sealed = match (input.auth_header_value.as_deref().filter(|v| !v.is_empty()), unchanged) {
+                    (Some(new), _) => Some(SecretBox::from_config(&config)?.seal(new)?),
                     (None, true) => current.auth_header_value.clone(),
                     (None, false) => None,
                 };
-                diesel::update(hr_connectors::table.find(id))
-                    .set(hr_connectors::auth_header_value.eq(secret))
-                    .execute(conn)?;
+                repo::update_connector(conn, id, &fields, sealed.as_deref(), now())?;
                 crate::audit::record(
                     conn,
                     Some(&actor),
@@ -207,18 +209,19 @@ pub async fn update_connector(
 #[post("/hr/connectors/{id}/pull")]
 pub async fn pull(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let timeout = state.config.hr_request_timeout_seconds;
+    let config = state.config.clone();
     let (job_id, settings, scope_path, view) = state
         .db
         .write(move |conn| {
             let connector = repo::connector(conn, id)?;
             let org = scope(conn, &actor, Some(connector.scope_org_id))?;
+            let settings = settings_of(&connector, &config)?;
             let job_id = repo::create_job(conn, &new_job("hr_pull", &connector.name, Some(id), &org, true, &actor))?;
             let view = {
                 let job = repo::get_job(conn, job_id)?;
                 repo::job_view(conn, &job)
             }?;
-            Ok((job_id, settings_of(&connector, timeout), org.path, view))
+            Ok((job_id, settings, org.path, view))
         })
         .await?;
     spawn_preview(&state, job_id, jobs::Source::Connector(settings), scope_path, true);

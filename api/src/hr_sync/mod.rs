@@ -1,6 +1,7 @@
 //! Master-data sync with the HR system: pull over HTTP or import XLSX/CSV, dry run with a
 //! preview, apply in transactional batches, history, nightly schedule.
 
+pub mod allow_list;
 pub mod bench;
 pub mod connector;
 pub mod connectors;

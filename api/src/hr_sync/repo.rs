@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::api::hr::{ChangeCounts, ChangeKind, FieldChange, JobStatus, SyncJobView, SyncRowView};
 use shared::{MembershipStatus, OrgId, OrgKind, OrgStatus};
 
 use super::diff::{DraftRow, Existing, NewPerson, Payload, ScopeOrgs};
-use super::models::{ConnectorRow, JobRow, NewJob};
+use super::models::{ConnectorFields, ConnectorRow, JobRow, NewJob};
 use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, people, sync_jobs, sync_rows, users};
 use crate::db::{DbConnection, subtree_bounds};
@@ -469,4 +469,42 @@ pub fn connector(conn: &mut DbConnection, id: i64) -> Result<ConnectorRow, ApiEr
 
 pub fn hr_left_on(conn: &mut DbConnection, person_id: i64) -> Result<Option<NaiveDate>, ApiError> {
     Ok(people::table.find(person_id).select(people::hr_left_on).first(conn)?)
+}
+
+pub fn connectors(conn: &mut DbConnection) -> Result<Vec<ConnectorRow>, ApiError> {
+    use crate::db::schema::hr_connectors;
+    Ok(hr_connectors::table.order(hr_connectors::id).select(ConnectorRow::as_select()).load(conn)?)
+}
+
+/// Inserts a connector; `sealed_secret` is the already encrypted auth value.
+pub fn insert_connector(
+    conn: &mut DbConnection,
+    fields: &ConnectorFields,
+    sealed_secret: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<i64, ApiError> {
+    use crate::db::schema::hr_connectors;
+    Ok(diesel::insert_into(hr_connectors::table)
+        .values((
+            fields,
+            hr_connectors::auth_header_value.eq(sealed_secret),
+            hr_connectors::created_at.eq(now),
+            hr_connectors::updated_at.eq(now),
+        ))
+        .returning(hr_connectors::id)
+        .get_result(conn)?)
+}
+
+pub fn update_connector(
+    conn: &mut DbConnection,
+    id: i64,
+    fields: &ConnectorFields,
+    sealed_secret: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    use crate::db::schema::hr_connectors;
+    diesel::update(hr_connectors::table.find(id))
+        .set((fields, hr_connectors::auth_header_value.eq(sealed_secret), hr_connectors::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
 }

@@ -10,6 +10,7 @@ use shared::api::hr::JobStatus;
 use super::models::NewJob;
 use super::{connectors, jobs, repo};
 use crate::clock::wall_now as now;
+use crate::config::Config;
 use crate::db::schema::{hr_connectors, job_leases};
 use crate::db::{Db, DbConnection};
 use crate::error::ApiError;
@@ -46,7 +47,7 @@ pub fn acquire_lease(
 }
 
 /// One scheduler pass at Beijing `hour`; returns the ids of the jobs it started and finished.
-pub fn tick(db: &Db, holder: &str, hour: u32, today: NaiveDate, timeout_seconds: u64) -> Result<Vec<i64>, ApiError> {
+pub fn tick(db: &Db, config: &Config, holder: &str, hour: u32, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
     let due: Vec<i64> = db.write_blocking(|conn| {
         if !acquire_lease(conn, LEASE, holder, now() + chrono::Duration::minutes(5))? {
             return Ok(Vec::new());
@@ -85,7 +86,7 @@ pub fn tick(db: &Db, holder: &str, hour: u32, today: NaiveDate, timeout_seconds:
                     created_at: now(),
                 },
             )?;
-            Ok((job_id, connectors::settings_of(&connector, timeout_seconds), scope.path, connector.name))
+            Ok((job_id, connectors::settings_of(&connector, config)?, scope.path, connector.name))
         })?;
         if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true, today)
         {
@@ -107,9 +108,8 @@ pub fn spawn(state: AppState) {
         .spawn(move || {
             loop {
                 let (hour, today) = (state.clock.china_hour(), state.clock.today());
-                let timeout_seconds = state.config.hr_request_timeout_seconds;
                 match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    tick(&state.db, &holder, hour, today, timeout_seconds)
+                    tick(&state.db, &state.config, &holder, hour, today)
                 })) {
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => tracing::warn!(error = %e.message, "HR scheduler pass failed"),

@@ -244,7 +244,7 @@ fn pull_from_a_flaky_paged_hr_server() {
             target.split("page=").nth(1).and_then(|p| p.split('&').next()).and_then(|p| p.parse().ok()).unwrap_or(1);
         match (page, attempt) {
             (2, 0) => Reply { delay: std::time::Duration::from_millis(2500), ..Reply::json(json!({})) }, // times out once
-            (3, 0) => Reply { status: 500, body: "{}".into(), delay: std::time::Duration::ZERO },        // fails once
+            (3, 0) => Reply { status: 500, ..Reply::json(json!({})) },                                   // fails once
             _ => Reply::json(json!({"data": {"items": pages.get(page - 1).cloned().unwrap_or_default()}})),
         }
     });
@@ -280,21 +280,23 @@ fn pull_from_a_flaky_paged_hr_server() {
 fn nightly_pull_runs_once_a_day_and_reports_failures() {
     let app = TestApp::spawn_with(|c| c.hr_request_timeout_seconds = 1);
     let f = e2e::Fixture::load(&app);
-    let server = FakeHr::start(|_, _| Reply { status: 503, body: "{}".into(), delay: std::time::Duration::ZERO });
+    let server = FakeHr::start(|_, _| Reply { status: 503, ..Reply::json(json!({})) });
     let admin = app.login("admin", FIXTURE_PASSWORD);
     connector(&admin, &server.url, f.root, Some(2));
     assert!(
-        dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 1, app.today(), 1).unwrap().is_empty(),
+        dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "test", 1, app.today()).unwrap().is_empty(),
         "not yet 2 o'clock"
     );
-    let started = dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 2, app.today(), 1).unwrap();
+    let started = dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "test", 2, app.today()).unwrap();
     assert_eq!(started.len(), 1);
     assert!(
-        dangjian_api::hr_sync::scheduler::tick(&app.db, "test", 2, app.today(), 1).unwrap().is_empty(),
+        dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "test", 2, app.today()).unwrap().is_empty(),
         "once a day"
     );
     assert!(
-        dangjian_api::hr_sync::scheduler::tick(&app.db, "other-instance", 2, app.today(), 1).unwrap().is_empty(),
+        dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "other-instance", 2, app.today())
+            .unwrap()
+            .is_empty(),
         "lease held"
     );
     let job = admin.get_json(&format!("/api/v1/hr/jobs/{}", started[0]), 200);

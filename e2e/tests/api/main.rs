@@ -5,6 +5,7 @@ mod auth;
 mod demo;
 mod development;
 mod headers;
+mod hr_connectors;
 mod hr_sync;
 mod login_limits;
 mod meetings;
