@@ -234,17 +234,20 @@ pub fn compare(
             }
             Some(ours) => {
                 matched.insert(ours.id);
-                if let Some(left) = ours.left_on {
-                    let problem = format!("该人员已于 {left} 离开党组织（转出或出党），记录未修改");
+                // Someone outside the caller's scope: say only that the number is taken (a
+                // unique number cannot be hidden), never who it is, where, or since when.
+                if !ours.in_scope {
+                    let problem =
+                        "该证件号码或工号已由其他党组织登记，不在本次同步范围内，请联系上级组织处理".to_string();
                     rows.push(draft(
                         ChangeKind::Conflict,
-                        Some(ours.id),
+                        None,
                         Payload { problems: vec![problem], ..Payload::default() },
                     ));
                     continue;
                 }
-                if !ours.in_scope {
-                    let problem = "该人员的组织关系不在本次同步范围内，请由上级组织处理".to_string();
+                if let Some(left) = ours.left_on {
+                    let problem = format!("该人员已于 {left} 离开党组织（转出或出党），记录未修改");
                     rows.push(draft(
                         ChangeKind::Conflict,
                         Some(ours.id),

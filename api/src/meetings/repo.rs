@@ -141,6 +141,18 @@ pub fn people_in_org(conn: &mut DbConnection, org_id: i64, ids: &[i64]) -> Resul
     Ok(rows.into_iter().map(|(id, s)| (id, s == MembershipStatus::Formal.code())).collect())
 }
 
+/// Whether the person belongs to an org at or below `org_path` and has not left.
+pub fn person_in_subtree(conn: &mut DbConnection, person_id: i64, org_path: &str) -> Result<bool, ApiError> {
+    let (lo, hi) = crate::db::subtree_bounds(org_path);
+    let n: i64 = people::table
+        .inner_join(orgs::table.on(orgs::id.eq(people::org_id)))
+        .filter(people::id.eq(person_id).and(people::left_on.is_null()))
+        .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 pub fn insert_attendees(conn: &mut DbConnection, meeting_id: i64, people: &[(i64, bool)]) -> Result<(), ApiError> {
     for (person_id, voting) in people {
         diesel::insert_into(meeting_attendees::table)

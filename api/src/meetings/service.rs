@@ -140,6 +140,17 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
     if people.is_empty() {
         return Err(ApiError::field("attendees", "empty", "没有应参会人员"));
     }
+    // Host and recorder get to manage the meeting: they must be attendees or people of the org.
+    for (field, person, label) in
+        [("host_person_id", req.host_person_id, "主持人"), ("recorder_person_id", req.recorder_person_id, "记录人")]
+    {
+        if let Some(person) = person
+            && !people.iter().any(|(id, _)| *id == person.0)
+            && !repo::person_in_subtree(conn, person.0, &org.path)?
+        {
+            return Err(ApiError::field(field, "not_in_org", format!("{label}须为本组织的人员")));
+        }
+    }
     let id = repo::insert(
         conn,
         &NewMeeting {

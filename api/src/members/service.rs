@@ -141,6 +141,7 @@ pub fn create(
     actor: &Actor,
     req: &CreateMemberRequest,
 ) -> Result<MemberView, ApiError> {
+    crate::orgs::repo::lock_tree(conn)?;
     let org = holding_org(conn, actor, req.org_id.0, req.party_group_id.map(|g| g.0))?;
     let valid = ValidMemberFields::parse(&req.fields, today).map_err(ApiError::validation)?;
     let id = repo::insert(conn, org.id, &PersonFields::from_valid(&valid, req.party_group_id.map(|g| g.0)))?;
@@ -218,6 +219,7 @@ pub fn move_member(
     id: i64,
     req: &MoveMemberRequest,
 ) -> Result<MemberView, ApiError> {
+    crate::orgs::repo::lock_tree(conn)?;
     let (before, org) = load_visible(conn, actor, id)?;
     actor.require(Action::ManageMembers, &org.path)?;
     require_current(&before)?;

@@ -170,3 +170,11 @@ pub fn occupancy(conn: &mut DbConnection, org: &OrgRow) -> Result<(i64, i64), Ap
         .get_result(conn)?;
     Ok((active_children, people))
 }
+
+/// Serialises changes to the org tree's shape (create, move, dissolve) and to who sits where
+/// (member create and move) until the transaction ends, so a move never races a create under
+/// the moved subtree, two crossed moves cannot make a cycle, and nobody joins an org being
+/// dissolved. Paths read after this are current.
+pub fn lock_tree(conn: &mut DbConnection) -> Result<(), ApiError> {
+    crate::db::lock_key(conn, "org-tree")
+}

@@ -168,6 +168,7 @@ fn require_active(row: &OrgRow) -> Result<(), ApiError> {
 }
 
 pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) -> Result<OrgView, ApiError> {
+    crate::orgs::repo::lock_tree(conn)?;
     let parent =
         repo::get(conn, req.parent_id.0).map_err(|_| ApiError::field("parent_id", "not_found", "上级组织不存在"))?;
     actor.require(Action::ManageOrgs, &parent.path)?;
@@ -206,6 +207,7 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) ->
 }
 
 pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateOrgRequest) -> Result<OrgView, ApiError> {
+    crate::orgs::repo::lock_tree(conn)?;
     let before = repo::get(conn, id)?;
     actor.require(Action::ManageOrgs, &before.path)?;
     require_active(&before)?;
@@ -242,6 +244,7 @@ pub fn dissolve(
     id: i64,
     req: &DissolveOrgRequest,
 ) -> Result<OrgView, ApiError> {
+    crate::orgs::repo::lock_tree(conn)?;
     let before = repo::get(conn, id)?;
     require_below_own_scope(actor, &before)?;
     require_active(&before)?;
@@ -268,6 +271,7 @@ pub fn dissolve(
 }
 
 pub fn move_org(conn: &mut DbConnection, actor: &Actor, id: i64, req: &MoveOrgRequest) -> Result<OrgView, ApiError> {
+    crate::orgs::repo::lock_tree(conn)?;
     let before = repo::get(conn, id)?;
     require_below_own_scope(actor, &before)?;
     require_active(&before)?;

@@ -15,4 +15,5 @@ mod orgs;
 mod pagination;
 mod permissions;
 mod pressure;
+mod scope_leaks;
 mod visibility;

@@ -8,6 +8,11 @@ use serde_json::json;
 
 #[test]
 fn reads_are_answered_promptly_while_a_long_write_holds_the_writer() {
+    if e2e::backend() == "postgres" {
+        // PostgreSQL has no single writer: a long write holds no turn that others queue for.
+        eprintln!("skipped on PostgreSQL: the writer turn is SQLite's");
+        return;
+    }
     let (app, _) = spawn_with_fixture();
     let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
     let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
