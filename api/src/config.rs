@@ -46,6 +46,31 @@ pub struct Config {
     pub development_rules: shared::rules::development::DevelopmentRules,
     /// Required meeting frequencies (`[meeting_rules]`), e.g. 党课 per quarter or per term.
     pub meeting_rules: shared::rules::meetings::MeetingRules,
+    /// Where uploaded files live and how much each org may store (`[files]`).
+    pub files: FilesConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FilesBackend {
+    /// `<data_dir>/blobs`, content-addressed (one instance, or a shared folder).
+    Local,
+    /// A `blobs` table, so several instances share files through the database.
+    Database,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FilesConfig {
+    pub backend: FilesBackend,
+    /// Total bytes of files one org (branch, committee) may store.
+    pub quota_bytes_per_org: i64,
+}
+
+impl Default for FilesConfig {
+    fn default() -> FilesConfig {
+        FilesConfig { backend: FilesBackend::Local, quota_bytes_per_org: 2 * 1024 * 1024 * 1024 }
+    }
 }
 
 /// `[hr]` settings.
@@ -81,6 +106,7 @@ impl Default for Config {
             secret_key_file: None,
             development_rules: shared::rules::development::DevelopmentRules::default(),
             meeting_rules: shared::rules::meetings::MeetingRules::default(),
+            files: FilesConfig::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod development;
 pub mod documents;
 pub mod error;
+pub mod files;
 pub mod health;
 pub mod hr_sync;
 pub mod meetings;

@@ -55,6 +55,11 @@ pub fn start_workers(state: &AppState) -> Result<(), String> {
     if interrupted > 0 {
         tracing::warn!(interrupted, "sync jobs interrupted by the last shutdown were marked failed");
     }
+    let store = crate::files::FileStore::new(&state.config, state.db.clone());
+    match crate::files::sweep::sweep(&store, &state.db, None) {
+        Ok(swept) => tracing::info!(?swept, "file store swept"),
+        Err(e) => tracing::warn!(error = %e.message, "file store sweep failed"),
+    }
     crate::hr_sync::scheduler::spawn(state.clone());
     Ok(())
 }

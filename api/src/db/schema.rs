@@ -172,6 +172,7 @@ diesel::table! {
         finished_at -> Nullable<Timestamp>,
         applied_by -> Nullable<BigInt>,
         applied_at -> Nullable<Timestamp>,
+        file_id -> Nullable<BigInt>,
     }
 }
 
@@ -313,6 +314,27 @@ diesel::table! {
         size_bytes -> BigInt,
         uploaded_by -> Nullable<BigInt>,
         created_at -> Timestamp,
+        file_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    files (id) {
+        id -> BigInt,
+        sha256 -> Text,
+        size_bytes -> BigInt,
+        media_type -> Text,
+        org_id -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    blobs (sha256) {
+        sha256 -> Text,
+        size_bytes -> BigInt,
+        content -> Binary,
     }
 }
 
@@ -358,6 +380,7 @@ diesel::joinable!(meeting_attendees -> people (person_id));
 diesel::joinable!(meeting_ratings -> people (person_id));
 diesel::joinable!(workflow_events -> workflow_instances (instance_id));
 diesel::joinable!(sync_rows -> sync_jobs (job_id));
+diesel::joinable!(meeting_attachments -> files (file_id));
 diesel::joinable!(person_events -> people (person_id));
 diesel::joinable!(users -> people (person_id));
 diesel::joinable!(role_assignments -> users (user_id));
@@ -391,4 +414,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     settings,
     meeting_attachments,
     meeting_ratings,
+    files,
+    blobs,
 );

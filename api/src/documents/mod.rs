@@ -1,3 +1,7 @@
-//! Server-side documents: PDFs typeset with typst (as a library) in Chinese fonts.
+//! Server-side documents: PDFs typeset with typst (as a library) in Chinese fonts, the one XLSX
+//! writer style, and the one tabular import (XLSX/CSV) with its limits.
 
 pub mod pdf;
+pub mod table_import;
+pub mod text;
+pub mod xlsx;

@@ -1,11 +1,10 @@
 //! HTTP handlers of the HR sync feature.
 
 use actix_web::{HttpResponse, get, post, web};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use shared::RoleKind;
 use shared::api::hr::*;
-use shared::error::{ErrorBody, ErrorCode};
+use shared::error::ErrorBody;
 use shared::permissions::Action;
 
 use super::models::{JobRow, NewJob};
@@ -80,21 +79,12 @@ pub(super) fn new_job<'a>(
 #[utoipa::path(tag = "hr", responses((status = 200, description = "XLSX file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 #[get("/hr/template.xlsx")]
 pub async fn template(_actor: Actor) -> Result<HttpResponse, ApiError> {
-    let bytes = web::block(file_import::template).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let bytes = web::block(file_import::template).await.map_err(ApiError::internal)??;
     Ok(xlsx_response(bytes, "人员信息导入模板.xlsx"))
 }
 
 fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header((
-            "Content-Disposition",
-            format!(
-                "attachment; filename*=UTF-8''{}",
-                url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>()
-            ),
-        ))
-        .body(bytes)
+    crate::files::download::file(bytes, crate::files::Kind::Xlsx.media_type(), file_name)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -115,42 +105,50 @@ pub async fn import(
     state: web::Data<AppState>,
     actor: Actor,
     query: web::Query<ImportQuery>,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("上传中断：{e}")))?;
-        if bytes.len() + chunk.len() > file_import::MAX_UPLOAD_BYTES {
-            return Err(ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                format!("文件过大（上限 {} MB）", file_import::MAX_UPLOAD_BYTES / 1024 / 1024),
-            ));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    if bytes.is_empty() {
-        return Err(ApiError::field("file", "required", "请选择要导入的文件"));
-    }
+    use crate::documents::table_import;
+    use crate::files::{FileStore, upload};
     let query = query.into_inner();
     let name = query.file_name.trim().to_string();
     let full_roster = query.full_roster.unwrap_or(false);
-    let creator = actor.clone();
-    let (job_id, scope_path, view) = state
+    // Role and scope before a single byte of the body is read.
+    let checker = actor.clone();
+    state.db.read(move |conn| scope(conn, &checker, query.org_id).map(|_| ())).await?;
+    let store = FileStore::new(&state.config, state.db.clone());
+    let blob = upload::receive(body, file_import::MAX_UPLOAD_BYTES, &store).await?;
+    // The cheap container checks (type, ZIP directory, declared sizes) answer 422 right away;
+    // the full parse with its limits runs in the preview job.
+    let inspected = name.clone();
+    let blob = web::block(move || {
+        table_import::inspect(&inspected, &blob.read()?, &table_import::Limits::default())
+            .map_err(|message| ApiError::field("file", "invalid_file", message))?;
+        Ok::<_, ApiError>(blob)
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    let (creator, saver) = (actor.clone(), store.clone());
+    let (job_id, scope_path, view, blob) = state
         .db
         .write(move |conn| {
             let org = scope(conn, &creator, query.org_id)?;
+            let file = crate::files::save(conn, &saver, &blob, org.id, &creator)?;
             let id = repo::create_job(conn, &new_job("file_import", &name, None, &org, full_roster, &creator))?;
+            repo::attach_file(conn, id, file.id)?;
             let view = {
                 let job = repo::get_job(conn, id)?;
                 repo::job_view(conn, &job)
             }?;
-            Ok((id, org.path, view))
+            Ok((id, org.path, view, blob))
         })
         .await?;
+    let sha256 = blob.sha256.clone();
+    let promoter = store.clone();
+    web::block(move || promoter.promote(blob)).await.map_err(ApiError::internal)??;
     spawn_preview(
         &state,
         job_id,
-        jobs::Source::File { name: view.source_name.clone(), bytes },
+        jobs::Source::Stored { name: view.source_name.clone(), sha256, store },
         scope_path,
         full_roster,
     );
@@ -327,9 +325,6 @@ pub async fn changes_xlsx(
             Ok(repo::list_rows(conn, id, None, None, 1_000_000)?.iter().map(repo::row_view).collect::<Vec<_>>())
         })
         .await?;
-    let bytes = web::block(move || export::change_set(&views))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let bytes = web::block(move || export::change_set(&views)).await.map_err(ApiError::internal)??;
     Ok(xlsx_response(bytes, &format!("同步变更明细-{id}.xlsx")))
 }

@@ -19,6 +19,8 @@ pub const APPLY_BATCH: i64 = 500;
 
 pub enum Source {
     File { name: String, bytes: Vec<u8> },
+    /// An uploaded file, read from the file store by the job.
+    Stored { name: String, sha256: String, store: crate::files::FileStore },
     Connector(ConnectorSettings),
 }
 
@@ -55,6 +57,11 @@ fn preview(
     let rows: KeyedRows = match source {
         Source::File { name, bytes } => {
             note_progress(db, job_id, "读取文件", 0, 0);
+            file_import::read_table(&name, &bytes)?
+        }
+        Source::Stored { name, sha256, store } => {
+            note_progress(db, job_id, "读取文件", 0, 0);
+            let bytes = store.read(&sha256).map_err(|e| e.message)?;
             file_import::read_table(&name, &bytes)?
         }
         Source::Connector(settings) => {

@@ -110,6 +110,12 @@ pub fn create_job(conn: &mut DbConnection, job: &NewJob) -> Result<i64, ApiError
     Ok(diesel::insert_into(sync_jobs::table).values(job).returning(sync_jobs::id).get_result(conn)?)
 }
 
+/// The stored upload a file-import job reads.
+pub fn attach_file(conn: &mut DbConnection, job_id: i64, file_id: i64) -> Result<(), ApiError> {
+    diesel::update(sync_jobs::table.find(job_id)).set(sync_jobs::file_id.eq(Some(file_id))).execute(conn)?;
+    Ok(())
+}
+
 pub fn get_job(conn: &mut DbConnection, id: i64) -> Result<JobRow, ApiError> {
     sync_jobs::table
         .find(id)

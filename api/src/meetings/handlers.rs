@@ -283,27 +283,17 @@ pub async fn branch_ledger(
     let pdf = query.format.as_deref() == Some("pdf");
     let name = org.name.clone();
     let bytes = web::block(move || {
-        if pdf { super::ledger::pdf(&name, year, &rows, today) } else { super::ledger::xlsx(&name, year, &rows) }
+        if pdf {
+            super::ledger::pdf(&name, year, &rows, today).map_err(ApiError::internal)
+        } else {
+            super::ledger::xlsx(&name, year, &rows)
+        }
     })
     .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?;
-    let (content_type, extension) = if pdf {
-        ("application/pdf", "pdf")
-    } else {
-        ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-    };
-    let file_name = format!("{}-{year}-支部工作台账.{extension}", org.name);
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((
-            "Content-Disposition",
-            format!(
-                "attachment; filename*=UTF-8''{}",
-                url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect::<String>()
-            ),
-        ))
-        .body(bytes))
+    .map_err(ApiError::internal)??;
+    let kind = if pdf { crate::files::Kind::Pdf } else { crate::files::Kind::Xlsx };
+    let file_name = format!("{}-{year}-支部工作台账.{}", org.name, if pdf { "pdf" } else { "xlsx" });
+    Ok(crate::files::download::file(bytes, kind.media_type(), &file_name))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -320,19 +310,24 @@ pub async fn upload_attachment(
     actor: Actor,
     id: web::Path<i64>,
     query: web::Query<UploadQuery>,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    use futures_util::StreamExt;
-    let mut bytes = Vec::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk.map_err(|e| ApiError::new(shared::error::ErrorCode::BadRequest, format!("上传中断：{e}")))?;
-        if bytes.len() + chunk.len() > super::extras::MAX_ATTACHMENT_BYTES {
-            return Err(ApiError::new(shared::error::ErrorCode::PayloadTooLarge, "附件不能超过 10 MB"));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    let (id, name, dir) = (id.into_inner(), query.into_inner().file_name, state.config.data_dir.clone());
-    let view = state.db.write(move |conn| super::extras::attach(conn, &actor, &dir, id, &name, &bytes)).await?;
+    use crate::files::{FileStore, upload};
+    let (id, name) = (id.into_inner(), super::attachments::valid_name(&query.file_name)?);
+    // Role and scope first: nobody may make the server receive a body they could not attach.
+    let checker = actor.clone();
+    state.db.read(move |conn| super::attachments::may_attach(conn, &checker, id)).await?;
+    let store = FileStore::new(&state.config, state.db.clone());
+    let blob = upload::receive(body, super::attachments::MAX_ATTACHMENT_BYTES, &store).await?;
+    let saver = store.clone();
+    let (view, blob) = state
+        .db
+        .write(move |conn| {
+            let view = super::attachments::attach(conn, &actor, &saver, id, &name, &blob)?;
+            Ok((view, blob))
+        })
+        .await?;
+    web::block(move || store.promote(blob)).await.map_err(ApiError::internal)??;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -344,7 +339,7 @@ pub async fn list_attachments(
     id: web::Path<i64>,
 ) -> Result<web::Json<Vec<AttachmentView>>, ApiError> {
     let id = id.into_inner();
-    Ok(web::Json(state.db.read(move |conn| super::extras::list(conn, &actor, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| super::attachments::list(conn, &actor, id)).await?))
 }
 
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path), ("attachment_id" = i64, Path)), responses((status = 200, description = "the file"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
@@ -354,19 +349,12 @@ pub async fn download_attachment(
     actor: Actor,
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, ApiError> {
-    let ((id, aid), dir) = (path.into_inner(), state.config.data_dir.clone());
-    let (name, content_type, bytes) =
-        state.db.read(move |conn| super::extras::open(conn, &actor, &dir, id, aid)).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((
-            "Content-Disposition",
-            format!(
-                "inline; filename*=UTF-8''{}",
-                url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
-            ),
-        ))
-        .body(bytes))
+    let (id, aid) = path.into_inner();
+    let (name, content_type, sha) =
+        state.db.read(move |conn| super::attachments::find(conn, &actor, id, aid)).await?;
+    let store = crate::files::FileStore::new(&state.config, state.db.clone());
+    let bytes = web::block(move || store.read(&sha)).await.map_err(ApiError::internal)??;
+    Ok(crate::files::download::file(bytes, &content_type, &name))
 }
 
 /// 民主评议: the member's own self-assessment.
@@ -379,7 +367,7 @@ pub async fn self_assessment(
     body: web::Json<SelfAssessmentRequest>,
 ) -> Result<web::Json<RatingReport>, ApiError> {
     let id = id.into_inner();
-    Ok(web::Json(state.db.write(move |conn| super::extras::self_assess(conn, &actor, id, &body)).await?))
+    Ok(web::Json(state.db.write(move |conn| super::ratings::self_assess(conn, &actor, id, &body)).await?))
 }
 
 /// 民主评议: peer assessment counts and the committee's rating of one member.
@@ -392,7 +380,7 @@ pub async fn rate_member(
     body: web::Json<RatingRequest>,
 ) -> Result<web::Json<RatingReport>, ApiError> {
     let id = id.into_inner();
-    Ok(web::Json(state.db.write(move |conn| super::extras::rate(conn, &actor, id, &body)).await?))
+    Ok(web::Json(state.db.write(move |conn| super::ratings::rate(conn, &actor, id, &body)).await?))
 }
 
 /// 民主评议 results with counts per rating.
@@ -404,7 +392,7 @@ pub async fn rating_report(
     id: web::Path<i64>,
 ) -> Result<web::Json<RatingReport>, ApiError> {
     let id = id.into_inner();
-    Ok(web::Json(state.db.read(move |conn| super::extras::report(conn, &actor, id)).await?))
+    Ok(web::Json(state.db.read(move |conn| super::ratings::report(conn, &actor, id)).await?))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

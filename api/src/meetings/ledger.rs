@@ -6,6 +6,7 @@ use shared::rules::meetings::MeetingKind;
 use super::repo;
 use crate::db::DbConnection;
 use crate::documents::pdf::typst_string;
+use crate::documents::xlsx::{Cell, Column, Sheet, workbook};
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
 
@@ -66,36 +67,41 @@ fn rate(r: &LedgerRow) -> String {
     }
 }
 
-pub fn xlsx(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("组织生活台账").map_err(e)?;
-    let title = Format::new().set_bold().set_font_size(14);
-    let header = Format::new().set_bold().set_background_color("#FDECEA");
-    let wrap = Format::new().set_text_wrap();
-    sheet.write_string_with_format(0, 0, format!("{org} {year} 年支部工作台账（组织生活）"), &title).map_err(e)?;
-    let headers = ["日期", "会议类型", "主题", "应到", "实到", "请假", "出席率", "记录摘要", "签字"];
-    let widths = [12.0, 14.0, 36.0, 8.0, 8.0, 8.0, 10.0, 60.0, 8.0];
-    for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
-        sheet.set_column_width(c as u16, w).map_err(e)?;
-        sheet.write_string_with_format(2, c as u16, *h, &header).map_err(e)?;
-    }
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 3;
-        sheet.write_string(row, 0, r.date.to_string()).map_err(e)?;
-        sheet.write_string(row, 1, r.kind).map_err(e)?;
-        sheet.write_string_with_format(row, 2, &r.topic, &wrap).map_err(e)?;
-        sheet.write_number(row, 3, r.expected as f64).map_err(e)?;
-        sheet.write_number(row, 4, r.present as f64).map_err(e)?;
-        sheet.write_number(row, 5, r.on_leave as f64).map_err(e)?;
-        sheet.write_string(row, 6, rate(r)).map_err(e)?;
-        sheet.write_string_with_format(row, 7, &r.summary, &wrap).map_err(e)?;
-        sheet.write_string(row, 8, if r.signed { "已签" } else { "未签" }).map_err(e)?;
-    }
-    sheet.set_freeze_panes(3, 0).map_err(e)?;
-    workbook.save_to_buffer().map_err(e)
+const COLUMNS: [Column; 9] = [
+    Column::new("日期", 12.0),
+    Column::new("会议类型", 14.0),
+    Column::new("主题", 36.0).wrap(),
+    Column::new("应到", 8.0),
+    Column::new("实到", 8.0),
+    Column::new("请假", 8.0),
+    Column::new("出席率", 10.0),
+    Column::new("记录摘要", 60.0).wrap(),
+    Column::new("签字", 8.0),
+];
+
+pub fn xlsx(org: &str, year: i32, rows: &[LedgerRow]) -> Result<Vec<u8>, ApiError> {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.date.to_string()),
+                Cell::from(r.kind),
+                Cell::Text(r.topic.clone()),
+                Cell::Number(r.expected as f64),
+                Cell::Number(r.present as f64),
+                Cell::Number(r.on_leave as f64),
+                Cell::Text(rate(r)),
+                Cell::Text(r.summary.clone()),
+                Cell::from(if r.signed { "已签" } else { "未签" }),
+            ]
+        })
+        .collect();
+    workbook(&[Sheet {
+        name: "组织生活台账",
+        title: Some(format!("{org} {year} 年支部工作台账（组织生活）")),
+        columns: &COLUMNS,
+        rows,
+    }])
 }
 
 pub fn pdf(org: &str, year: i32, rows: &[LedgerRow], today: NaiveDate) -> Result<Vec<u8>, String> {

@@ -2,9 +2,10 @@
 //! record and sign, compliance.
 
 pub mod checkin;
-pub mod extras;
+pub mod attachments;
 mod handlers;
 pub mod ledger;
+pub mod ratings;
 pub mod repo;
 pub mod service;
 

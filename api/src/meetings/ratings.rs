@@ -1,10 +1,6 @@
-//! Meeting attachments (photos and documents, content-addressed on disk, with size and type
-//! limits) and 民主评议 ratings.
-
-use std::path::{Path, PathBuf};
+//! 民主评议 ratings: the member's self-assessment, peer counts and the committee's rating.
 
 use diesel::prelude::*;
-use sha2::{Digest, Sha256};
 use shared::PersonId;
 use shared::api::meetings::*;
 use shared::rules::meetings::MeetingKind;
@@ -14,136 +10,8 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
 use crate::db::DbConnection;
-use crate::db::schema::{meeting_attachments, meeting_ratings, people};
+use crate::db::schema::{meeting_ratings, people};
 use crate::error::ApiError;
-
-pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
-
-/// The file's real type from its first bytes; the name only tells DOCX from XLSX.
-pub fn sniff(file_name: &str, bytes: &[u8]) -> Option<&'static str> {
-    let lower = file_name.to_lowercase();
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(b"PK\x03\x04") && lower.ends_with(".docx") {
-        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    } else if bytes.starts_with(b"PK\x03\x04") && lower.ends_with(".xlsx") {
-        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    } else {
-        None
-    }
-}
-
-fn blob_path(data_dir: &Path, sha: &str) -> PathBuf {
-    data_dir.join("attachments").join(&sha[..2]).join(&sha[2..4]).join(sha)
-}
-
-/// Writes the file once per content (same bytes, same blob) and records it on the meeting.
-pub fn attach(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    data_dir: &Path,
-    id: i64,
-    file_name: &str,
-    bytes: &[u8],
-) -> Result<AttachmentView, ApiError> {
-    let view = super::service::view(conn, actor, id)?;
-    if !view.can_manage {
-        return Err(actor.denial());
-    }
-    if view.summary.status != "planned" {
-        return Err(ApiError::invalid_state("会议记录已签字锁定，不能再添加附件"));
-    }
-    let name = file_name.trim();
-    if name.is_empty() || name.chars().count() > 200 || name.contains(['/', '\\']) {
-        return Err(ApiError::field("file_name", "invalid", "文件名无效"));
-    }
-    let content_type = sniff(name, bytes)
-        .ok_or_else(|| ApiError::field("file", "file_type", "只能上传 JPG、PNG 图片或 PDF、Word、Excel 文件"))?;
-    let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
-    let path = blob_path(data_dir, &sha);
-    if !path.exists() {
-        let dir = path.parent().expect("has a parent");
-        std::fs::create_dir_all(dir).map_err(ApiError::internal)?;
-        let temp = dir.join(format!("{sha}.part"));
-        std::fs::write(&temp, bytes).map_err(ApiError::internal)?;
-        std::fs::rename(&temp, &path).map_err(ApiError::internal)?;
-    }
-    let attachment_id: i64 = diesel::insert_into(meeting_attachments::table)
-        .values((
-            meeting_attachments::meeting_id.eq(id),
-            meeting_attachments::sha256.eq(&sha),
-            meeting_attachments::file_name.eq(name),
-            meeting_attachments::content_type.eq(content_type),
-            meeting_attachments::size_bytes.eq(bytes.len() as i64),
-            meeting_attachments::uploaded_by.eq(Some(actor.user_id.0)),
-            meeting_attachments::created_at.eq(now()),
-        ))
-        .returning(meeting_attachments::id)
-        .get_result(conn)?;
-    audit::record(
-        conn,
-        Some(actor),
-        "attach",
-        "meeting",
-        id,
-        None::<&()>,
-        Some(&serde_json::json!({"file": name, "sha256": sha})),
-    )?;
-    Ok(AttachmentView {
-        id: attachment_id,
-        file_name: name.into(),
-        content_type: content_type.into(),
-        size_bytes: bytes.len() as i64,
-        url: format!("/api/v1/meetings/{id}/attachments/{attachment_id}"),
-    })
-}
-
-pub fn list(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Vec<AttachmentView>, ApiError> {
-    super::service::view(conn, actor, id)?;
-    let rows: Vec<(i64, String, String, i64)> = meeting_attachments::table
-        .filter(meeting_attachments::meeting_id.eq(id))
-        .order(meeting_attachments::id)
-        .select((
-            meeting_attachments::id,
-            meeting_attachments::file_name,
-            meeting_attachments::content_type,
-            meeting_attachments::size_bytes,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(aid, file_name, content_type, size_bytes)| AttachmentView {
-            id: aid,
-            file_name,
-            content_type,
-            size_bytes,
-            url: format!("/api/v1/meetings/{id}/attachments/{aid}"),
-        })
-        .collect())
-}
-
-/// The file of an attachment, for whoever may see the meeting.
-pub fn open(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    data_dir: &Path,
-    id: i64,
-    attachment_id: i64,
-) -> Result<(String, String, Vec<u8>), ApiError> {
-    super::service::view(conn, actor, id)?;
-    let (sha, name, content_type): (String, String, String) = meeting_attachments::table
-        .filter(meeting_attachments::id.eq(attachment_id).and(meeting_attachments::meeting_id.eq(id)))
-        .select((meeting_attachments::sha256, meeting_attachments::file_name, meeting_attachments::content_type))
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("附件"))?;
-    let bytes = std::fs::read(blob_path(data_dir, &sha)).map_err(ApiError::internal)?;
-    Ok((name, content_type, bytes))
-}
 
 fn review_meeting(conn: &mut DbConnection, id: i64) -> Result<repo::MeetingRow, ApiError> {
     let m = repo::get(conn, id)?;

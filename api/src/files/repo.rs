@@ -1,0 +1,60 @@
+//! The only diesel code of the file store.
+
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+
+use super::models::{FileRow, NewFile};
+use crate::db::DbConnection;
+use crate::db::schema::{blobs, files};
+use crate::error::ApiError;
+
+pub fn insert(conn: &mut DbConnection, file: &NewFile) -> Result<FileRow, ApiError> {
+    let id: i64 = diesel::insert_into(files::table).values(file).returning(files::id).get_result(conn)?;
+    get(conn, id)
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<FileRow, ApiError> {
+    files::table
+        .find(id)
+        .select(FileRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("文件"))
+}
+
+/// Bytes stored by an org (SUM is cast so both backends return a BIGINT).
+pub fn used_bytes(conn: &mut DbConnection, org_id: i64) -> Result<i64, ApiError> {
+    Ok(files::table
+        .filter(files::org_id.eq(org_id))
+        .select(diesel::dsl::sql::<BigInt>("CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT)"))
+        .get_result(conn)?)
+}
+
+pub fn sha_is_used(conn: &mut DbConnection, sha: &str) -> Result<bool, ApiError> {
+    let n: i64 = files::table.filter(files::sha256.eq(sha)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn blob_exists(conn: &mut DbConnection, sha: &str) -> Result<bool, ApiError> {
+    let n: i64 = blobs::table.filter(blobs::sha256.eq(sha)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Callers check `blob_exists` first; two transactions racing with the same new bytes on
+/// PostgreSQL make the later one fail with 409 (retry succeeds).
+pub fn insert_blob(conn: &mut DbConnection, sha: &str, content: &[u8]) -> Result<(), ApiError> {
+    diesel::insert_into(blobs::table)
+        .values((blobs::sha256.eq(sha), blobs::size_bytes.eq(content.len() as i64), blobs::content.eq(content)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn read_blob(conn: &mut DbConnection, sha: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    Ok(blobs::table.find(sha).select(blobs::content).first(conn).optional()?)
+}
+
+/// Blobs no file row points to (left by a transaction that failed before this fix, or by hand).
+pub fn delete_unreferenced_blobs(conn: &mut DbConnection) -> Result<usize, ApiError> {
+    let used = files::table.select(files::sha256);
+    Ok(diesel::delete(blobs::table.filter(blobs::sha256.ne_all(used))).execute(conn)?)
+}
