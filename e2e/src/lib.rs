@@ -1,6 +1,7 @@
 //! Test harness: starts the real server on port 0 with a fresh database (a SQLite file, or a
 //! fresh PostgreSQL database when `DANGJIAN_TEST_DATABASE=postgres`) and talks to it over HTTP.
 
+pub mod bombs;
 pub mod fake_hr;
 pub mod fixture;
 

@@ -63,10 +63,10 @@ fn format_of(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
 /// The cheap part of the checks, for the moment of upload: the type, the ZIP directory and
 /// the shared-string table's declared size. No part is decompressed beyond its first 64 KB.
 pub fn inspect(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<(), String> {
-    if format_of(file_name, bytes)? == Kind::Xlsx {
-        check_package(bytes, limits, false)?;
+    match format_of(file_name, bytes)? {
+        Kind::Xlsx => check_package(bytes, limits, false),
+        _ => super::text::decode(bytes).map(|_| ()),
     }
-    Ok(())
 }
 
 pub fn read(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<Lines, String> {
@@ -228,33 +228,48 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Lines, String> {
         .collect())
 }
 
-/// Each physical line is one record (rosters have no multi-line cells), so line numbers in
-/// error reports match what Excel and text editors show.
+/// One reader over the whole text; each record keeps the line it starts on, so line numbers in
+/// error reports match what Excel and text editors show. Blank lines are skipped.
 fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Lines, String> {
     let text = super::text::decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut lines = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
+    let mut record = csv::StringRecord::new();
+    // The csv crate's own line count skips blank lines; count newlines up to each record instead.
+    let (mut counted_to, mut newlines) = (0usize, 0i64);
+    let mut line_at = |byte: usize| {
+        // A record's position is where reading began, before the blank lines it skipped.
+        let mut byte = byte.min(text.len());
+        while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        newlines += text.as_bytes()[counted_to..byte].iter().filter(|b| **b == b'\n').count() as i64;
+        counted_to = byte;
+        newlines + 1
+    };
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(p.byte() as usize));
+                return Err(format!("CSV 第 {line} 行格式错误：{e}"));
+            }
+        }
+        let line = record.position().map_or(0, |p| line_at(p.byte() as usize));
+        if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         if lines.len() >= limits.max_rows as usize {
             return Err(format!("表格过大：最多 {} 行", limits.max_rows));
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(line.as_bytes());
-        let mut record = csv::StringRecord::new();
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                if record.len() > limits.max_columns as usize {
-                    return Err(format!("第 {} 行超过 {} 列", index + 1, limits.max_columns));
-                }
-                if record.iter().any(|c| c.chars().count() > limits.max_cell_chars) {
-                    return Err(format!("第 {} 行有单元格内容过长（上限 {} 字）", index + 1, limits.max_cell_chars));
-                }
-                lines.push((index as i64 + 1, record.iter().map(|c| c.trim().to_string()).collect()))
-            }
-            Ok(false) => {}
-            Err(e) => return Err(format!("CSV 第 {} 行格式错误：{e}", index + 1)),
+        if record.len() > limits.max_columns as usize {
+            return Err(format!("第 {line} 行超过 {} 列", limits.max_columns));
         }
+        if record.iter().any(|c| c.chars().count() > limits.max_cell_chars) {
+            return Err(format!("第 {line} 行有单元格内容过长（上限 {} 字）", limits.max_cell_chars));
+        }
+        lines.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
     }
     Ok(lines)
 }

@@ -18,6 +18,15 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 
+/// 422 `invalid_file`: a file that is malformed, hostile or over a parsing limit.
+pub fn invalid_file(message: String) -> ApiError {
+    ApiError::with_fields(
+        shared::error::ErrorCode::Validation,
+        &message,
+        vec![shared::error::FieldError::new("file", "invalid_file", message.clone())],
+    )
+}
+
 /// Records `temp` as a file of `org_id` inside the caller's transaction (the database backend
 /// writes the bytes here too). The local directory gets the blob after the commit, through
 /// `FileStore::promote`.

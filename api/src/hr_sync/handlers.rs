@@ -122,7 +122,7 @@ pub async fn import(
     let inspected = name.clone();
     let blob = web::block(move || {
         table_import::inspect(&inspected, &blob.read()?, &table_import::Limits::default())
-            .map_err(|message| ApiError::field("file", "invalid_file", message))?;
+            .map_err(crate::files::invalid_file)?;
         Ok::<_, ApiError>(blob)
     })
     .await

@@ -137,9 +137,10 @@ fn gbk_csv_as_excel_writes_it() {
     let job = import(&admin, "名单.csv", gbk.into_owned(), f.a);
     assert_eq!(job["counts"]["changed"], 1, "{job}");
     assert_eq!(rows_of(&admin, &job, "changed")[0]["name"], "张建国");
-    let unreadable = import(&admin, "名单.pdf", b"%PDF".to_vec(), f.a);
-    assert_eq!(unreadable["status"], "failed");
-    assert!(unreadable["error_message"].as_str().unwrap().contains(".xlsx"));
+    // Refused at upload now (422), before a job exists.
+    let unreadable =
+        expect(admin.upload(&format!("/api/v1/hr/imports?file_name=名单.pdf&org_id={}", f.a), b"%PDF".to_vec()), 422);
+    assert!(unreadable["message"].as_str().unwrap().contains(".xlsx"), "{unreadable}");
 }
 
 #[test]

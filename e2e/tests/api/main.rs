@@ -4,6 +4,7 @@
 mod auth;
 mod demo;
 mod development;
+mod files;
 mod headers;
 mod hr_connectors;
 mod hr_sync;

@@ -261,7 +261,7 @@ fn attachments_are_typed_limited_deduplicated_and_scoped() {
         expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影.png"), png.clone()), 201);
     assert_eq!(first["content_type"], "image/png");
     expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=合影2.png"), png.clone()), 201);
-    let blobs = walk(&app.config.data_dir.join("attachments"));
+    let blobs = walk(&app.config.data_dir.join("blobs"));
     assert_eq!(blobs, 1, "the same bytes are stored once");
     let exe = expect(
         secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=病毒.png"), b"MZ\x90\x00".to_vec()),
