@@ -96,7 +96,11 @@ fn check_package(bytes: &[u8], limits: &Limits, deep: bool) -> Result<(), String
         let entry = archive.by_index_raw(i).map_err(|_| "不是有效的 .xlsx 文件".to_string())?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
         if entry.size() > limits.max_entry_bytes {
-            return Err(bomb(format!("部件 {name} 解压后 {} MB，上限 {} MB", mb(entry.size()), mb(limits.max_entry_bytes))));
+            return Err(bomb(format!(
+                "部件 {name} 解压后 {} MB，上限 {} MB",
+                mb(entry.size()),
+                mb(limits.max_entry_bytes)
+            )));
         }
         declared += entry.size();
         if name.ends_with("sharedStrings.xml") {

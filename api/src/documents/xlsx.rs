@@ -76,7 +76,8 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, ApiError> {
 
 fn build(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let header = Format::new().set_bold().set_background_color("#FDECEA").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+    let header =
+        Format::new().set_bold().set_background_color("#FDECEA").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
     let title_format = Format::new().set_bold().set_font_size(14);
     let text = Format::new().set_num_format("@");
     let wrap = Format::new().set_text_wrap();
@@ -131,7 +132,8 @@ mod tests {
         let columns = [Column::new("问题说明", 60.0).wrap(), Column::new("身份证号码", 20.0).text()];
         let rows = vec![vec![Cell::Text("长".repeat(40_000)), Cell::from("110105198506123411")]];
         let bytes = workbook(&[Sheet { name: "明细", title: None, columns: &columns, rows }]).unwrap();
-        let lines = super::super::table_import::read("a.xlsx", &bytes, &super::super::table_import::Limits::default()).unwrap();
+        let lines =
+            super::super::table_import::read("a.xlsx", &bytes, &super::super::table_import::Limits::default()).unwrap();
         assert_eq!(lines[0].1, vec!["问题说明", "身份证号码"]);
         let cut = &lines[1].1[0];
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);

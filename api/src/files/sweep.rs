@@ -76,7 +76,9 @@ fn blobs_under(root: &Path) -> Vec<std::path::PathBuf> {
     dirs(root)
         .iter()
         .flat_map(|a| dirs(a))
-        .flat_map(|b| std::fs::read_dir(b).map(|e| e.flatten().map(|e| e.path()).collect::<Vec<_>>()).unwrap_or_default())
+        .flat_map(|b| {
+            std::fs::read_dir(b).map(|e| e.flatten().map(|e| e.path()).collect::<Vec<_>>()).unwrap_or_default()
+        })
         .filter(|p| p.is_file())
         .collect()
 }

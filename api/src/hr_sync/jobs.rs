@@ -18,9 +18,16 @@ use crate::error::ApiError;
 pub const APPLY_BATCH: i64 = 500;
 
 pub enum Source {
-    File { name: String, bytes: Vec<u8> },
+    File {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// An uploaded file, read from the file store by the job.
-    Stored { name: String, sha256: String, store: crate::files::FileStore },
+    Stored {
+        name: String,
+        sha256: String,
+        store: crate::files::FileStore,
+    },
     Connector(ConnectorSettings),
 }
 

@@ -350,8 +350,7 @@ pub async fn download_attachment(
     path: web::Path<(i64, i64)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, aid) = path.into_inner();
-    let (name, content_type, sha) =
-        state.db.read(move |conn| super::attachments::find(conn, &actor, id, aid)).await?;
+    let (name, content_type, sha) = state.db.read(move |conn| super::attachments::find(conn, &actor, id, aid)).await?;
     let store = crate::files::FileStore::new(&state.config, state.db.clone());
     let bytes = web::block(move || store.read(&sha)).await.map_err(ApiError::internal)??;
     Ok(crate::files::download::file(bytes, &content_type, &name))

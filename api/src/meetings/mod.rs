@@ -1,8 +1,8 @@
 //! Organisational life (三会一课, 主题党日, 组织生活会, 民主评议): plan, notify, attend and check in,
 //! record and sign, compliance.
 
-pub mod checkin;
 pub mod attachments;
+pub mod checkin;
 mod handlers;
 pub mod ledger;
 pub mod ratings;

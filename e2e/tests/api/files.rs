@@ -103,7 +103,10 @@ fn csv_encoding_row_caps_and_export_cell_limits() {
     let range = workbook.worksheet_range_at(0).unwrap().unwrap();
     let problems: Vec<String> = range.rows().map(|r| r[5].to_string()).collect();
     let lengths: Vec<usize> = problems.iter().map(|p| p.chars().count()).collect();
-    assert!(problems.iter().any(|p| p.chars().count() == 32_767 && p.ends_with("已截断）")), "cut with a marker: {lengths:?}");
+    assert!(
+        problems.iter().any(|p| p.chars().count() == 32_767 && p.ends_with("已截断）")),
+        "cut with a marker: {lengths:?}"
+    );
     healthy(&app);
 }
 
