@@ -40,12 +40,18 @@ pub fn blob_exists(conn: &mut DbConnection, sha: &str) -> Result<bool, ApiError>
     Ok(n > 0)
 }
 
-/// Callers check `blob_exists` first; two transactions racing with the same new bytes on
-/// PostgreSQL make the later one fail with 409 (retry succeeds).
+/// Once per content: a concurrent upload of the same bytes (PostgreSQL) is not an error.
+/// Plain SQL because diesel's `on_conflict_do_nothing` does not go through `MultiConnection`;
+/// both backends accept this statement and `$n` parameters.
 pub fn insert_blob(conn: &mut DbConnection, sha: &str, content: &[u8]) -> Result<(), ApiError> {
-    diesel::insert_into(blobs::table)
-        .values((blobs::sha256.eq(sha), blobs::size_bytes.eq(content.len() as i64), blobs::content.eq(content)))
-        .execute(conn)?;
+    use diesel::sql_types::{Binary, Text};
+    diesel::sql_query(
+        "INSERT INTO blobs (sha256, size_bytes, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind::<Text, _>(sha)
+    .bind::<BigInt, _>(content.len() as i64)
+    .bind::<Binary, _>(content)
+    .execute(conn)?;
     Ok(())
 }
 

@@ -14,28 +14,50 @@ use crate::error::ApiError;
 
 pub async fn receive(mut payload: web::Payload, limit: usize, store: &FileStore) -> Result<TempBlob, ApiError> {
     let dir = store.temp_dir();
-    std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
     let part = dir.join(format!("{}.part", random_hex()));
-    let mut file = std::fs::File::create(&part).map_err(ApiError::internal)?;
+    let created = part.clone();
+    let mut file = web::block(move || {
+        std::fs::create_dir_all(created.parent().expect("has a parent"))?;
+        std::fs::File::create(&created)
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
     // Until it is complete, the part removes itself on any early return.
     let guard = PartGuard(part.clone());
     let mut hasher = Sha256::new();
     let mut size = 0usize;
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("上传中断：{e}")))?;
-        size += chunk.len();
-        if size > limit {
-            return Err(too_large(limit));
+    let mut pending = Vec::with_capacity(WRITE_BATCH);
+    loop {
+        let chunk = payload.next().await;
+        let done = chunk.is_none();
+        if let Some(chunk) = chunk {
+            let chunk = chunk.map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("上传中断：{e}")))?;
+            size += chunk.len();
+            if size > limit {
+                return Err(too_large(limit));
+            }
+            hasher.update(&chunk);
+            pending.extend_from_slice(&chunk);
         }
-        hasher.update(&chunk);
-        file.write_all(&chunk).map_err(ApiError::internal)?;
+        // Disk writes go to the blocking pool in batches, never on the server's event loop.
+        if pending.len() >= WRITE_BATCH || (done && !pending.is_empty()) {
+            let batch = std::mem::replace(&mut pending, Vec::with_capacity(WRITE_BATCH));
+            file = web::block(move || file.write_all(&batch).map(|_| file))
+                .await
+                .map_err(ApiError::internal)?
+                .map_err(ApiError::internal)?;
+        }
+        if done {
+            break;
+        }
     }
     if size == 0 {
         return Err(ApiError::field("file", "required", "请选择要上传的文件"));
     }
     let sha: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let staged = dir.join(format!("{sha}.{}.staged", random_hex()));
-    let kind = web::block(move || -> Result<_, ApiError> {
+    let (staged, kind) = web::block(move || -> Result<_, ApiError> {
         file.sync_all().map_err(ApiError::internal)?;
         drop(file);
         std::fs::rename(&part, &staged).map_err(ApiError::internal)?;
@@ -45,16 +67,16 @@ pub async fn receive(mut payload: web::Payload, limit: usize, store: &FileStore)
     .await
     .map_err(ApiError::internal)??;
     drop(guard);
-    let (staged, kind) = kind;
-    let temp_kind = kind.map_err(ApiError::internal)?;
-    match temp_kind {
-        Some(kind) => Ok(TempBlob::new(staged, sha, size as i64, kind)),
-        None => {
+    match kind {
+        Ok(Some(kind)) => Ok(TempBlob::new(staged, sha, size as i64, kind)),
+        other => {
             let _ = std::fs::remove_file(&staged);
-            Err(unsupported())
+            Err(other.err().map_or_else(unsupported, ApiError::internal))
         }
     }
 }
+
+const WRITE_BATCH: usize = 1024 * 1024;
 
 pub fn too_large(limit: usize) -> ApiError {
     ApiError::new(ErrorCode::PayloadTooLarge, format!("文件过大（上限 {} MB）", limit / 1024 / 1024))

@@ -43,6 +43,25 @@ fn meeting(api: &Api, org: i64) -> i64 {
     expect(api.post("/api/v1/meetings", &body), 201)["summary"]["id"].as_i64().unwrap()
 }
 
+/// Several uploads of the same new bytes at once: all succeed and share one blob.
+fn concurrent_same_bytes(app: &TestApp, meeting_id: i64) {
+    let bytes = b"%PDF-1.7 the same bytes from four phones".to_vec();
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let uploads: Vec<_> = (0..4)
+            .map(|i| {
+                let bytes = bytes.clone();
+                scope.spawn(move || {
+                    let api = app.login("zhibu_a1", FIXTURE_PASSWORD);
+                    let path = format!("/api/v1/meetings/{meeting_id}/attachments?file_name=同一文件{i}.pdf");
+                    api.upload(&path, bytes).status().as_u16()
+                })
+            })
+            .collect();
+        uploads.into_iter().map(|u| u.join().unwrap()).collect()
+    });
+    assert_eq!(statuses, vec![201; 4]);
+}
+
 #[test]
 fn workbook_bombs_get_422_and_the_server_keeps_answering() {
     let app = TestApp::spawn();
@@ -191,6 +210,7 @@ fn the_database_backend_stores_files_in_the_database() {
     let first =
         expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=纪要.pdf"), pdf.clone()), 201);
     expect(secretary.upload(&format!("/api/v1/meetings/{id}/attachments?file_name=副本.pdf"), pdf.clone()), 201);
+    concurrent_same_bytes(&app, id);
     assert_eq!(walk(&app.config.data_dir.join("blobs")), 0, "nothing on disk");
     let download = secretary.get(first["url"].as_str().unwrap());
     assert_eq!(download.status(), 200);
@@ -218,6 +238,7 @@ fn images_are_inline_and_the_sweep_cleans_the_local_store() {
     let download = secretary.get(photo["url"].as_str().unwrap());
     assert!(download.headers()["content-disposition"].to_str().unwrap().starts_with("inline;"));
     assert_eq!(download.headers()["content-security-policy"], "sandbox");
+    concurrent_same_bytes(&app, id);
     // Leftovers of a crash: a stale temp file and a blob no row refers to.
     let blobs = app.config.data_dir.join("blobs");
     std::fs::create_dir_all(blobs.join("tmp")).unwrap();
@@ -228,6 +249,6 @@ fn images_are_inline_and_the_sweep_cleans_the_local_store() {
     let store = dangjian_api::files::FileStore::new(&app.config, app.db.clone());
     let swept = dangjian_api::files::sweep::sweep(&store, &app.db, Some(Duration::ZERO)).unwrap();
     assert_eq!((swept.temp_removed, swept.orphans_removed), (1, 1));
-    assert_eq!(walk(&blobs), 1, "the attachment's blob stays");
+    assert_eq!(walk(&blobs), 2, "the attachments' two blobs stay");
     assert_eq!(secretary.get(photo["url"].as_str().unwrap()).status(), 200);
 }
