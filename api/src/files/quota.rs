@@ -6,6 +6,7 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 
 pub fn check(conn: &mut DbConnection, org_id: i64, adding: i64, quota: i64) -> Result<(), ApiError> {
+    super::repo::lock_org(conn, org_id)?;
     let used = super::repo::used_bytes(conn, org_id)?;
     if used + adding > quota {
         let message = format!(

@@ -22,6 +22,17 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<FileRow, ApiError> {
         .ok_or_else(|| ApiError::not_found("文件"))
 }
 
+/// Serialises the quota checks of one org on PostgreSQL until the transaction ends (SQLite
+/// already has one writer at a time). `NO KEY UPDATE` does not block rows referencing the org.
+pub fn lock_org(conn: &mut DbConnection, org_id: i64) -> Result<(), ApiError> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT id FROM orgs WHERE id = $1 FOR NO KEY UPDATE")
+            .bind::<BigInt, _>(org_id)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Bytes stored by an org (SUM is cast so both backends return a BIGINT).
 pub fn used_bytes(conn: &mut DbConnection, org_id: i64) -> Result<i64, ApiError> {
     Ok(files::table

@@ -198,6 +198,23 @@ fn the_quota_holds_and_failed_uploads_leave_no_orphans() {
     let blobs = app.config.data_dir.join("blobs");
     assert_eq!(walk(&blobs), 1, "only the accepted file is stored");
     assert_eq!(walk(&blobs.join("tmp")), 0, "no temporary file is left");
+    // Concurrent uploads cannot overrun the quota together (PostgreSQL runs them in parallel).
+    let other = meeting(&app.login("zhibu_b1", FIXTURE_PASSWORD), f.b1);
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let uploads: Vec<_> = (0..4)
+            .map(|i| {
+                let app = &app;
+                scope.spawn(move || {
+                    let api = app.login("zhibu_b1", FIXTURE_PASSWORD);
+                    let path = format!("/api/v1/meetings/{other}/attachments?file_name=p{i}.png");
+                    api.upload(&path, png(&format!("{i}{}", "x".repeat(59)))).status().as_u16()
+                })
+            })
+            .collect();
+        uploads.into_iter().map(|u| u.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 413).count(), 3, "{statuses:?}");
 }
 
 #[test]
