@@ -225,6 +225,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        waiting_for -> Nullable<BigInt>,
     }
 }
 

@@ -9,9 +9,12 @@ use shared::rules::development::DevelopmentRules;
 
 use super::generate::DemoInstitution;
 use crate::db::DbConnection;
-use crate::development::{logic, service::PROCESS};
+use crate::development::process::{Development, PROCESS};
 use crate::error::ApiError;
-use crate::workflow::{self, Transition};
+use crate::workflow::process::Process;
+use crate::workflow::{InstanceState, repo as workflow};
+use shared::api::workflow::{EventAction, InstanceStatus};
+use shared::rules::calendar::WorkCalendar;
 
 fn spread(index: usize, salt: u64, modulo: u64) -> u64 {
     let mut x = (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt;
@@ -110,23 +113,32 @@ pub fn insert_instances(
     today: NaiveDate,
 ) -> Result<usize, ApiError> {
     let rules = DevelopmentRules::default();
+    let process = Development { rules: &rules, calendar: WorkCalendar::shipped() };
     let mut count = 0;
     for (index, person) in demo.people.iter().enumerate() {
         let Some((step, data)) = plan(person.membership_status, person.join_date, index, today) else { continue };
-        let (due_on, ready_on) = logic::deadlines(step, &data, &rules);
+        let (due_on, ready_on) = process.deadlines(step, &data);
         let id = workflow::create(
             conn,
             PROCESS,
             person_ids[index],
             org_ids[person.org],
-            &Transition { step, status: "active", outcome: None, data: data.clone(), due_on, ready_on },
+            &InstanceState {
+                step,
+                status: InstanceStatus::Active,
+                outcome: None,
+                record: data.clone(),
+                due_on,
+                ready_on,
+                waiting_for: None,
+            },
         )?;
         workflow::record_event(
             conn,
             &workflow::NewEvent {
                 instance_id: id,
                 step: 1,
-                action: "submit",
+                action: EventAction::Submit,
                 actor: None,
                 actor_name: Some("演示数据"),
                 comment: Some("此前各环节为补录的历史记录"),

@@ -116,7 +116,7 @@ pub async fn list_instances(
         .db
         .read(move |conn| {
             let mut filter = service::list_filter(conn, &actor, query.org_id)?;
-            filter.active_only = !query.include_finished.unwrap_or(false);
+            filter.open_only = !query.include_finished.unwrap_or(false);
             if query.overdue.unwrap_or(false) {
                 filter.overdue_on = Some(today);
             }

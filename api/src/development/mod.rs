@@ -1,7 +1,8 @@
 //! Member development (发展党员): the 25-step process on the workflow engine, with its rules.
 
 mod handlers;
-pub mod logic;
+pub mod inputs;
+pub mod process;
 pub mod repo;
 pub mod service;
 pub mod steps;

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use shared::MembershipStatus;
 use shared::rules::calendar::{DayKind, WorkCalendar};
 
-use super::logic::PersonChange;
+use super::process::PersonChange;
 use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{calendar_days, people};

@@ -232,6 +232,8 @@ pub fn move_member(
         return Err(ApiError::field("reason", "required", "请填写调整原因"));
     }
     repo::move_to(conn, id, req.version, target.id, req.party_group_id.map(|g| g.0))?;
+    // Open workflow cases (e.g. member development) follow the person to the new org.
+    crate::workflow::repo::move_subject(conn, id, target.id)?;
     repo::insert_event(
         conn,
         &NewPersonEvent {

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::RuleViolation;
 use crate::rules::development::VoteOutcome;
-use crate::{OrgId, PersonId, RoleKind};
+pub use super::workflow::{Decision, EventAction, EventView, FieldKind, InstanceStatus, Outcome, StepProgress, StepState};
+use crate::{OrgId, PersonId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -37,9 +38,10 @@ pub enum StepKind {
 pub struct FieldSpec {
     pub name: String,
     pub label: String,
-    /// date, text, number, people (person ids), choice
-    pub kind: String,
+    pub kind: FieldKind,
     pub required: bool,
+    /// Whether the applicant sees what is recorded here (政审结论、谈话记录 are internal).
+    pub visible_to_subject: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,16 +55,10 @@ pub struct StepInfo {
     pub actor: StepActor,
     pub kind: StepKind,
     pub fields: Vec<FieldSpec>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum InstanceStatus {
-    Active,
-    Completed,
-    /// Ended without membership (not passed, 取消预备党员资格, withdrawn).
-    Ended,
+    /// The earlier step this one may be returned to (with a comment), if any.
+    pub may_return_to: Option<i32>,
+    /// Whether the case may be rejected (ended) here.
+    pub may_reject: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,41 +74,17 @@ pub struct InstanceSummary {
     pub step_name: String,
     pub stage: i32,
     pub status: InstanceStatus,
-    /// full_member, extended, probation_cancelled, not_passed
-    pub outcome: Option<String>,
+    pub outcome: Option<Outcome>,
     /// Deadline of the current step.
     pub due_on: Option<NaiveDate>,
     pub overdue: bool,
-    /// Earliest day the current step is allowed.
+    /// Earliest day the current step is allowed (for a waiting case: when it may go on).
     pub ready_on: Option<NaiveDate>,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct EventView {
-    pub step: i32,
-    pub step_name: String,
-    /// submit, complete, file, approve, return, vote
-    pub action: String,
-    pub actor_name: Option<String>,
-    pub actor_role: Option<RoleKind>,
-    pub at: DateTime<Utc>,
-    pub comment: Option<String>,
-    pub data: serde_json::Value,
-}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct StepState {
-    pub number: i32,
-    pub stage: i32,
-    pub name: String,
-    /// done, current, pending
-    pub state: String,
-    pub done_on: Option<NaiveDate>,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -120,7 +92,7 @@ pub struct InstanceDetail {
     pub summary: InstanceSummary,
     /// Everything recorded so far (dates, votes, introducers …).
     pub data: serde_json::Value,
-    pub steps: Vec<StepState>,
+    pub steps: Vec<StepProgress>,
     pub history: Vec<EventView>,
     pub next: Option<StepInfo>,
     /// Why the next step cannot be done today, if a rule blocks it.
@@ -137,14 +109,6 @@ pub struct InstancePage {
     pub next_cursor: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Approve,
-    Return,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StepRequest {
@@ -152,7 +116,8 @@ pub struct StepRequest {
     /// The step's fields (see `StepInfo.fields`), e.g. `{"talked_on": "2026-03-01", "talker": "张三"}`.
     #[serde(default)]
     pub data: serde_json::Map<String, serde_json::Value>,
-    /// For approvals.
+    /// `return` sends the case back to the step's earlier step (comment required); `reject` ends
+    /// it (comment required); absent or `approve` does the step.
     #[serde(default)]
     pub decision: Option<Decision>,
     #[serde(default)]

@@ -8,3 +8,4 @@ pub mod meetings;
 pub mod members;
 pub mod notify;
 pub mod orgs;
+pub mod workflow;

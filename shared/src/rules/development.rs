@@ -31,6 +31,9 @@ pub struct DevelopmentRules {
     pub extension_min_months: u32,
     pub extension_max_months: u32,
     pub leaving_months: u32,
+    /// [L] months a 发展对象 whose branch vote failed waits before a new branch meeting
+    /// ("半年内不得再次提交支部大会"); `None` ends the case at a failed vote.
+    pub failed_vote_wait_months: Option<u32>,
 }
 
 impl Default for DevelopmentRules {
@@ -53,6 +56,7 @@ impl Default for DevelopmentRules {
             extension_min_months: 6,
             extension_max_months: 12,
             leaving_months: 3,
+            failed_vote_wait_months: Some(6),
         }
     }
 }
@@ -325,6 +329,26 @@ impl DevelopmentRules {
     }
 }
 
+impl DevelopmentRules {
+    /// The first day a candidate whose vote failed on `meeting_on` may go to a new meeting.
+    pub fn resubmission_date(&self, meeting_on: NaiveDate) -> Option<NaiveDate> {
+        self.failed_vote_wait_months.map(|m| plus_months(meeting_on, m))
+    }
+
+    pub fn check_resubmission(&self, failed_on: NaiveDate, on: NaiveDate) -> Result<(), RuleViolation> {
+        match self.resubmission_date(failed_on) {
+            Some(earliest) if on < earliest => Err(violation(
+                "dev.failed_vote_wait",
+                "对得赞成票未过半数的发展对象，半年内不得再次提交支部大会",
+                "本单位发展党员工作制度 [L]",
+                format!("支部大会于 {failed_on} 未通过，最早可于 {earliest} 再次提交支部大会讨论"),
+                Some(earliest),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 pub use super::catalogue::{RuleInfo, catalogue};
 
 #[cfg(test)]
@@ -405,6 +429,17 @@ mod tests {
         );
         assert_eq!(rules.vote(20, 11, 10, 1), VoteOutcome { quorum: true, passed: true }, "a written yes counts");
         assert_eq!(rules.vote(3, 2, 2, 0), VoteOutcome { quorum: true, passed: true });
+    }
+
+    #[test]
+    fn a_failed_vote_waits_six_months() {
+        let rules = DevelopmentRules::default();
+        assert_eq!(rules.resubmission_date(d(2026, 8, 31)), Some(d(2027, 2, 28)));
+        let v = rules.check_resubmission(d(2026, 8, 31), d(2027, 2, 27)).unwrap_err();
+        assert_eq!((v.code.as_str(), v.earliest), ("dev.failed_vote_wait", Some(d(2027, 2, 28))));
+        assert!(rules.check_resubmission(d(2026, 8, 31), d(2027, 2, 28)).is_ok());
+        let off = DevelopmentRules { failed_vote_wait_months: None, ..DevelopmentRules::default() };
+        assert_eq!(off.resubmission_date(d(2026, 8, 31)), None);
     }
 
     #[test]

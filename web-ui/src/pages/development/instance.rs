@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
-use shared::api::development::{Decision, InstanceDetail, StepInfo, StepKind, StepRequest};
+use shared::api::development::{Decision, FieldKind, InstanceDetail, InstanceStatus, StepInfo, StepKind, StepRequest, StepState};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -15,14 +15,12 @@ use crate::state::{SessionAction, use_session, use_texts};
 
 pub const STAGE_NAMES: [&str; 5] = ["申请入党", "积极分子培养", "发展对象考察", "预备党员接收", "教育考察和转正"];
 
-fn action_label(action: &str) -> &'static str {
-    match action {
-        "submit" => "递交",
-        "file" => "备案",
-        "approve" => "同意",
-        "return" => "退回",
-        "vote" => "表决",
-        _ => "办理",
+fn state_class(state: StepState) -> &'static str {
+    match state {
+        StepState::Done => "done",
+        StepState::Current => "current",
+        StepState::Waiting => "waiting",
+        StepState::Pending => "pending",
     }
 }
 
@@ -62,11 +60,16 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
         <div class="page dev-instance">
             <section class="card">
                 <h1 class="page-title" id="dev-person">{ d.summary.person_name.clone() }<span class="tag">{ d.summary.org_name.clone() }</span></h1>
+                if d.summary.status == InstanceStatus::Waiting {
+                    <div class="notice" id="dev-waiting">{ format!("{}{}", d.summary.status.label(),
+                        d.summary.ready_on.map(|r| format!("：{r} 起可再次办理")).unwrap_or_default()) }
+                        { d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</div>
+                }
                 if let Some(next) = &d.next {
                     <p class="muted" id="dev-next">{ format!("{}：第{}步 {}", texts.dev_next, next.number, next.name) }
                         { d.summary.due_on.map(|due| format!(" · {} {due}", texts.dev_due)).unwrap_or_default() }</p>
                 } else {
-                    <p class="muted">{ texts.dev_finished }{ d.summary.outcome.clone().map(|o| format!("（{o}）")).unwrap_or_default() }</p>
+                    <p class="muted">{ texts.dev_finished }{ d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</p>
                 }
                 if let Some(rule) = &d.blocked_by {
                     <div class="notice" id="dev-blocked"><strong>{ texts.dev_blocked }{ "：" }</strong>{ rule.message.clone() }
@@ -83,7 +86,7 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                 <h2>{ texts.dev_timeline }</h2>
                 <ol class="timeline" id="dev-timeline">
                     { for d.steps.iter().map(|s| html! {
-                        <li class={classes!("timeline-step", s.state.clone())}>
+                        <li class={classes!("timeline-step", state_class(s.state))}>
                             <span class="timeline-dot"></span>
                             <span class="timeline-name">{ format!("{}. {}", s.number, s.name) }</span>
                             if let Some(on) = s.done_on { <span class="list-sub">{ on.to_string() }</span> }
@@ -95,7 +98,7 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                 <h2>{ texts.dev_history }</h2>
                 <ul class="list" id="dev-history">{ for d.history.iter().rev().map(|e| html! {
                     <li class="sync-row">
-                        <span class="list-title">{ format!("{}. {}", e.step, e.step_name) }<span class="tag">{ action_label(&e.action) }</span></span>
+                        <span class="list-title">{ format!("{}. {}", e.step, e.step_name) }<span class="tag">{ e.action.label() }</span></span>
                         <span class="list-sub">{ format!("{} · {}{}", shared::time::fmt_china(e.at),
                             e.actor_name.clone().unwrap_or_default(), e.actor_role.map(|r| format!("（{}）", r.label())).unwrap_or_default()) }</span>
                         if let Some(c) = &e.comment { <span class="list-sub">{ c.clone() }</span> }
@@ -125,6 +128,7 @@ fn StepForm(props: &StepFormProps) -> Html {
     let message = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let decidable = matches!(props.step.kind, StepKind::Approval | StepKind::Filing);
+    let (returnable, rejectable) = (props.step.may_return_to.is_some(), props.step.may_reject);
     let submit = {
         let (values, comment, errors, message, busy, session) =
             (values.clone(), comment.clone(), errors.clone(), message.clone(), busy.clone(), session.clone());
@@ -136,15 +140,18 @@ fn StepForm(props: &StepFormProps) -> Html {
                 if raw.trim().is_empty() {
                     continue;
                 }
-                let value = match f.kind.as_str() {
-                    "number" => raw.trim().parse::<u64>().map(Value::from).unwrap_or(Value::String(raw.clone())),
-                    "dates" => {
+                let value = match f.kind {
+                    FieldKind::Number => raw.trim().parse::<u64>().map(Value::from).unwrap_or(Value::String(raw.clone())),
+                    FieldKind::Person | FieldKind::File => {
+                        raw.trim().parse::<i64>().map(Value::from).unwrap_or(Value::String(raw.clone()))
+                    }
+                    FieldKind::Dates => {
                         json!(raw.split([',', '，', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>())
                     }
-                    "people" => json!(
+                    FieldKind::Persons => json!(
                         raw.split([',', '，', ' ']).filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>()
                     ),
-                    _ => Value::String(raw.clone()),
+                    FieldKind::Date | FieldKind::Text | FieldKind::Choice => Value::String(raw.clone()),
                 };
                 data.insert(f.name.clone(), value);
             }
@@ -189,8 +196,8 @@ fn StepForm(props: &StepFormProps) -> Html {
                 { for props.step.fields.iter().map(|f| {
                     let name = f.name.clone();
                     let values_for_input = values.clone();
-                    let input_type = match f.kind.as_str() { "date" => "date", "number" => "number", _ => "text" };
-                    let placeholder = match f.kind.as_str() { "dates" => "2026-03-01, 2026-09-01", "people" => "人员编号，以逗号分隔", _ => "" };
+                    let input_type = match f.kind { FieldKind::Date => "date", FieldKind::Number => "number", _ => "text" };
+                    let placeholder = match f.kind { FieldKind::Dates => "2026-03-01, 2026-09-01", FieldKind::Persons => "人员编号，以逗号分隔", _ => "" };
                     html! {
                         <TextField label={format!("{}{}", f.label, if f.required { " *" } else { "" })} name={f.name.clone()} input_type={input_type}
                             placeholder={placeholder} value={values.get(&f.name).cloned().unwrap_or_default()}
@@ -198,12 +205,15 @@ fn StepForm(props: &StepFormProps) -> Html {
                             oninput={Callback::from(move |v: String| { let mut next = (*values_for_input).clone(); next.insert(name.clone(), v); values_for_input.set(next); })} />
                     }
                 }) }
-                if decidable {
+                if decidable || returnable || rejectable {
                     <TextField label={texts.dev_comment} name="comment" value={(*comment).clone()} oninput={let c = comment.clone(); Callback::from(move |v| c.set(v))} />
                 }
             </div>
             <div class="form-actions">
-                if decidable {
+                if rejectable {
+                    <button class="button secondary" type="button" id="dev-reject" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Reject)))}>{ "不予通过" }</button>
+                }
+                if returnable {
                     <button class="button secondary" type="button" id="dev-return" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Return)))}>{ texts.dev_return }</button>
                 }
                 <button class="button primary" type="submit" id="dev-submit" disabled={*busy}>{ if decidable { texts.dev_approve } else { texts.dev_submit_step } }</button>

@@ -4,7 +4,7 @@ pub mod calendar;
 pub mod instance;
 pub mod meeting;
 
-use shared::api::development::{ApplicationRequest, InstanceSummary};
+use shared::api::development::{ApplicationRequest, InstanceStatus, InstanceSummary};
 use shared::permissions::{self, Action};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
@@ -18,11 +18,16 @@ use crate::components::states::{Empty, render};
 use crate::state::{SessionAction, use_session, use_texts};
 
 pub fn instance_line(i: &InstanceSummary) -> Html {
-    let deadline = i.due_on.map(|d| format!(" · 期限 {d}")).unwrap_or_default();
+    let deadline = match i.status {
+        InstanceStatus::Waiting => i.ready_on.map(|d| format!(" · {d} 起可再次办理")).unwrap_or_default(),
+        InstanceStatus::Active => i.due_on.map(|d| format!(" · 期限 {d}")).unwrap_or_default(),
+        _ => i.outcome.map(|o| format!(" · {}", o.label())).unwrap_or_default(),
+    };
     html! {
         <Link<Route> to={Route::DevInstance { id: i.id }} classes="list-link">
             <span class="list-title">{ i.person_name.clone() }
                 if i.overdue { <span class="tag overdue">{ "超期" }</span> }
+                if i.status != InstanceStatus::Active { <span class="tag">{ i.status.label() }</span> }
                 <span class="tag">{ format!("第{}步", i.step) }</span>
             </span>
             <span class="list-sub">{ format!("{} · {}{}", i.step_name, i.org_name, deadline) }</span>

@@ -1,0 +1,191 @@
+//! The diesel code of the workflow engine.
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use shared::api::workflow::{EventAction, InstanceStatus};
+
+use super::models::{EventRow, InstanceRow, InstanceState};
+use crate::auth::Actor;
+use crate::clock::wall_now as now;
+use crate::db::schema::{orgs, workflow_events, workflow_instances};
+use crate::db::{DbConnection, expect_one_row};
+use crate::error::ApiError;
+
+const OPEN: [&str; 2] = ["active", "waiting"];
+
+fn record_json(state: &InstanceState) -> String {
+    serde_json::Value::Object(state.record.clone()).to_string()
+}
+
+/// A new instance; 409 when the subject already has an open one of this process (the unique
+/// partial index decides between two concurrent starts).
+pub fn create(
+    conn: &mut DbConnection,
+    process: &str,
+    subject: i64,
+    org_id: i64,
+    state: &InstanceState,
+) -> Result<i64, ApiError> {
+    let now = now();
+    diesel::insert_into(workflow_instances::table)
+        .values((
+            workflow_instances::process.eq(process),
+            workflow_instances::subject_person_id.eq(subject),
+            workflow_instances::org_id.eq(org_id),
+            workflow_instances::step.eq(state.step),
+            workflow_instances::status.eq(state.status.code()),
+            workflow_instances::outcome.eq(state.outcome.map(|o| o.code())),
+            workflow_instances::due_on.eq(state.due_on),
+            workflow_instances::ready_on.eq(state.ready_on),
+            workflow_instances::data_json.eq(record_json(state)),
+            workflow_instances::version.eq(1),
+            workflow_instances::created_at.eq(now),
+            workflow_instances::updated_at.eq(now),
+            workflow_instances::waiting_for.eq(state.waiting_for),
+        ))
+        .returning(workflow_instances::id)
+        .get_result(conn)
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                ApiError::invalid_state("该人员已有正在办理的同类流程")
+            }
+            other => other.into(),
+        })
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<InstanceRow, ApiError> {
+    workflow_instances::table
+        .find(id)
+        .select(InstanceRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found("流程"))
+}
+
+/// Moves the instance if it still has `version` (else 409: someone else acted first).
+pub fn advance(conn: &mut DbConnection, id: i64, version: i32, state: &InstanceState) -> Result<(), ApiError> {
+    let updated =
+        diesel::update(workflow_instances::table.filter(workflow_instances::id.eq(id).and(workflow_instances::version.eq(version))))
+            .set((
+                workflow_instances::step.eq(state.step),
+                workflow_instances::status.eq(state.status.code()),
+                workflow_instances::outcome.eq(state.outcome.map(|o| o.code())),
+                workflow_instances::due_on.eq(state.due_on),
+                workflow_instances::ready_on.eq(state.ready_on),
+                workflow_instances::data_json.eq(record_json(state)),
+                workflow_instances::waiting_for.eq(state.waiting_for),
+                workflow_instances::version.eq(version + 1),
+                workflow_instances::updated_at.eq(now()),
+            ))
+            .execute(conn)?;
+    expect_one_row(updated)
+}
+
+/// Instances waiting for `other` to finish.
+pub fn waiting_for(conn: &mut DbConnection, other: i64) -> Result<Vec<InstanceRow>, ApiError> {
+    Ok(workflow_instances::table
+        .filter(workflow_instances::waiting_for.eq(other).and(workflow_instances::status.eq(InstanceStatus::Waiting.code())))
+        .select(InstanceRow::as_select())
+        .load(conn)?)
+}
+
+/// The subject now belongs to `org_id`: their open instances follow them.
+pub fn move_subject(conn: &mut DbConnection, subject: i64, org_id: i64) -> Result<usize, ApiError> {
+    Ok(diesel::update(
+        workflow_instances::table
+            .filter(workflow_instances::subject_person_id.eq(subject).and(workflow_instances::status.eq_any(OPEN))),
+    )
+    .set((
+        workflow_instances::org_id.eq(org_id),
+        workflow_instances::version.eq(workflow_instances::version + 1),
+        workflow_instances::updated_at.eq(now()),
+    ))
+    .execute(conn)?)
+}
+
+/// One entry of an instance's history.
+pub struct NewEvent<'a> {
+    pub instance_id: i64,
+    pub step: i32,
+    pub action: EventAction,
+    pub actor: Option<&'a Actor>,
+    pub actor_name: Option<&'a str>,
+    pub comment: Option<&'a str>,
+    pub data: &'a serde_json::Value,
+}
+
+pub fn record_event(conn: &mut DbConnection, event: &NewEvent) -> Result<(), ApiError> {
+    let NewEvent { instance_id, step, action, actor, actor_name, comment, data } = *event;
+    diesel::insert_into(workflow_events::table)
+        .values((
+            workflow_events::instance_id.eq(instance_id),
+            workflow_events::step.eq(step),
+            workflow_events::action.eq(action.code()),
+            workflow_events::actor_user_id.eq(actor.map(|a| a.user_id.0)),
+            workflow_events::actor_role_kind.eq(actor.map(|a| a.role.kind.code())),
+            workflow_events::actor_name.eq(actor_name),
+            workflow_events::at.eq(now()),
+            workflow_events::comment.eq(comment),
+            workflow_events::data_json.eq(data.to_string()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn events(conn: &mut DbConnection, instance_id: i64) -> Result<Vec<EventRow>, ApiError> {
+    Ok(workflow_events::table
+        .filter(workflow_events::instance_id.eq(instance_id))
+        .order(workflow_events::id)
+        .select(EventRow::as_select())
+        .load(conn)?)
+}
+
+/// A listing filter: the org subtree bounds, or one subject person.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub subtree: Option<(String, String)>,
+    pub subject: Option<i64>,
+    pub steps: Option<(i32, i32)>,
+    /// Only active and waiting instances.
+    pub open_only: bool,
+    pub overdue_on: Option<NaiveDate>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    process: &str,
+    f: &ListFilter,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<InstanceRow>, ApiError> {
+    let mut query = workflow_instances::table
+        .filter(workflow_instances::process.eq(process.to_string()))
+        .order(workflow_instances::id)
+        .limit(limit)
+        .select(InstanceRow::as_select())
+        .into_boxed();
+    if let Some((lo, hi)) = &f.subtree {
+        query = query.filter(
+            workflow_instances::org_id
+                .eq_any(orgs::table.filter(orgs::path.ge(lo.clone()).and(orgs::path.lt(hi.clone()))).select(orgs::id)),
+        );
+    }
+    if let Some(subject) = f.subject {
+        query = query.filter(workflow_instances::subject_person_id.eq(subject));
+    }
+    if let Some((from, to)) = f.steps {
+        query = query.filter(workflow_instances::step.between(from, to));
+    }
+    if f.overdue_on.is_some() {
+        query = query.filter(workflow_instances::status.eq(InstanceStatus::Active.code()));
+    } else if f.open_only {
+        query = query.filter(workflow_instances::status.eq_any(OPEN));
+    }
+    if let Some(today) = f.overdue_on {
+        query = query.filter(workflow_instances::due_on.lt(today));
+    }
+    if let Some(after) = after_id {
+        query = query.filter(workflow_instances::id.gt(after));
+    }
+    Ok(query.load(conn)?)
+}

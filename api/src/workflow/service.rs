@@ -1,0 +1,422 @@
+//! The generic use cases of every process: start, act (permission, optimistic version, state,
+//! waiting period, input, rules, transition, event, audit, waking dependants), and the views
+//! (timeline, history and record as the viewer may see them). All in the caller's transaction.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use shared::RoleKind;
+use shared::api::workflow::{Decision, EventAction, EventView, InstanceStatus, Outcome, StepProgress, StepState};
+
+use super::models::{EventRow, InstanceRow, InstanceState};
+use super::process::{ActorRule, Applied, Process, Record, StepCtx, StepDef, Transition, Visibility, read_fields};
+use super::repo::{self, NewEvent};
+use crate::audit;
+use crate::auth::Actor;
+use crate::db::DbConnection;
+use crate::error::ApiError;
+use crate::orgs::models::OrgRow;
+
+/// The orgs an instance belongs to: the subject's org and, for two-org processes, the receiving one.
+pub struct Scope {
+    pub org: OrgRow,
+    pub receiving: Option<OrgRow>,
+}
+
+impl Scope {
+    pub fn load<P: Process + ?Sized>(conn: &mut DbConnection, p: &P, row: &InstanceRow) -> Result<Scope, ApiError> {
+        let org = crate::orgs::repo::get(conn, row.org_id)?;
+        let receiving = match p.receiving_org(&row.record()) {
+            Some(id) => Some(crate::orgs::repo::get(conn, id)?),
+            None => None,
+        };
+        Ok(Scope { org, receiving })
+    }
+}
+
+fn is_subject(actor: &Actor, subject: i64) -> bool {
+    actor.person_id.is_some_and(|p| p.0 == subject)
+}
+
+fn officials_of(actor: &Actor, org: &OrgRow) -> bool {
+    matches!(actor.role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department) && actor.manages_path(&org.path)
+}
+
+/// Whether the actor matches one rule for an instance of `subject` in `scope`.
+pub fn matches_rule(actor: &Actor, rule: ActorRule, subject: i64, scope: &Scope) -> bool {
+    let org = &scope.org;
+    match rule {
+        ActorRule::Subject => is_subject(actor, subject),
+        ActorRule::SubjectBranch => actor.role.kind == RoleKind::Branch && actor.manages_path(&org.path),
+        ActorRule::SubjectCommittee => {
+            matches!(actor.role.kind, RoleKind::Committee | RoleKind::Department)
+                && actor.manages_path(&org.path)
+                && actor.role.org_path != org.path
+        }
+        ActorRule::Department => actor.role.kind == RoleKind::Department,
+        ActorRule::ReceivingOrg => scope.receiving.as_ref().is_some_and(|r| officials_of(actor, r)),
+    }
+}
+
+pub fn may_act(actor: &Actor, step: &StepDef, subject: i64, scope: &Scope) -> bool {
+    step.actors.iter().any(|rule| matches_rule(actor, *rule, subject, scope))
+}
+
+/// The subject, and whoever manages the subject's org or the receiving org.
+pub fn may_view(actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
+    is_subject(actor, row.subject_person_id)
+        || actor.manages_path(&scope.org.path)
+        || scope.receiving.as_ref().is_some_and(|r| actor.manages_path(&r.path))
+}
+
+/// Whether the actor sees the case only as its subject (internal records hidden).
+pub fn subject_view(actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
+    is_subject(actor, row.subject_person_id)
+        && !actor.manages_path(&scope.org.path)
+        && !scope.receiving.as_ref().is_some_and(|r| actor.manages_path(&r.path))
+}
+
+/// The step number an instance has when it is finished.
+pub fn done_step<P: Process + ?Sized>(p: &P) -> i32 {
+    p.steps().iter().map(|s| s.number).max().unwrap_or(0) + 1
+}
+
+fn state_after<P: Process + ?Sized>(p: &P, applied: Applied) -> InstanceState {
+    let done = done_step(p);
+    let record = applied.record;
+    let open = |step: i32, record: Record| {
+        let (due_on, ready_on) = p.deadlines(step, &record);
+        InstanceState {
+            step,
+            status: InstanceStatus::Active,
+            outcome: None,
+            record,
+            due_on,
+            ready_on,
+            waiting_for: None,
+        }
+    };
+    let closed = |status, outcome, record| InstanceState {
+        step: done,
+        status,
+        outcome: Some(outcome),
+        record,
+        due_on: None,
+        ready_on: None,
+        waiting_for: None,
+    };
+    match applied.transition {
+        Transition::Advance(n) | Transition::Return(n) => open(n, record),
+        Transition::Reject => closed(InstanceStatus::Ended, Outcome::Rejected, record),
+        Transition::Complete(o) => closed(InstanceStatus::Completed, o, record),
+        Transition::End(o) => closed(InstanceStatus::Ended, o, record),
+        Transition::WaitUntil { until, back_to, outcome } => InstanceState {
+            step: back_to,
+            status: InstanceStatus::Waiting,
+            outcome,
+            record,
+            due_on: None,
+            ready_on: Some(until),
+            waiting_for: None,
+        },
+        Transition::WaitFor { instance, then } => InstanceState {
+            step: then,
+            status: InstanceStatus::Waiting,
+            outcome: None,
+            record,
+            due_on: None,
+            ready_on: None,
+            waiting_for: Some(instance),
+        },
+    }
+}
+
+fn actor_name(conn: &mut DbConnection, actor: &Actor) -> Result<String, ApiError> {
+    Ok(crate::auth::repo::user_by_id(conn, actor.user_id.0)?.display_name)
+}
+
+/// Starts an instance for `subject` in `org_id` whose first step (`first`) is done by creating
+/// it: the event records `record`, the instance goes where `transition` says.
+pub fn start<P: Process + ?Sized>(
+    conn: &mut DbConnection,
+    p: &P,
+    actor: &Actor,
+    subject: i64,
+    org_id: i64,
+    first: &StepDef,
+    record: Record,
+    transition: Transition,
+) -> Result<i64, ApiError> {
+    let state = state_after(p, Applied::to(transition, record.clone()));
+    let id = repo::create(conn, p.name(), subject, org_id, &state)?;
+    let name = actor_name(conn, actor)?;
+    let data = Value::Object(record);
+    repo::record_event(
+        conn,
+        &NewEvent {
+            instance_id: id,
+            step: first.number,
+            action: EventAction::Submit,
+            actor: Some(actor),
+            actor_name: Some(&name),
+            comment: None,
+            data: &data,
+        },
+    )?;
+    audit::record(conn, Some(actor), &format!("{}_start", p.name()), "workflow_instance", id, None::<&()>, Some(&data))?;
+    Ok(id)
+}
+
+/// One act on an instance, as the request carries it.
+pub struct ActRequest<'a> {
+    pub version: i32,
+    pub data: &'a Record,
+    pub decision: Option<Decision>,
+    pub comment: Option<&'a str>,
+}
+
+pub struct Acted {
+    pub instance: InstanceRow,
+    pub warnings: Vec<String>,
+}
+
+fn comment_required(comment: Option<&str>, what: &str) -> Result<(), ApiError> {
+    if comment.unwrap_or("").trim().is_empty() {
+        return Err(ApiError::field("comment", "required", format!("{what}时请填写意见")));
+    }
+    Ok(())
+}
+
+/// Does step `number` of instance `id`: 403 when the actor may not, 409 when someone else acted
+/// first or another step is due, 422 when the input or a rule is wrong (with the earliest date).
+pub fn act<P: Process + ?Sized>(
+    conn: &mut DbConnection,
+    p: &P,
+    actor: &Actor,
+    today: NaiveDate,
+    id: i64,
+    number: i32,
+    req: &ActRequest,
+) -> Result<Acted, ApiError> {
+    let row = repo::get(conn, id)?;
+    if row.process != p.name() {
+        return Err(ApiError::not_found("流程"));
+    }
+    let scope = Scope::load(conn, p, &row)?;
+    if !may_view(actor, &row, &scope) {
+        return Err(actor.denial());
+    }
+    let step = p.step(number).ok_or_else(|| ApiError::not_found("步骤"))?;
+    if !may_act(actor, step, row.subject_person_id, &scope) {
+        return Err(ApiError::forbidden(format!("“{}”应由{}办理", step.name, who_label(step.actors))));
+    }
+    if row.version != req.version {
+        return Err(ApiError::version_conflict());
+    }
+    let status = row.status();
+    if !status.is_open() || row.step != number {
+        let due = p.step(row.step).map_or("已办结", |s| s.name);
+        return Err(ApiError::invalid_state(format!("当前应办理第 {} 步“{due}”", row.step)));
+    }
+    if status == InstanceStatus::Waiting {
+        if row.waiting_for.is_some() {
+            return Err(ApiError::invalid_state("正在等待相关流程办结，暂不能办理"));
+        }
+        if let Some(until) = row.ready_on.filter(|d| *d > today) {
+            return Err(ApiError::rule(p.wait_violation(&row.record(), until)));
+        }
+    }
+    let record = row.record();
+    let (applied, input) = match req.decision {
+        Some(Decision::Return) => {
+            let to = step.return_to.ok_or_else(|| ApiError::field("decision", "not_allowed", "该环节不能退回"))?;
+            comment_required(req.comment, "退回")?;
+            (Applied::to(Transition::Return(to), record), Record::new())
+        }
+        Some(Decision::Reject) => {
+            if !step.may_reject {
+                return Err(ApiError::field("decision", "not_allowed", "该环节不能作出不予通过的决定"));
+            }
+            comment_required(req.comment, "不予通过")?;
+            (Applied::to(Transition::Reject, record), Record::new())
+        }
+        None | Some(Decision::Approve) => {
+            let input = read_fields(step.fields, req.data, today)?;
+            let ctx = StepCtx { today, actor, instance: &row, record: &record, input: &input };
+            (p.apply(conn, &ctx, step)?, input)
+        }
+    };
+    let action = applied.action.unwrap_or(match applied.transition {
+        Transition::Return(_) => EventAction::Return,
+        Transition::Reject => EventAction::Reject,
+        Transition::WaitFor { .. } => EventAction::Wait,
+        _ => step.action,
+    });
+    let finished = matches!(applied.transition, Transition::Reject | Transition::Complete(_) | Transition::End(_));
+    let state = state_after(p, applied.clone());
+    repo::advance(conn, id, req.version, &state)?;
+    let name = actor_name(conn, actor)?;
+    let mut data = Value::Object(input);
+    if !applied.warnings.is_empty() {
+        data["warnings"] = serde_json::json!(applied.warnings);
+    }
+    repo::record_event(
+        conn,
+        &NewEvent {
+            instance_id: id,
+            step: number,
+            action,
+            actor: Some(actor),
+            actor_name: Some(&name),
+            comment: req.comment,
+            data: &data,
+        },
+    )?;
+    let after = repo::get(conn, id)?;
+    p.after(conn, actor, &after, step, &applied)?;
+    audit::record(
+        conn,
+        Some(actor),
+        &format!("step_{number}_{}", action.code()),
+        "workflow_instance",
+        id,
+        None::<&()>,
+        Some(&serde_json::json!({"data": req.data, "comment": req.comment})),
+    )?;
+    if finished {
+        wake_dependants(conn, p, id)?;
+    }
+    Ok(Acted { instance: after, warnings: applied.warnings })
+}
+
+/// Instances that waited for `finished` go on at their step.
+fn wake_dependants<P: Process + ?Sized>(conn: &mut DbConnection, p: &P, finished: i64) -> Result<(), ApiError> {
+    let _ = p;
+    for w in repo::waiting_for(conn, finished)? {
+        let record = w.record();
+        // The waiting instance may be of another process; its deadlines are set when next acted on.
+        let state = InstanceState {
+            step: w.step,
+            status: InstanceStatus::Active,
+            outcome: None,
+            record,
+            due_on: None,
+            ready_on: None,
+            waiting_for: None,
+        };
+        repo::advance(conn, w.id, w.version, &state)?;
+        repo::record_event(
+            conn,
+            &NewEvent {
+                instance_id: w.id,
+                step: w.step,
+                action: EventAction::Resume,
+                actor: None,
+                actor_name: None,
+                comment: None,
+                data: &serde_json::json!({"after": finished}),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn who_label(rules: &[ActorRule]) -> String {
+    rules
+        .iter()
+        .map(|r| match r {
+            ActorRule::Subject => "本人",
+            ActorRule::SubjectBranch => "所在党支部",
+            ActorRule::SubjectCommittee => "上级党委",
+            ActorRule::Department => "政工部门",
+            ActorRule::ReceivingOrg => "接收方党组织",
+        })
+        .collect::<Vec<_>>()
+        .join("或")
+}
+
+/// Names of the fields the subject may not see, over all steps of a process.
+fn internal_fields<P: Process + ?Sized>(p: &P) -> Vec<&'static str> {
+    p.steps()
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| f.visibility == Visibility::Officials)
+        .map(|f| f.name)
+        .collect()
+}
+
+/// The record as the viewer may see it.
+pub fn visible_record<P: Process + ?Sized>(p: &P, record: &Record, subject_view: bool) -> Record {
+    let mut record = record.clone();
+    if subject_view {
+        for name in internal_fields(p) {
+            record.remove(name);
+        }
+    }
+    record
+}
+
+/// The timeline: each step done, current (or waiting), or pending.
+pub fn timeline<P: Process + ?Sized>(p: &P, row: &InstanceRow, events: &[EventRow]) -> Vec<StepProgress> {
+    let finished = !row.status().is_open();
+    let done_on = |n: i32| {
+        events.iter().rev().find(|e| e.step == n && e.action() != EventAction::Return).map(|e| e.at.date())
+    };
+    p.steps()
+        .iter()
+        .map(|s| {
+            let state = if finished || s.number < row.step {
+                StepState::Done
+            } else if s.number == row.step {
+                if row.status() == InstanceStatus::Waiting { StepState::Waiting } else { StepState::Current }
+            } else {
+                StepState::Pending
+            };
+            StepProgress {
+                number: s.number,
+                stage: s.stage,
+                name: s.name.into(),
+                state,
+                done_on: if state == StepState::Done { done_on(s.number) } else { None },
+            }
+        })
+        .collect()
+}
+
+/// The history as the viewer may see it: the subject does not see internal fields, nor the
+/// comments of internal steps.
+pub fn history<P: Process + ?Sized>(p: &P, events: &[EventRow], subject_view: bool) -> Vec<EventView> {
+    let hidden = internal_fields(p);
+    events
+        .iter()
+        .map(|e| {
+            let step = p.step(e.step);
+            let mut data: Value = serde_json::from_str(&e.data_json).unwrap_or(Value::Null);
+            let mut comment = e.comment.clone();
+            if subject_view {
+                if let Some(map) = data.as_object_mut() {
+                    map.retain(|k, _| !hidden.contains(&k.as_str()));
+                }
+                if step.is_none_or(|s| s.comments == Visibility::Officials) {
+                    comment = None;
+                }
+            }
+            EventView {
+                step: e.step,
+                step_name: step.map_or("已完成", |s| s.name).into(),
+                action: e.action(),
+                actor_name: e.actor_name.clone(),
+                actor_role: e.actor_role_kind.as_deref().and_then(RoleKind::from_code),
+                at: e.at.and_utc(),
+                comment,
+                data,
+            }
+        })
+        .collect()
+}
+
+/// Whether the actor may do the instance's current step (now or after its wait).
+pub fn can_act<P: Process + ?Sized>(p: &P, actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
+    row.status().is_open()
+        && row.waiting_for.is_none()
+        && p.step(row.step).is_some_and(|s| may_act(actor, s, row.subject_person_id, scope))
+}
