@@ -205,6 +205,13 @@ impl Fixture {
 }
 
 /// Starts a server with the fixture loaded.
+/// The fixture on a server whose clock is pinned on `date`.
+pub fn spawn_with_fixture_at(date: chrono::NaiveDate) -> (TestApp, Fixture) {
+    let app = TestApp::spawn_at(date);
+    let fixture = Fixture::load(&app);
+    (app, fixture)
+}
+
 pub fn spawn_with_fixture() -> (TestApp, Fixture) {
     let app = TestApp::spawn();
     let fixture = Fixture::load(&app);

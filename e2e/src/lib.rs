@@ -84,6 +84,16 @@ impl TestApp {
     }
 
     pub fn spawn_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::spawn_with_clock(dangjian_api::clock::Clock::system(), adjust)
+    }
+
+    /// Starts a server whose business clock is pinned at 09:00 China time on `date`; move it
+    /// with `app.clock.advance(..)`.
+    pub fn spawn_at(date: chrono::NaiveDate) -> TestApp {
+        TestApp::spawn_with_clock(dangjian_api::clock::Clock::fixed_on(date), |_| {})
+    }
+
+    pub fn spawn_with_clock(clock: dangjian_api::clock::Clock, adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = TempDir::new();
         let (url, pg_name) = fresh_database(&dir.0);
         let mut config = Config {
@@ -99,7 +109,6 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = std::sync::mpsc::channel();
-        let clock = dangjian_api::clock::Clock::system();
         let state = dangjian_api::state::AppState { db: db.clone(), config: config.clone(), clock: clock.clone() };
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {

@@ -174,6 +174,7 @@ pub struct ActRequest<'a> {
     pub comment: Option<&'a str>,
 }
 
+#[derive(Debug)]
 pub struct Acted {
     pub instance: InstanceRow,
     pub warnings: Vec<String>,

@@ -4,6 +4,7 @@
 mod auth;
 mod demo;
 mod development;
+mod development_cases;
 mod files;
 mod headers;
 mod hr_connectors;
@@ -18,3 +19,4 @@ mod permissions;
 mod pressure;
 mod scope_leaks;
 mod visibility;
+mod workflow_engine;
