@@ -15,8 +15,8 @@ use super::steps::{self, *};
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::workflow::process::{Applied, Process, Record, StepCtx, StepDef, Transition, put, typed};
 use crate::workflow::InstanceRow;
+use crate::workflow::process::{Applied, Process, Record, StepCtx, StepDef, Transition, put, typed};
 
 pub const PROCESS: &str = "development";
 
@@ -181,7 +181,8 @@ impl Process for Development<'_> {
         match step.number {
             TALK => {
                 let input: Talk = ctx.input()?;
-                warnings.extend(r.check_talk(case.applied_on.unwrap_or(input.talked_on), input.talked_on).map_err(rule)?);
+                warnings
+                    .extend(r.check_talk(case.applied_on.unwrap_or(input.talked_on), input.talked_on).map_err(rule)?);
             }
             ACTIVIST => {
                 let input: Activist = ctx.input()?;
@@ -288,9 +289,9 @@ impl Process for Development<'_> {
             CANDIDATE => r.check_candidate(case.activist_on?, &case.reviews, today).err(),
             ADMISSION_MEETING => case.failed_vote_on.and_then(|f| r.check_resubmission(f, today).err()),
             ADMISSION_APPROVAL => case.meeting_on.and_then(|m| r.check_approval(m, today).err()),
-            FULL_MEETING => case
-                .meeting_on
-                .and_then(|m| r.check_probation_over(m, case.extension_months.unwrap_or(0), today).err()),
+            FULL_MEETING => {
+                case.meeting_on.and_then(|m| r.check_probation_over(m, case.extension_months.unwrap_or(0), today).err())
+            }
             _ => None,
         }
     }

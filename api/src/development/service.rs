@@ -14,7 +14,7 @@ use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::workflow::process::{Process, Transition};
-use crate::workflow::service::{self as engine, ActRequest, Scope};
+use crate::workflow::service::{self as engine, ActRequest, NewInstance, Scope};
 use crate::workflow::{self, InstanceRow};
 
 pub use super::process::PROCESS;
@@ -113,7 +113,9 @@ pub fn apply_for_membership(
     }
     rules.check_age(person.birth_date, req.applied_on).map_err(ApiError::rule)?;
     let record = application_record(req.applied_on);
-    let id = engine::start(conn, &p, actor, person_id, scope.org.id, first, record, Transition::Advance(TALK))?;
+    let new =
+        NewInstance { subject: person_id, org_id: scope.org.id, first, record, transition: Transition::Advance(TALK) };
+    let id = engine::start(conn, &p, actor, new)?;
     if person.membership_status == MembershipStatus::Masses.code() {
         repo::apply_person_change(conn, person_id, &PersonChange::Status(MembershipStatus::Applicant))?;
     }

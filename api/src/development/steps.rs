@@ -83,7 +83,11 @@ pub static STEPS: [StepDef; 25] = [
         "党组织派人谈话",
         BRANCH,
         Complete,
-        &[f("talked_on", "谈话日期", Date), f("talker", "谈话人", Text), f("talk_record", "谈话记录", Text).optional().internal()],
+        &[
+            f("talked_on", "谈话日期", Date),
+            f("talker", "谈话人", Text),
+            f("talk_record", "谈话记录", Text).optional().internal(),
+        ],
     )),
     step(3, 2, "activist", "推荐和确定入党积极分子", BRANCH, Complete, &[f("activist_on", "确定日期", Date)]),
     returnable(step(4, 2, "activist_filing", "上级党委备案（积极分子）", COMMITTEE, File, FILED), 3),
@@ -99,7 +103,15 @@ pub static STEPS: [StepDef; 25] = [
         &[f("candidate_on", "确定日期", Date), f("publicity_start", "公示开始日期", Date).optional()],
     ),
     returnable(step(8, 3, "candidate_filing", "报上级党委备案（发展对象）", COMMITTEE, File, FILED), 7),
-    step(9, 3, "introducers", "确定入党介绍人", BRANCH, Complete, &[f("introducers", "入党介绍人（2名正式党员）", Persons)]),
+    step(
+        9,
+        3,
+        "introducers",
+        "确定入党介绍人",
+        BRANCH,
+        Complete,
+        &[f("introducers", "入党介绍人（2名正式党员）", Persons)],
+    ),
     internal(step(
         10,
         3,
@@ -116,7 +128,11 @@ pub static STEPS: [StepDef; 25] = [
         "开展集中培训",
         BRANCH,
         Complete,
-        &[f("training_days", "培训天数", Number), f("training_hours", "培训学时", Number), f("finished_on", "结业日期", Date)],
+        &[
+            f("training_days", "培训天数", Number),
+            f("training_hours", "培训学时", Number),
+            f("finished_on", "结业日期", Date),
+        ],
     ),
     internal(step(
         12,
@@ -125,7 +141,10 @@ pub static STEPS: [StepDef; 25] = [
         "支部委员会审查",
         BRANCH,
         Complete,
-        &[f("reviewed_on", "审查日期", Date), f("leaving_on", "预计离开本单位日期（如有）", Date).optional().future_ok()],
+        &[
+            f("reviewed_on", "审查日期", Date),
+            f("leaving_on", "预计离开本单位日期（如有）", Date).optional().future_ok(),
+        ],
     )),
     rejectable(returnable(
         step(13, 4, "pre_approval", "上级党委预审", COMMITTEE, Approve, &[f("pre_approved_on", "预审日期", Date)]),
@@ -150,7 +169,15 @@ pub static STEPS: [StepDef; 25] = [
     step(19, 5, "assign_group", "编入党支部和党小组", BRANCH, Complete, &[f("assigned_on", "编入日期", Date)]),
     step(20, 5, "oath", "入党宣誓", BRANCH, Complete, &[f("oath_on", "宣誓日期", Date)]),
     step(21, 5, "probation_education", "继续教育考察", BRANCH, Complete, &[f("reviews", "考察日期（可多个）", Dates)]),
-    step(22, 5, "full_membership_application", "提出转正申请", APPLICANT, Complete, &[f("applied_on", "申请日期", Date)]),
+    step(
+        22,
+        5,
+        "full_membership_application",
+        "提出转正申请",
+        APPLICANT,
+        Complete,
+        &[f("applied_on", "申请日期", Date)],
+    ),
     step(
         23,
         5,
@@ -169,7 +196,15 @@ pub static STEPS: [StepDef; 25] = [
         ],
     ),
     returnable(
-        step(24, 5, "full_membership_approval", "上级党委审批（转正）", COMMITTEE, Approve, &[f("approved_on", "审批日期", Date)]),
+        step(
+            24,
+            5,
+            "full_membership_approval",
+            "上级党委审批（转正）",
+            COMMITTEE,
+            Approve,
+            &[f("approved_on", "审批日期", Date)],
+        ),
         23,
     ),
     step(25, 5, "archive", "材料归档", BRANCH, Complete, &[f("archived_on", "归档日期", Date)]),

@@ -100,9 +100,16 @@ pub enum Transition {
     /// Ended without the goal, for a reason other than a rejection.
     End(Outcome),
     /// On hold until `until`; then `back_to` may be done again. `outcome` notes why it waits.
-    WaitUntil { until: NaiveDate, back_to: i32, outcome: Option<Outcome> },
+    WaitUntil {
+        until: NaiveDate,
+        back_to: i32,
+        outcome: Option<Outcome>,
+    },
     /// On hold until instance `instance` finishes; then it goes on at `then`.
-    WaitFor { instance: i64, then: i32 },
+    WaitFor {
+        instance: i64,
+        then: i32,
+    },
 }
 
 /// The result of a step: the transition, the new record, and what to tell the user.

@@ -64,27 +64,32 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<InstanceRow, ApiError> {
 
 /// Moves the instance if it still has `version` (else 409: someone else acted first).
 pub fn advance(conn: &mut DbConnection, id: i64, version: i32, state: &InstanceState) -> Result<(), ApiError> {
-    let updated =
-        diesel::update(workflow_instances::table.filter(workflow_instances::id.eq(id).and(workflow_instances::version.eq(version))))
-            .set((
-                workflow_instances::step.eq(state.step),
-                workflow_instances::status.eq(state.status.code()),
-                workflow_instances::outcome.eq(state.outcome.map(|o| o.code())),
-                workflow_instances::due_on.eq(state.due_on),
-                workflow_instances::ready_on.eq(state.ready_on),
-                workflow_instances::data_json.eq(record_json(state)),
-                workflow_instances::waiting_for.eq(state.waiting_for),
-                workflow_instances::version.eq(version + 1),
-                workflow_instances::updated_at.eq(now()),
-            ))
-            .execute(conn)?;
+    let updated = diesel::update(
+        workflow_instances::table.filter(workflow_instances::id.eq(id).and(workflow_instances::version.eq(version))),
+    )
+    .set((
+        workflow_instances::step.eq(state.step),
+        workflow_instances::status.eq(state.status.code()),
+        workflow_instances::outcome.eq(state.outcome.map(|o| o.code())),
+        workflow_instances::due_on.eq(state.due_on),
+        workflow_instances::ready_on.eq(state.ready_on),
+        workflow_instances::data_json.eq(record_json(state)),
+        workflow_instances::waiting_for.eq(state.waiting_for),
+        workflow_instances::version.eq(version + 1),
+        workflow_instances::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     expect_one_row(updated)
 }
 
 /// Instances waiting for `other` to finish.
 pub fn waiting_for(conn: &mut DbConnection, other: i64) -> Result<Vec<InstanceRow>, ApiError> {
     Ok(workflow_instances::table
-        .filter(workflow_instances::waiting_for.eq(other).and(workflow_instances::status.eq(InstanceStatus::Waiting.code())))
+        .filter(
+            workflow_instances::waiting_for
+                .eq(other)
+                .and(workflow_instances::status.eq(InstanceStatus::Waiting.code())),
+        )
         .select(InstanceRow::as_select())
         .load(conn)?)
 }

@@ -38,7 +38,8 @@ fn is_subject(actor: &Actor, subject: i64) -> bool {
 }
 
 fn officials_of(actor: &Actor, org: &OrgRow) -> bool {
-    matches!(actor.role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department) && actor.manages_path(&org.path)
+    matches!(actor.role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department)
+        && actor.manages_path(&org.path)
 }
 
 /// Whether the actor matches one rule for an instance of `subject` in `scope`.
@@ -134,18 +135,23 @@ fn actor_name(conn: &mut DbConnection, actor: &Actor) -> Result<String, ApiError
     Ok(crate::auth::repo::user_by_id(conn, actor.user_id.0)?.display_name)
 }
 
-/// Starts an instance for `subject` in `org_id` whose first step (`first`) is done by creating
-/// it: the event records `record`, the instance goes where `transition` says.
+/// A new instance for `subject` in `org_id` whose first step (`first`) is done by creating it:
+/// the event records `record`, the instance goes where `transition` says.
+pub struct NewInstance<'a> {
+    pub subject: i64,
+    pub org_id: i64,
+    pub first: &'a StepDef,
+    pub record: Record,
+    pub transition: Transition,
+}
+
 pub fn start<P: Process + ?Sized>(
     conn: &mut DbConnection,
     p: &P,
     actor: &Actor,
-    subject: i64,
-    org_id: i64,
-    first: &StepDef,
-    record: Record,
-    transition: Transition,
+    new: NewInstance,
 ) -> Result<i64, ApiError> {
+    let NewInstance { subject, org_id, first, record, transition } = new;
     let state = state_after(p, Applied::to(transition, record.clone()));
     let id = repo::create(conn, p.name(), subject, org_id, &state)?;
     let name = actor_name(conn, actor)?;
@@ -162,7 +168,15 @@ pub fn start<P: Process + ?Sized>(
             data: &data,
         },
     )?;
-    audit::record(conn, Some(actor), &format!("{}_start", p.name()), "workflow_instance", id, None::<&()>, Some(&data))?;
+    audit::record(
+        conn,
+        Some(actor),
+        &format!("{}_start", p.name()),
+        "workflow_instance",
+        id,
+        None::<&()>,
+        Some(&data),
+    )?;
     Ok(id)
 }
 
@@ -359,9 +373,8 @@ pub fn visible_record<P: Process + ?Sized>(p: &P, record: &Record, subject_view:
 /// The timeline: each step done, current (or waiting), or pending.
 pub fn timeline<P: Process + ?Sized>(p: &P, row: &InstanceRow, events: &[EventRow]) -> Vec<StepProgress> {
     let finished = !row.status().is_open();
-    let done_on = |n: i32| {
-        events.iter().rev().find(|e| e.step == n && e.action() != EventAction::Return).map(|e| e.at.date())
-    };
+    let done_on =
+        |n: i32| events.iter().rev().find(|e| e.step == n && e.action() != EventAction::Return).map(|e| e.at.date());
     p.steps()
         .iter()
         .map(|s| {

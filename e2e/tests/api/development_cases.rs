@@ -13,7 +13,14 @@ fn version(detail: &Value) -> i64 {
     detail["summary"]["version"].as_i64().unwrap()
 }
 
-fn decide(api: &e2e::Api, id: i64, n: i32, version: i64, decision: &str, comment: Option<&str>) -> reqwest::blocking::Response {
+fn decide(
+    api: &e2e::Api,
+    id: i64,
+    n: i32,
+    version: i64,
+    decision: &str,
+    comment: Option<&str>,
+) -> reqwest::blocking::Response {
     api.post(
         &format!("/api/v1/development/instances/{id}/steps/{n}"),
         &json!({"version": version, "data": {}, "decision": decision, "comment": comment}),
@@ -87,7 +94,10 @@ fn a_committee_rejects_and_the_case_ends() {
     assert!(rejected["next"].is_null());
     assert_eq!(rejected["history"].as_array().unwrap().last().unwrap()["action"], "reject");
     // Nothing more can be done on it, and the person did not become a member.
-    assert_eq!(expect(act(&a.committee, id, 17, version(&rejected), step_body(17, t0, &f)), 409)["code"], "invalid_state");
+    assert_eq!(
+        expect(act(&a.committee, id, 17, version(&rejected), step_body(17, t0, &f)), 409)["code"],
+        "invalid_state"
+    );
     let person = a.branch.get_json(&format!("/api/v1/members/{}", f.applicant_person), 200);
     assert_eq!(person["membership_status"], "development_target");
     // The ended case does not block a new application.
@@ -103,9 +113,7 @@ fn a_failed_vote_waits_six_months_then_goes_to_a_new_meeting() {
     let detail = walk(&a, &f, t0, 14);
     let id = detail["summary"]["id"].as_i64().unwrap();
     let failed_on = start - Days::new(10);
-    let vote = |meeting_on: chrono::NaiveDate, yes: u32| {
-        json!({"meeting_on": meeting_on.to_string(), "entitled": 3, "present": 3, "yes": yes})
-    };
+    let vote = |meeting_on: chrono::NaiveDate, yes: u32| json!({"meeting_on": meeting_on.to_string(), "entitled": 3, "present": 3, "yes": yes});
     let waiting = expect(act(&a.branch, id, 15, version(&detail), vote(failed_on, 1)), 200);
     let ready_on = failed_on.checked_add_months(Months::new(6)).unwrap();
     assert_eq!(waiting["summary"]["status"], "waiting", "{waiting}");
@@ -139,7 +147,10 @@ fn a_failed_vote_waits_six_months_then_goes_to_a_new_meeting() {
     let votes: Vec<&Value> =
         passed["history"].as_array().unwrap().iter().filter(|e| e["step"] == 15).map(|e| &e["action"]).collect();
     assert_eq!(votes, vec!["vote", "vote"]);
-    let approved = expect(act(&a.committee, id, 16, version(&passed), json!({"talked_on": ready_on.to_string(), "talker": "组织员"})), 200);
+    let approved = expect(
+        act(&a.committee, id, 16, version(&passed), json!({"talked_on": ready_on.to_string(), "talker": "组织员"})),
+        200,
+    );
     assert_eq!(approved["summary"]["step"], 17);
 }
 
@@ -184,7 +195,9 @@ fn two_concurrent_applications_make_one_case() {
     let recorded = json!({"applied_on": on, "person_id": f.applicant_person});
     let threads: Vec<_> = [(a.applicant, own), (a.branch, recorded)]
         .into_iter()
-        .map(|(api, body)| std::thread::spawn(move || api.post("/api/v1/development/applications", &body).status().as_u16()))
+        .map(|(api, body)| {
+            std::thread::spawn(move || api.post("/api/v1/development/applications", &body).status().as_u16())
+        })
         .collect();
     let mut statuses: Vec<u16> = threads.into_iter().map(|t| t.join().unwrap()).collect();
     statuses.sort();

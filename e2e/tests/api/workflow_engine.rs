@@ -9,7 +9,7 @@ use dangjian_api::error::ApiError;
 use dangjian_api::workflow::process::{
     ActorRule, Applied, FieldDef, Process, Record, StepCtx, StepDef, Transition, Visibility,
 };
-use dangjian_api::workflow::service::{self as engine, ActRequest};
+use dangjian_api::workflow::service::{self as engine, ActRequest, NewInstance};
 use e2e::fixture::spawn_with_fixture;
 use serde::Deserialize;
 use serde_json::json;
@@ -84,7 +84,8 @@ static REQUEST: [StepDef; 2] = [
     step(1, "ask", &[ActorRule::SubjectBranch], &[FieldDef::new("reply", "批复流程", FieldKind::Number)]),
     step(2, "close", &[ActorRule::SubjectBranch], &[]),
 ];
-static REPLY: [StepDef; 1] = [step(1, "answer", &[ActorRule::SubjectCommittee], &[FieldDef::new("text", "批复", FieldKind::Text)])];
+static REPLY: [StepDef; 1] =
+    [step(1, "answer", &[ActorRule::SubjectCommittee], &[FieldDef::new("text", "批复", FieldKind::Text)])];
 
 impl Process for Request {
     fn name(&self) -> &'static str {
@@ -135,13 +136,22 @@ fn actor(conn: &mut DbConnection, login: &str) -> Actor {
         user_id: shared::UserId(user.id),
         username: user.username,
         person_id: user.person_id.map(shared::PersonId),
-        role: dangjian_api::auth::actor::ActiveRole { id: role.id, kind: role.kind, org_id: role.org_id, org_path: org.path },
+        role: dangjian_api::auth::actor::ActiveRole {
+            id: role.id,
+            kind: role.kind,
+            org_id: role.org_id,
+            org_path: org.path,
+        },
         ip: None,
     }
 }
 
 fn req(version: i32, data: serde_json::Value) -> (i32, Record) {
     (version, data.as_object().cloned().unwrap_or_default())
+}
+
+fn new(subject: i64, org_id: i64, first: &StepDef) -> NewInstance<'_> {
+    NewInstance { subject, org_id, first, record: Record::new(), transition: Transition::Advance(1) }
 }
 
 fn act(version: i32, data: &Record) -> ActRequest<'_> {
@@ -159,7 +169,7 @@ fn a_hand_over_is_acted_on_by_the_sending_then_the_receiving_org() {
         .write_blocking(|conn| {
             let (a1, b1) = (actor(conn, "zhibu_a1"), actor(conn, "zhibu_b1"));
             let subject = f.a1_people[2];
-            let id = engine::start(conn, &HandOver, &a1, subject, f.a1, &HAND_OVER[0], Record::new(), Transition::Advance(1))?;
+            let id = engine::start(conn, &HandOver, &a1, new(subject, f.a1, &HAND_OVER[0]))?;
             let row = dangjian_api::workflow::get(conn, id)?;
             let (v, data) = req(row.version, json!({"to_org": f.b1}));
             // The receiving branch neither sees nor acts before it is named.
@@ -177,7 +187,12 @@ fn a_hand_over_is_acted_on_by_the_sending_then_the_receiving_org() {
             let err = engine::act(conn, &HandOver, &b1, today(), id, 2, &act(v, &received)).unwrap_err();
             assert_eq!(err.code, ErrorCode::VersionConflict);
             // The receiving side may send it back to the sender, who sends it again.
-            let back = ActRequest { version: v2, data: &Record::new(), decision: Some(shared::api::workflow::Decision::Return), comment: Some("材料不全") };
+            let back = ActRequest {
+                version: v2,
+                data: &Record::new(),
+                decision: Some(shared::api::workflow::Decision::Return),
+                comment: Some("材料不全"),
+            };
             let returned = engine::act(conn, &HandOver, &b1, today(), id, 2, &back)?.instance;
             assert_eq!(returned.step, 1);
             let again = engine::act(conn, &HandOver, &a1, today(), id, 1, &act(returned.version, &data))?.instance;
@@ -199,31 +214,33 @@ fn a_request_waits_for_its_reply() {
         .write_blocking(|conn| {
             let (branch, committee) = (actor(conn, "zhibu_a1"), actor(conn, "dangwei_a"));
             let subject = f.a1_people[2];
-            let reply = engine::start(conn, &Reply, &branch, subject, f.a1, &REPLY[0], Record::new(), Transition::Advance(1))?;
-            let request =
-                engine::start(conn, &Request, &branch, subject, f.a1, &REQUEST[0], Record::new(), Transition::Advance(1))?;
+            let reply = engine::start(conn, &Reply, &branch, new(subject, f.a1, &REPLY[0]))?;
+            let request = engine::start(conn, &Request, &branch, new(subject, f.a1, &REQUEST[0]))?;
             let (v, data) = req(1, json!({"reply": reply}));
             let waiting = engine::act(conn, &Request, &branch, today(), request, 1, &act(v, &data))?.instance;
-            assert_eq!((waiting.status(), waiting.step, waiting.waiting_for), (InstanceStatus::Waiting, 2, Some(reply)));
+            assert_eq!(
+                (waiting.status(), waiting.step, waiting.waiting_for),
+                (InstanceStatus::Waiting, 2, Some(reply))
+            );
             let err = engine::act(conn, &Request, &branch, today(), request, 2, &act(waiting.version, &Record::new()))
                 .unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidState, "waits for the reply");
             // A step of one process cannot be done through another.
-            let err = engine::act(conn, &Reply, &committee, today(), request, 1, &act(waiting.version, &data)).unwrap_err();
+            let err =
+                engine::act(conn, &Reply, &committee, today(), request, 1, &act(waiting.version, &data)).unwrap_err();
             assert_eq!(err.code, ErrorCode::NotFound);
             let (_, text) = req(0, json!({"text": "同意"}));
             engine::act(conn, &Reply, &committee, today(), reply, 1, &act(1, &text))?;
             let resumed = dangjian_api::workflow::get(conn, request)?;
             assert_eq!((resumed.status(), resumed.step, resumed.waiting_for), (InstanceStatus::Active, 2, None));
-            let closed = engine::act(conn, &Request, &branch, today(), request, 2, &act(resumed.version, &Record::new()))?;
+            let closed =
+                engine::act(conn, &Request, &branch, today(), request, 2, &act(resumed.version, &Record::new()))?;
             assert_eq!(closed.instance.status(), InstanceStatus::Completed);
             let events = dangjian_api::workflow::repo::events(conn, request)?;
-            assert_eq!(events.iter().map(|e| e.action()).collect::<Vec<_>>(), vec![
-                EventAction::Submit,
-                EventAction::Wait,
-                EventAction::Resume,
-                EventAction::Complete
-            ]);
+            assert_eq!(
+                events.iter().map(|e| e.action()).collect::<Vec<_>>(),
+                vec![EventAction::Submit, EventAction::Wait, EventAction::Resume, EventAction::Complete]
+            );
             Ok(())
         })
         .unwrap();

@@ -3,9 +3,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use super::workflow::{
+    Decision, EventAction, EventView, FieldKind, InstanceStatus, Outcome, StepProgress, StepState,
+};
 use crate::rules::RuleViolation;
 use crate::rules::development::VoteOutcome;
-pub use super::workflow::{Decision, EventAction, EventView, FieldKind, InstanceStatus, Outcome, StepProgress, StepState};
 use crate::{OrgId, PersonId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,8 +85,6 @@ pub struct InstanceSummary {
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
-
-
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
-use shared::api::development::{Decision, FieldKind, InstanceDetail, InstanceStatus, StepInfo, StepKind, StepRequest, StepState};
+use shared::api::development::{
+    Decision, FieldKind, InstanceDetail, InstanceStatus, StepInfo, StepKind, StepRequest, StepState,
+};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -141,7 +143,9 @@ fn StepForm(props: &StepFormProps) -> Html {
                     continue;
                 }
                 let value = match f.kind {
-                    FieldKind::Number => raw.trim().parse::<u64>().map(Value::from).unwrap_or(Value::String(raw.clone())),
+                    FieldKind::Number => {
+                        raw.trim().parse::<u64>().map(Value::from).unwrap_or(Value::String(raw.clone()))
+                    }
                     FieldKind::Person | FieldKind::File => {
                         raw.trim().parse::<i64>().map(Value::from).unwrap_or(Value::String(raw.clone()))
                     }
