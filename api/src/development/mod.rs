@@ -6,6 +6,7 @@ pub mod process;
 pub mod repo;
 pub mod service;
 pub mod steps;
+mod votes;
 
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(handlers::process_steps)

@@ -1,80 +1,20 @@
-//! The generic use cases of every process: start, act (permission, optimistic version, state,
-//! waiting period, input, rules, transition, event, audit, waking dependants), and the views
-//! (timeline, history and record as the viewer may see them). All in the caller's transaction.
+//! The generic use cases of every process: start, and act (permission, optimistic version,
+//! state, waiting period, input, rules, transition, event, audit, waking dependants), all in
+//! the caller's transaction.
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use shared::RoleKind;
-use shared::api::workflow::{Decision, EventAction, EventView, InstanceStatus, Outcome, StepProgress, StepState};
+use shared::api::workflow::{Decision, EventAction, InstanceStatus, Outcome};
 
-use super::models::{EventRow, InstanceRow, InstanceState};
-use super::process::{ActorRule, Applied, Process, Record, StepCtx, StepDef, Transition, Visibility, read_fields};
+pub use super::access::{Scope, can_act, matches_rule, may_act, may_view, subject_view};
+use super::models::{InstanceRow, InstanceState};
+use super::process::{ActorRule, Applied, Process, Record, StepCtx, StepDef, Transition, read_fields};
 use super::repo::{self, NewEvent};
+pub use super::view::{history, timeline, visible_record};
 use crate::audit;
 use crate::auth::Actor;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::orgs::models::OrgRow;
-
-/// The orgs an instance belongs to: the subject's org and, for two-org processes, the receiving one.
-pub struct Scope {
-    pub org: OrgRow,
-    pub receiving: Option<OrgRow>,
-}
-
-impl Scope {
-    pub fn load<P: Process + ?Sized>(conn: &mut DbConnection, p: &P, row: &InstanceRow) -> Result<Scope, ApiError> {
-        let org = crate::orgs::repo::get(conn, row.org_id)?;
-        let receiving = match p.receiving_org(&row.record()) {
-            Some(id) => Some(crate::orgs::repo::get(conn, id)?),
-            None => None,
-        };
-        Ok(Scope { org, receiving })
-    }
-}
-
-fn is_subject(actor: &Actor, subject: i64) -> bool {
-    actor.person_id.is_some_and(|p| p.0 == subject)
-}
-
-fn officials_of(actor: &Actor, org: &OrgRow) -> bool {
-    matches!(actor.role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department)
-        && actor.manages_path(&org.path)
-}
-
-/// Whether the actor matches one rule for an instance of `subject` in `scope`.
-pub fn matches_rule(actor: &Actor, rule: ActorRule, subject: i64, scope: &Scope) -> bool {
-    let org = &scope.org;
-    match rule {
-        ActorRule::Subject => is_subject(actor, subject),
-        ActorRule::SubjectBranch => actor.role.kind == RoleKind::Branch && actor.manages_path(&org.path),
-        ActorRule::SubjectCommittee => {
-            matches!(actor.role.kind, RoleKind::Committee | RoleKind::Department)
-                && actor.manages_path(&org.path)
-                && actor.role.org_path != org.path
-        }
-        ActorRule::Department => actor.role.kind == RoleKind::Department,
-        ActorRule::ReceivingOrg => scope.receiving.as_ref().is_some_and(|r| officials_of(actor, r)),
-    }
-}
-
-pub fn may_act(actor: &Actor, step: &StepDef, subject: i64, scope: &Scope) -> bool {
-    step.actors.iter().any(|rule| matches_rule(actor, *rule, subject, scope))
-}
-
-/// The subject, and whoever manages the subject's org or the receiving org.
-pub fn may_view(actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
-    is_subject(actor, row.subject_person_id)
-        || actor.manages_path(&scope.org.path)
-        || scope.receiving.as_ref().is_some_and(|r| actor.manages_path(&r.path))
-}
-
-/// Whether the actor sees the case only as its subject (internal records hidden).
-pub fn subject_view(actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
-    is_subject(actor, row.subject_person_id)
-        && !actor.manages_path(&scope.org.path)
-        && !scope.receiving.as_ref().is_some_and(|r| actor.manages_path(&r.path))
-}
 
 /// The step number an instance has when it is finished.
 pub fn done_step<P: Process + ?Sized>(p: &P) -> i32 {
@@ -347,90 +287,4 @@ fn who_label(rules: &[ActorRule]) -> String {
         })
         .collect::<Vec<_>>()
         .join("或")
-}
-
-/// Names of the fields the subject may not see, over all steps of a process.
-fn internal_fields<P: Process + ?Sized>(p: &P) -> Vec<&'static str> {
-    p.steps()
-        .iter()
-        .flat_map(|s| s.fields.iter())
-        .filter(|f| f.visibility == Visibility::Officials)
-        .map(|f| f.name)
-        .collect()
-}
-
-/// The record as the viewer may see it.
-pub fn visible_record<P: Process + ?Sized>(p: &P, record: &Record, subject_view: bool) -> Record {
-    let mut record = record.clone();
-    if subject_view {
-        for name in internal_fields(p) {
-            record.remove(name);
-        }
-    }
-    record
-}
-
-/// The timeline: each step done, current (or waiting), or pending.
-pub fn timeline<P: Process + ?Sized>(p: &P, row: &InstanceRow, events: &[EventRow]) -> Vec<StepProgress> {
-    let finished = !row.status().is_open();
-    let done_on =
-        |n: i32| events.iter().rev().find(|e| e.step == n && e.action() != EventAction::Return).map(|e| e.at.date());
-    p.steps()
-        .iter()
-        .map(|s| {
-            let state = if finished || s.number < row.step {
-                StepState::Done
-            } else if s.number == row.step {
-                if row.status() == InstanceStatus::Waiting { StepState::Waiting } else { StepState::Current }
-            } else {
-                StepState::Pending
-            };
-            StepProgress {
-                number: s.number,
-                stage: s.stage,
-                name: s.name.into(),
-                state,
-                done_on: if state == StepState::Done { done_on(s.number) } else { None },
-            }
-        })
-        .collect()
-}
-
-/// The history as the viewer may see it: the subject does not see internal fields, nor the
-/// comments of internal steps.
-pub fn history<P: Process + ?Sized>(p: &P, events: &[EventRow], subject_view: bool) -> Vec<EventView> {
-    let hidden = internal_fields(p);
-    events
-        .iter()
-        .map(|e| {
-            let step = p.step(e.step);
-            let mut data: Value = serde_json::from_str(&e.data_json).unwrap_or(Value::Null);
-            let mut comment = e.comment.clone();
-            if subject_view {
-                if let Some(map) = data.as_object_mut() {
-                    map.retain(|k, _| !hidden.contains(&k.as_str()));
-                }
-                if step.is_none_or(|s| s.comments == Visibility::Officials) {
-                    comment = None;
-                }
-            }
-            EventView {
-                step: e.step,
-                step_name: step.map_or("已完成", |s| s.name).into(),
-                action: e.action(),
-                actor_name: e.actor_name.clone(),
-                actor_role: e.actor_role_kind.as_deref().and_then(RoleKind::from_code),
-                at: e.at.and_utc(),
-                comment,
-                data,
-            }
-        })
-        .collect()
-}
-
-/// Whether the actor may do the instance's current step (now or after its wait).
-pub fn can_act<P: Process + ?Sized>(p: &P, actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
-    row.status().is_open()
-        && row.waiting_for.is_none()
-        && p.step(row.step).is_some_and(|s| may_act(actor, s, row.subject_person_id, scope))
 }
