@@ -238,14 +238,13 @@ pub fn act<P: Process + ?Sized>(
         Some(&serde_json::json!({"data": req.data, "comment": req.comment})),
     )?;
     if finished {
-        wake_dependants(conn, p, id)?;
+        wake_dependants(conn, id)?;
     }
     Ok(Acted { instance: after, warnings: applied.warnings })
 }
 
 /// Instances that waited for `finished` go on at their step.
-fn wake_dependants<P: Process + ?Sized>(conn: &mut DbConnection, p: &P, finished: i64) -> Result<(), ApiError> {
-    let _ = p;
+fn wake_dependants(conn: &mut DbConnection, finished: i64) -> Result<(), ApiError> {
     for w in repo::waiting_for(conn, finished)? {
         let record = w.record();
         // The waiting instance may be of another process; its deadlines are set when next acted on.
