@@ -7,10 +7,25 @@ macro_rules! code_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $code:literal / $label:literal),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $(#[serde(rename = $code)] $variant),*
         }
+
+        // Written by hand: the derive does not see the `serde(rename)` of a macro-built enum
+        // and would document the Rust variant names instead of the codes on the wire.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),*]))
+                    .description(Some(concat!($("`", $code, "` ", $label, "; "),*)))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
@@ -43,6 +58,7 @@ macro_rules! code_enum {
         }
     };
 }
+pub(crate) use code_enum;
 
 pub(crate) use code_enum;
 

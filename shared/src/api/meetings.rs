@@ -30,7 +30,8 @@ pub struct PlanMeetingRequest {
     pub org_id: OrgId,
     pub kind: MeetingKind,
     pub topic: String,
-    /// Beijing time.
+    /// Beijing time (UTC+8) without an offset, e.g. `2026-03-05T14:30:00`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"))]
     pub starts_at: NaiveDateTime,
     #[serde(default)]
     pub place: Option<String>,
@@ -53,6 +54,8 @@ pub struct MeetingSummary {
     pub org_name: String,
     pub kind: MeetingKind,
     pub topic: String,
+    /// Beijing time (UTC+8) without an offset, e.g. `2026-03-05T14:30:00`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"))]
     pub starts_at: NaiveDateTime,
     /// planned, signed (locked), cancelled
     pub status: String,
