@@ -149,3 +149,9 @@ fn duplicate_field(message: &str, constraint: Option<&str>) -> (&'static str, &'
         ("", "记录重复")
     }
 }
+
+/// Reads back a code this server stored. An unknown one means a damaged row or a newer
+/// schema, never the caller's fault: a 500 that names the column, not a silent default.
+pub fn stored_code<T>(parsed: Option<T>, column: &str, code: &str) -> Result<T, ApiError> {
+    parsed.ok_or_else(|| ApiError::internal(format!("unknown {column} code {code:?} in the database")))
+}

@@ -60,8 +60,6 @@ macro_rules! code_enum {
 }
 pub(crate) use code_enum;
 
-pub(crate) use code_enum;
-
 code_enum! {
     /// Kinds of party organisation (domain.md §4).
     pub enum OrgKind {

@@ -9,6 +9,14 @@ macro_rules! id_type {
         #[serde(transparent)]
         pub struct $name(pub i64);
 
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map($name)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}", self.0)
@@ -17,4 +25,15 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(OrgId, PersonId, UserId, RoleAssignmentId, AuditId);
+id_type!(
+    OrgId,
+    PersonId,
+    UserId,
+    RoleAssignmentId,
+    AuditId,
+    MeetingId,
+    AttachmentId,
+    JobId,
+    ConnectorId,
+    NotificationId
+);

@@ -5,6 +5,7 @@ pub mod api;
 pub mod codes;
 pub mod error;
 pub mod ids;
+pub mod limits;
 pub mod member_input;
 pub mod permissions;
 pub mod rules;

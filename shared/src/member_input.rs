@@ -5,6 +5,10 @@ use chrono::NaiveDate;
 
 use crate::api::members::MemberFields;
 use crate::error::FieldError;
+use crate::limits::{
+    DEPARTMENT_MAX_CHARS, EMPLOYEE_NUMBER_MAX_CHARS, ETHNICITY_MAX_CHARS, NAME_MAX_CHARS, WORK_UNIT_MAX_CHARS,
+    is_valid_employee_number,
+};
 use crate::validate::{IdCardNumber, MobilePhone};
 use crate::{Education, Gender, MembershipStatus, Occupation};
 
@@ -52,8 +56,8 @@ impl ValidMemberFields {
         let name = input.name.trim().to_string();
         if name.is_empty() {
             errors.push(FieldError::new("name", "required", "请填写姓名"));
-        } else if name.chars().count() > 40 {
-            errors.push(FieldError::new("name", "too_long", "姓名不能超过40个字"));
+        } else if name.chars().count() > NAME_MAX_CHARS {
+            errors.push(FieldError::new("name", "too_long", format!("姓名不能超过{NAME_MAX_CHARS}个字")));
         } else if name.chars().any(|c| c.is_ascii_digit() || c.is_control()) {
             errors.push(FieldError::new("name", "invalid_chars", "姓名不能包含数字或控制字符"));
         }
@@ -92,14 +96,11 @@ impl ValidMemberFields {
         };
 
         let ethnicity =
-            optional_text(&input.ethnicity, "ethnicity", 20, &mut errors).unwrap_or_else(|| "汉族".to_string());
-        let work_unit = optional_text(&input.work_unit, "work_unit", 100, &mut errors);
-        let department = optional_text(&input.department, "department", 100, &mut errors);
-        let employee_number = optional_text(&input.employee_number, "employee_number", 32, &mut errors);
-        if employee_number
-            .as_deref()
-            .is_some_and(|n| !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        {
+            optional_text(&input.ethnicity, "ethnicity", ETHNICITY_MAX_CHARS, &mut errors).unwrap_or_else(|| "汉族".to_string());
+        let work_unit = optional_text(&input.work_unit, "work_unit", WORK_UNIT_MAX_CHARS, &mut errors);
+        let department = optional_text(&input.department, "department", DEPARTMENT_MAX_CHARS, &mut errors);
+        let employee_number = optional_text(&input.employee_number, "employee_number", EMPLOYEE_NUMBER_MAX_CHARS, &mut errors);
+        if employee_number.as_deref().is_some_and(|n| n.chars().count() <= EMPLOYEE_NUMBER_MAX_CHARS && !is_valid_employee_number(n)) {
             errors.push(FieldError::new("employee_number", "invalid_chars", "工号只能包含字母、数字、- 和 _"));
         }
 

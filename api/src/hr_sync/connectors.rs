@@ -42,7 +42,7 @@ fn paging_style_of(row: &ConnectorRow) -> PagingStyle {
 
 fn connector_view(row: &ConnectorRow, last_job_id: Option<i64>) -> ConnectorView {
     ConnectorView {
-        id: row.id,
+        id: shared::ConnectorId(row.id),
         name: row.name.clone(),
         base_url: row.base_url.clone(),
         auth_header_name: row.auth_header_name.clone(),
@@ -54,7 +54,7 @@ fn connector_view(row: &ConnectorRow, last_job_id: Option<i64>) -> ConnectorView
         field_mapping: serde_json::from_str(&row.field_mapping_json).unwrap_or_default(),
         schedule_hour: row.schedule_hour,
         scope_org_id: OrgId(row.scope_org_id),
-        last_job_id,
+        last_job_id: last_job_id.map(shared::JobId),
     }
 }
 

@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 use shared::RoleKind;
 use shared::api::hr::*;
+use shared::api::{Page, PageQuery};
 use shared::error::ErrorBody;
 use shared::permissions::Action;
 
@@ -11,7 +12,7 @@ use super::models::{JobRow, NewJob};
 use super::{export, file_import, jobs, repo};
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
-use crate::db::pagination::{clamp_limit, decode_cursor, page};
+use crate::db::pagination::Keyset;
 use crate::db::{DbConnection, subtree_bounds};
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
@@ -155,33 +156,35 @@ pub async fn import(
     Ok(HttpResponse::Accepted().json(view))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct PageQuery {
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
 /// Past and running syncs within the caller's reach, newest first.
-#[utoipa::path(tag = "hr", params(PageQuery), responses((status = 200, body = SyncJobPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(
+    tag = "hr",
+    params(PageQuery),
+    responses(
+        (status = 200, body = Page<SyncJobView>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
 #[get("/hr/jobs")]
 pub async fn list_jobs(
     state: web::Data<AppState>,
     actor: Actor,
     query: web::Query<PageQuery>,
-) -> Result<web::Json<SyncJobPage>, ApiError> {
+) -> Result<web::Json<Page<SyncJobView>>, ApiError> {
     actor.require_action(Action::RunHrSync)?;
-    let limit = clamp_limit(query.limit);
-    let before = decode_cursor(query.cursor.as_deref())?;
+    let keyset = Keyset::of(&query)?;
     let bounds = (actor.role.kind != RoleKind::Department).then(|| subtree_bounds(&actor.role.org_path));
     let items = state
         .db
         .read(move |conn| {
-            let found = repo::list_jobs(conn, bounds, before, limit + 1)?;
+            let found = repo::list_jobs(conn, bounds, keyset.after, keyset.fetch())?;
             found.iter().map(|r| repo::job_view(conn, r)).collect::<Result<Vec<_>, _>>()
         })
         .await?;
-    let (items, next_cursor) = page(items, limit, |j| j.id);
-    Ok(web::Json(SyncJobPage { items, next_cursor }))
+    Ok(web::Json(keyset.page(items, |j| j.id.0)))
 }
 
 /// A job's status and progress (poll this while it runs).
@@ -204,39 +207,37 @@ pub async fn job_detail(
     ))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct RowsQuery {
-    /// new, changed, left_unit, conflict, invalid
-    pub kind: Option<String>,
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
 /// The preview rows of a job (everything except unchanged rows, which are only counted).
-#[utoipa::path(tag = "hr", params(("id" = i64, Path), RowsQuery), responses((status = 200, body = SyncRowPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(
+    tag = "hr",
+    params(("id" = i64, Path), JobRowsQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<SyncRowView>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
 #[get("/hr/jobs/{id}/rows")]
 pub async fn job_rows(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<i64>,
-    query: web::Query<RowsQuery>,
-) -> Result<web::Json<SyncRowPage>, ApiError> {
+    query: web::Query<JobRowsQuery>,
+) -> Result<web::Json<Page<SyncRowView>>, ApiError> {
     let id = id.into_inner();
-    let kind = match query.kind.as_deref().filter(|k| !k.is_empty()) {
-        Some(k) => Some(ChangeKind::from_code(k).ok_or_else(|| ApiError::bad_request("kind", "未知的变更类型"))?),
-        None => None,
-    };
-    let limit = clamp_limit(query.limit);
-    let after = decode_cursor(query.cursor.as_deref())?;
+    let query = query.into_inner();
+    let keyset = Keyset::of(&query.page)?;
     let stored = state
         .db
         .read(move |conn| {
             job_in_reach(conn, &actor, id)?;
-            repo::list_rows(conn, id, kind, after, limit + 1)
+            repo::list_rows(conn, id, query.kind, keyset.after, keyset.fetch())
         })
         .await?;
-    let (stored, next_cursor) = page(stored, limit, |r| r.0);
-    Ok(web::Json(SyncRowPage { items: stored.iter().map(repo::row_view).collect(), next_cursor }))
+    Ok(web::Json(keyset.page(stored, |r| r.0).map(|row| repo::row_view(&row))))
 }
 
 /// Apply a ready preview in the background (batches of 500 rows, one transaction each).

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use shared::limits;
 use shared::validate::{IdCardNumber, MobilePhone};
 use shared::{Education, Occupation};
 
@@ -160,24 +161,25 @@ impl HrRecord {
                 Some(_) => {}
             }
         }
-        if name.chars().count() > 40 || name.chars().any(|c| c.is_ascii_digit() || c.is_control()) {
-            problems.push(format!("姓名“{name}”不符合要求（不超过40个字，不含数字）"));
+        if !limits::is_valid_person_name(&name) {
+            problems.push(format!("姓名“{name}”不符合要求（不超过{}个字，不含数字）", limits::NAME_MAX_CHARS));
         }
         for (field, label, max) in [
-            ("ethnicity", "民族", 20),
-            ("work_unit", "工作单位", 100),
-            ("department", "部门", 100),
-            ("org_name", "所在党组织", 100),
+            ("ethnicity", "民族", limits::ETHNICITY_MAX_CHARS),
+            ("work_unit", "工作单位", limits::WORK_UNIT_MAX_CHARS),
+            ("department", "部门", limits::DEPARTMENT_MAX_CHARS),
+            ("org_name", "所在党组织", limits::ORG_NAME_MAX_CHARS),
         ] {
-            if get(field).is_some_and(|v| v.chars().count() > max) {
+            if get(field).is_some_and(|v| limits::too_long(&v, max)) {
                 problems.push(format!("{label}不能超过{max}个字"));
             }
         }
         let employee_number = get("employee_number");
-        if employee_number.as_deref().is_some_and(|n| {
-            n.chars().count() > 32 || !n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        }) {
-            problems.push("工号只能包含字母、数字、- 和 _，且不超过32位".to_string());
+        if employee_number.as_deref().is_some_and(|n| !limits::is_valid_employee_number(n)) {
+            problems.push(format!(
+                "工号只能包含字母、数字、- 和 _，且不超过{}位",
+                limits::EMPLOYEE_NUMBER_MAX_CHARS
+            ));
         }
         match id_card {
             Some(id_card) if problems.is_empty() => Ok(HrRecord {

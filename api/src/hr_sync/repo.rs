@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::api::hr::{ChangeCounts, ChangeKind, FieldChange, JobStatus, SyncJobView, SyncRowView};
+use shared::api::hr::{ChangeCounts, ChangeKind, FieldChange, JobStatus, SourceKind, SyncJobView, SyncRowView};
 use shared::{MembershipStatus, OrgId, OrgKind, OrgStatus};
 
 use super::diff::{DraftRow, Existing, NewPerson, Payload, ScopeOrgs};
@@ -293,7 +293,7 @@ pub fn row_view(row: &StoredRow) -> SyncRowView {
         id: row.0,
         row_number: row.1,
         kind: ChangeKind::from_code(&row.2).unwrap_or(ChangeKind::Invalid),
-        person_id: row.3,
+        person_id: row.3.map(shared::PersonId),
         name: row.4.clone(),
         employee_number: row.5.clone(),
         changes,
@@ -425,8 +425,8 @@ pub fn job_view(conn: &mut DbConnection, job: &JobRow) -> Result<SyncJobView, Ap
         users::table.filter(users::id.eq_any(&ids)).select((users::id, users::username)).load(conn)?;
     let name_of = |id: Option<i64>| id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()));
     Ok(SyncJobView {
-        id: job.id,
-        source_kind: job.source_kind.clone(),
+        id: shared::JobId(job.id),
+        source_kind: crate::error::stored_code(SourceKind::from_code(&job.source_kind), "sync_jobs.source_kind", &job.source_kind)?,
         source_name: job.source_name.clone(),
         scope_org_id: OrgId(job.scope_org_id),
         status: JobStatus::from_code(&job.status).unwrap_or(JobStatus::Failed),

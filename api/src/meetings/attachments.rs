@@ -22,7 +22,7 @@ pub fn may_attach(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<i64
     if !view.can_manage {
         return Err(actor.denial());
     }
-    if view.summary.status != "planned" {
+    if view.summary.status != MeetingStatus::Planned {
         return Err(ApiError::invalid_state("会议记录已签字锁定，不能再添加附件"));
     }
     Ok(super::repo::get(conn, id)?.org_id)
@@ -72,7 +72,7 @@ pub fn attach(
         Some(&serde_json::json!({"file": name, "sha256": file.sha256, "file_id": file.id})),
     )?;
     Ok(AttachmentView {
-        id: attachment_id,
+        id: shared::AttachmentId(attachment_id),
         file_name: name.into(),
         content_type: file.media_type,
         size_bytes: file.size_bytes,
@@ -95,7 +95,7 @@ pub fn list(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Vec<Attac
     Ok(rows
         .into_iter()
         .map(|(aid, file_name, content_type, size_bytes)| AttachmentView {
-            id: aid,
+            id: shared::AttachmentId(aid),
             file_name,
             content_type,
             size_bytes,

@@ -1,17 +1,18 @@
 //! HTTP handlers of organisational life.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::api::meetings::*;
+use shared::api::{Page, PageQuery};
 use shared::error::ErrorBody;
 use shared::permissions::Action;
-use shared::rules::meetings::Period;
+use shared::rules::meetings::{MeetingKind, Period};
+use shared::{MeetingId, OrgId};
 
 use super::{repo, service};
 use crate::auth::Actor;
-use crate::db::pagination::{clamp_limit, decode_cursor, page};
-use crate::error::ApiError;
+use crate::db::pagination::Keyset;
+use crate::error::{ApiError, stored_code};
 use crate::state::AppState;
 
 /// Plan a meeting; the expected attendees get a notice at once.
@@ -26,66 +27,57 @@ pub async fn plan_meeting(
     Ok(HttpResponse::Created().json(view))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ListQuery {
-    /// Default: the caller's org.
-    pub org_id: Option<i64>,
-    pub kind: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
 /// Meetings of an org subtree (for those who run them).
-#[utoipa::path(tag = "meetings", params(ListQuery), responses((status = 200, body = MeetingPage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(
+    tag = "meetings",
+    params(MeetingListQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<MeetingSummary>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
 #[get("/meetings")]
 pub async fn list_meetings(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<ListQuery>,
-) -> Result<web::Json<MeetingPage>, ApiError> {
+    query: web::Query<MeetingListQuery>,
+) -> Result<web::Json<Page<MeetingSummary>>, ApiError> {
     let query = query.into_inner();
-    let limit = clamp_limit(query.limit);
-    let after = decode_cursor(query.cursor.as_deref())?;
+    let keyset = Keyset::of(&query.page)?;
     let items = state
         .db
         .read(move |conn| {
-            let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
+            let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id).0)?;
             actor.require(Action::RunMeetings, &org.path)?;
-            // Open ends within what every backend stores (PostgreSQL's `date` ends before NaiveDate::MAX).
-            let from = query.from.unwrap_or(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default());
-            let to = query.to.unwrap_or(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default());
-            let rows = repo::list(conn, &org.path, from, to, query.kind.as_deref(), after, limit + 1)?;
+            let rows = repo::list(conn, &org.path, query.from, query.to, query.kind, keyset.after, keyset.fetch())?;
             let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
             let counts = repo::counts(conn, &ids)?;
-            let mut out = Vec::new();
-            for m in &rows {
-                let (_, expected, present, on_leave) =
-                    counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
-                out.push(MeetingSummary {
-                    id: m.id,
-                    org_id: shared::OrgId(m.org_id),
-                    org_name: String::new(),
-                    kind: shared::rules::meetings::MeetingKind::from_code(&m.kind)
-                        .unwrap_or(shared::rules::meetings::MeetingKind::Other),
-                    topic: m.topic.clone(),
-                    starts_at: m.starts_at,
-                    status: m.status.clone(),
-                    expected,
-                    present,
-                    on_leave,
-                });
-            }
-            let names = crate::members::repo::org_names(conn, &out.iter().map(|s| s.org_id.0).collect::<Vec<_>>())?;
-            for s in &mut out {
-                s.org_name = names.iter().find(|(id, _)| *id == s.org_id.0).map(|(_, n)| n.clone()).unwrap_or_default();
-            }
-            Ok(out)
+            let names = crate::members::repo::org_names(conn, &rows.iter().map(|m| m.org_id).collect::<Vec<_>>())?;
+            rows.iter()
+                .map(|m| {
+                    let (_, expected, present, on_leave) =
+                        counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
+                    Ok(MeetingSummary {
+                        id: MeetingId(m.id),
+                        org_id: OrgId(m.org_id),
+                        org_name: names.iter().find(|(id, _)| *id == m.org_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+                        kind: stored_code(MeetingKind::from_code(&m.kind), "meetings.kind", &m.kind)?,
+                        topic: m.topic.clone(),
+                        starts_at: m.starts_at,
+                        status: stored_code(MeetingStatus::from_code(&m.status), "meetings.status", &m.status)?,
+                        expected,
+                        present,
+                        on_leave,
+                    })
+                })
+                .collect::<Result<Vec<_>, ApiError>>()
         })
         .await?;
-    let (items, next_cursor) = page(items, limit, |m| m.id);
-    Ok(web::Json(MeetingPage { items, next_cursor }))
+    Ok(web::Json(keyset.page(items, |m| m.id.0)))
 }
 
 /// A meeting: details, attendees (all for those who run it, oneself for an attendee), quorum, record.

@@ -49,8 +49,9 @@ pub fn self_assess(
     let me = actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联人员档案"))?;
     repo::attendee(conn, id, me.0)?.ok_or_else(|| ApiError::forbidden("您不在本次评议名单中"))?;
     let text = req.text.trim();
-    if text.is_empty() || text.chars().count() > 5000 {
-        return Err(ApiError::field("text", "required", "请填写个人自评（5000字以内）"));
+    if text.is_empty() || shared::limits::too_long(text, shared::limits::SELF_ASSESSMENT_MAX_CHARS) {
+        let max = shared::limits::SELF_ASSESSMENT_MAX_CHARS;
+        return Err(ApiError::field("text", "required", format!("请填写个人自评（{max}字以内）")));
     }
     ensure_row(conn, id, me.0)?;
     diesel::update(

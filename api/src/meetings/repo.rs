@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use shared::api::meetings::AmendField;
+use shared::rules::meetings::MeetingKind;
 use shared::{MembershipStatus, RoleKind};
 
 use crate::clock::wall_now as now;
@@ -250,24 +252,23 @@ pub fn sign(conn: &mut DbConnection, id: i64, version: i32, user_id: i64, entitl
 pub fn amend(
     conn: &mut DbConnection,
     m: &MeetingRow,
-    field: &str,
+    field: AmendField,
     value: &str,
     reason: &str,
     user_id: i64,
 ) -> Result<(), ApiError> {
     let before = match field {
-        "minutes" => m.minutes.clone(),
-        "decisions" => m.decisions.clone(),
-        "lecturer" => m.lecturer.clone(),
-        "topic" => Some(m.topic.clone()),
-        _ => return Err(ApiError::field("field", "invalid", "只能更正会议记录、决议、主讲人或主题")),
+        AmendField::Minutes => m.minutes.clone(),
+        AmendField::Decisions => m.decisions.clone(),
+        AmendField::Lecturer => m.lecturer.clone(),
+        AmendField::Topic => Some(m.topic.clone()),
     };
     let target = meetings::table.filter(meetings::id.eq(m.id).and(meetings::version.eq(m.version)));
     let updated = match field {
-        "minutes" => diesel::update(target).set(meetings::minutes.eq(Some(value))).execute(conn)?,
-        "decisions" => diesel::update(target).set(meetings::decisions.eq(Some(value))).execute(conn)?,
-        "lecturer" => diesel::update(target).set(meetings::lecturer.eq(Some(value))).execute(conn)?,
-        _ => diesel::update(target).set(meetings::topic.eq(value)).execute(conn)?,
+        AmendField::Minutes => diesel::update(target).set(meetings::minutes.eq(Some(value))).execute(conn)?,
+        AmendField::Decisions => diesel::update(target).set(meetings::decisions.eq(Some(value))).execute(conn)?,
+        AmendField::Lecturer => diesel::update(target).set(meetings::lecturer.eq(Some(value))).execute(conn)?,
+        AmendField::Topic => diesel::update(target).set(meetings::topic.eq(value)).execute(conn)?,
     };
     expect_one_row(updated)?;
     diesel::update(meetings::table.find(m.id))
@@ -276,7 +277,7 @@ pub fn amend(
     diesel::insert_into(meeting_amendments::table)
         .values((
             meeting_amendments::meeting_id.eq(m.id),
-            meeting_amendments::field.eq(field),
+            meeting_amendments::field.eq(field.code()),
             meeting_amendments::before_text.eq(before),
             meeting_amendments::after_text.eq(Some(value)),
             meeting_amendments::reason.eq(reason),
@@ -325,22 +326,29 @@ pub fn counts(conn: &mut DbConnection, meeting_ids: &[i64]) -> Result<Vec<(i64, 
 pub fn list(
     conn: &mut DbConnection,
     org_path: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    kind: Option<&str>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    kind: Option<MeetingKind>,
     after_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<MeetingRow>, ApiError> {
     let (lo, hi) = subtree_bounds(org_path);
     let mut query = meetings::table
         .filter(meetings::org_id.eq_any(orgs::table.filter(orgs::path.ge(lo).and(orgs::path.lt(hi))).select(orgs::id)))
-        .filter(meetings::held_on.ge(from).and(meetings::held_on.le(to)))
         .order(meetings::id)
         .limit(limit)
         .select(MeetingRow::as_select())
         .into_boxed();
+    // Open ends are left out rather than written as NaiveDate::MIN/MAX: SQLite compares dates
+    // as text, and "+262143-12-31" sorts before every real date.
+    if let Some(from) = from {
+        query = query.filter(meetings::held_on.ge(from));
+    }
+    if let Some(to) = to {
+        query = query.filter(meetings::held_on.le(to));
+    }
     if let Some(kind) = kind {
-        query = query.filter(meetings::kind.eq(kind.to_string()));
+        query = query.filter(meetings::kind.eq(kind.code()));
     }
     if let Some(after) = after_id {
         query = query.filter(meetings::id.gt(after));

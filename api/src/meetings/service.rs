@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use shared::api::meetings::*;
 use shared::permissions::Action;
 use shared::rules::meetings::{MeetingKind, MeetingRules, Period, has_quorum, missing_buckets};
-use shared::{OrgId, OrgKind, PersonId};
+use shared::{MeetingId, OrgId, OrgKind, PersonId, limits};
 
 use super::checkin;
 use super::repo::{self, MeetingRow, NewMeeting, RecordFields};
@@ -13,7 +13,7 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
 use crate::db::DbConnection;
-use crate::error::ApiError;
+use crate::error::{ApiError, stored_code};
 use crate::orgs::models::OrgRow;
 
 fn manages(actor: &Actor, org: &OrgRow) -> bool {
@@ -34,15 +34,15 @@ fn text(value: &Option<String>, field: &str, max: usize) -> Result<Option<String
 
 fn summary(conn: &mut DbConnection, m: &MeetingRow) -> Result<MeetingSummary, ApiError> {
     let org = crate::orgs::repo::get(conn, m.org_id)?;
-    let (_, expected, present, on_leave) = repo::counts(conn, &[m.id])?[0];
+    let (_, expected, present, on_leave) = repo::counts(conn, &[m.id])?.first().copied().unwrap_or((m.id, 0, 0, 0));
     Ok(MeetingSummary {
-        id: m.id,
+        id: MeetingId(m.id),
         org_id: OrgId(m.org_id),
         org_name: org.name,
         kind: MeetingKind::from_code(&m.kind).unwrap_or(MeetingKind::Other),
         topic: m.topic.clone(),
         starts_at: m.starts_at,
-        status: m.status.clone(),
+        status: stored_code(MeetingStatus::from_code(&m.status), "meetings.status", &m.status)?,
         expected,
         present,
         on_leave,
@@ -68,27 +68,34 @@ pub fn view(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<MeetingVi
     let attendees = all
         .iter()
         .filter(|(a, _)| manager || actor.person_id.is_some_and(|p| p.0 == a.person_id))
-        .map(|(a, name)| AttendeeView {
-            person_id: PersonId(a.person_id),
-            name: name.clone(),
-            voting: a.voting,
-            response: a.response.clone(),
-            leave_reason: a.leave_reason.clone(),
-            checked_in_at: a.checked_in_at.map(|t| t.and_utc()),
-            check_in_method: a.check_in_method.clone(),
+        .map(|(a, name)| {
+            Ok(AttendeeView {
+                person_id: PersonId(a.person_id),
+                name: name.clone(),
+                voting: a.voting,
+                response: stored_code(AttendanceResponse::from_code(&a.response), "response", &a.response)?,
+                leave_reason: a.leave_reason.clone(),
+                checked_in_at: a.checked_in_at.map(|t| t.and_utc()),
+                check_in_method: match a.check_in_method.as_deref() {
+                    Some(code) => Some(stored_code(CheckInMethod::from_code(code), "check_in_method", code)?),
+                    None => None,
+                },
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, ApiError>>()?;
     let amendments = repo::amendments(conn, id)?
         .into_iter()
-        .map(|(field, before, after, reason, by, at)| AmendmentView {
-            field,
-            before,
-            after,
-            reason,
-            amended_by: by,
-            amended_at: at.and_utc(),
+        .map(|(field, before, after, reason, by, at)| {
+            Ok(AmendmentView {
+                field: stored_code(AmendField::from_code(&field), "meeting_amendments.field", &field)?,
+                before,
+                after,
+                reason,
+                amended_by: by,
+                amended_at: at.and_utc(),
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(MeetingView {
         summary: summary(conn, &m)?,
         place: m.place.clone(),
@@ -118,11 +125,12 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
         return Err(ApiError::field("org_id", "not_a_branch", "会议须由党支部（或党委、党总支）组织"));
     }
     let topic = req.topic.trim();
-    if topic.is_empty() || topic.chars().count() > 200 {
-        return Err(ApiError::field("topic", "required", "请填写会议主题（200字以内）"));
+    if topic.is_empty() || limits::too_long(topic, limits::MEETING_TOPIC_MAX_CHARS) {
+        let max = limits::MEETING_TOPIC_MAX_CHARS;
+        return Err(ApiError::field("topic", "required", format!("请填写会议主题（{max}字以内）")));
     }
-    let place = text(&req.place, "place", 200)?;
-    let agenda = text(&req.agenda, "agenda", 5000)?;
+    let place = text(&req.place, "place", limits::MEETING_PLACE_MAX_CHARS)?;
+    let agenda = text(&req.agenda, "agenda", limits::MEETING_AGENDA_MAX_CHARS)?;
     let people = match &req.attendees {
         Attendees::Branch => repo::branch_members(conn, org.id)?,
         Attendees::Committee => repo::committee_members(conn, org.id)?,
@@ -218,18 +226,17 @@ pub fn respond(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RespondReq
     require_unlocked(&m)?;
     let me = actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联人员档案"))?;
     let attendee = repo::attendee(conn, id, me.0)?.ok_or_else(|| ApiError::forbidden("您不在本次会议的参会名单中"))?;
-    match req.response.as_str() {
-        "confirm" => repo::set_response(conn, attendee.id, "confirmed", None)?,
-        "leave" => {
+    match req.response {
+        Rsvp::Confirm => repo::set_response(conn, attendee.id, AttendanceResponse::Confirmed.code(), None)?,
+        Rsvp::Leave => {
             let reason = req
                 .reason
                 .as_deref()
                 .map(str::trim)
                 .filter(|r| !r.is_empty())
                 .ok_or_else(|| ApiError::field("reason", "required", "请假须填写事由"))?;
-            repo::set_response(conn, attendee.id, "leave_requested", Some(reason))?;
+            repo::set_response(conn, attendee.id, AttendanceResponse::LeaveRequested.code(), Some(reason))?;
         }
-        _ => return Err(ApiError::field("response", "invalid", "回复须为确认参加或请假")),
     }
     audit::record(conn, Some(actor), "respond", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)
@@ -318,9 +325,9 @@ pub fn record(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RecordReque
         return Err(actor.denial());
     }
     require_unlocked(&m)?;
-    let minutes = text(&req.minutes, "minutes", 50_000)?;
-    let decisions = text(&req.decisions, "decisions", 10_000)?;
-    let lecturer = text(&req.lecturer, "lecturer", 100)?;
+    let minutes = text(&req.minutes, "minutes", limits::MEETING_MINUTES_MAX_CHARS)?;
+    let decisions = text(&req.decisions, "decisions", limits::MEETING_DECISIONS_MAX_CHARS)?;
+    let lecturer = text(&req.lecturer, "lecturer", limits::LECTURER_MAX_CHARS)?;
     if MeetingKind::from_code(&m.kind) == Some(MeetingKind::PartyLecture) && lecturer.is_none() && minutes.is_some() {
         return Err(ApiError::field("lecturer", "required", "党课须填写主讲人"));
     }
@@ -358,10 +365,20 @@ pub fn amend(conn: &mut DbConnection, actor: &Actor, id: i64, req: &AmendRequest
         return Err(ApiError::invalid_state("未签字的记录请直接修改"));
     }
     let reason = req.reason.trim();
-    if reason.is_empty() {
-        return Err(ApiError::field("reason", "required", "请填写更正原因"));
+    if reason.is_empty() || limits::too_long(reason, limits::AMEND_REASON_MAX_CHARS) {
+        let max = limits::AMEND_REASON_MAX_CHARS;
+        return Err(ApiError::field("reason", "required", format!("请填写更正原因（{max}字以内）")));
     }
-    repo::amend(conn, &m, &req.field, &req.value, reason, actor.user_id.0)?;
+    let max = match req.field {
+        AmendField::Minutes => limits::MEETING_MINUTES_MAX_CHARS,
+        AmendField::Decisions => limits::MEETING_DECISIONS_MAX_CHARS,
+        AmendField::Lecturer => limits::LECTURER_MAX_CHARS,
+        AmendField::Topic => limits::MEETING_TOPIC_MAX_CHARS,
+    };
+    if limits::too_long(&req.value, max) {
+        return Err(ApiError::field("value", "too_long", format!("不能超过{max}个字")));
+    }
+    repo::amend(conn, &m, req.field, &req.value, reason, actor.user_id.0)?;
     audit::record(conn, Some(actor), "amend", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)
 }
@@ -388,7 +405,7 @@ pub fn compliance(
         .collect();
     // Meetings from the start of the year: a yearly requirement is met by a meeting in any quarter.
     let year_start = NaiveDate::from_ymd_opt(period.start.year(), 1, 1).expect("valid");
-    let held: Vec<MeetingRow> = repo::list(conn, &top.path, year_start, period.end.min(today), None, None, 1_000_000)?
+    let held: Vec<MeetingRow> = repo::list(conn, &top.path, Some(year_start), Some(period.end.min(today)), None, None, 1_000_000)?
         .into_iter()
         .filter(|m| m.status != "cancelled")
         .collect();
@@ -438,7 +455,8 @@ pub fn my_attendance(conn: &mut DbConnection, actor: &Actor, today: NaiveDate) -
             expected += 1;
             attended += i64::from(present);
         }
-        out.push(MyAttendanceRow { meeting: summary(conn, &m)?, response: a.response, present });
+        let response = stored_code(AttendanceResponse::from_code(&a.response), "response", &a.response)?;
+        out.push(MyAttendanceRow { meeting: summary(conn, &m)?, response, present });
     }
     Ok(MyAttendance { rows: out, attended, expected })
 }

@@ -2,40 +2,19 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Months;
-use serde::Deserialize;
 use shared::api::members::*;
+use shared::api::{Page, PageQuery};
 use shared::error::ErrorBody;
+use shared::MembershipStatus;
 use shared::permissions::Action;
-use shared::{Education, Gender, MembershipStatus, Occupation};
 
 use super::repo::MemberFilter;
 use super::service;
 use crate::auth::{Actor, Reach};
-use crate::db::pagination::{clamp_limit, decode_cursor, encode_cursor};
+use crate::db::pagination::Keyset;
 use crate::error::ApiError;
 use crate::orgs::repo as orgs_repo;
 use crate::state::AppState;
-
-#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
-pub struct MemberListQuery {
-    /// Restrict to this org's subtree (must be within the caller's reach).
-    pub org_id: Option<i64>,
-    /// Comma-separated membership status codes, e.g. `formal,probationary`.
-    pub status: Option<String>,
-    pub gender: Option<Gender>,
-    pub education: Option<Education>,
-    pub occupation: Option<Occupation>,
-    pub age_min: Option<i32>,
-    pub age_max: Option<i32>,
-    /// Part of the name, or the start of the phone or employee number.
-    pub q: Option<String>,
-    /// Include people who have left (转出, 出党 …). Default false.
-    pub include_left: Option<bool>,
-    /// Page size, 1–200 (default 50).
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
 
 fn parse_statuses(text: Option<&str>) -> Result<Vec<MembershipStatus>, ApiError> {
     text.unwrap_or("")
@@ -47,16 +26,26 @@ fn parse_statuses(text: Option<&str>) -> Result<Vec<MembershipStatus>, ApiError>
 }
 
 /// Members in the caller's reach, filtered, in stable pages.
-#[utoipa::path(tag = "members", params(MemberListQuery), responses((status = 200, body = MemberPage), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(
+    tag = "members",
+    params(MemberListQuery, PageQuery),
+    responses(
+        (status = 200, body = Page<MemberSummary>),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
 #[get("/members")]
 pub async fn list(
     state: web::Data<AppState>,
     actor: Actor,
     query: web::Query<MemberListQuery>,
-) -> Result<web::Json<MemberPage>, ApiError> {
+) -> Result<web::Json<Page<MemberSummary>>, ApiError> {
     let query = query.into_inner();
-    let limit = clamp_limit(query.limit);
-    let after = decode_cursor(query.cursor.as_deref())?;
+    let keyset = Keyset::of(&query.page)?;
     let today = state.clock.today();
     let mut filter = MemberFilter::scoped(&actor.reach());
     filter.statuses = parse_statuses(query.status.as_deref())?;
@@ -76,7 +65,7 @@ pub async fn list(
         .db
         .read(move |conn| {
             if let Some(org_id) = org_id {
-                let org = orgs_repo::get(conn, org_id)?;
+                let org = orgs_repo::get(conn, org_id.0)?;
                 match actor.reach() {
                     Reach::OwnRecord(_) => {}
                     _ => {
@@ -85,14 +74,12 @@ pub async fn list(
                     }
                 }
             }
-            service::list(conn, today, &filter, after, limit + 1)
+            service::list(conn, today, &filter, keyset.after, keyset.fetch())
         })
         .await?;
-    let more = items.len() as i64 > limit;
-    let mut items = items;
-    items.truncate(limit as usize);
-    let next_cursor = if more { items.last().map(|m| encode_cursor(m.id.0)) } else { None };
-    Ok(web::Json(MemberPage { items, next_cursor, total }))
+    let mut page = keyset.page(items, |m| m.id.0);
+    page.total = Some(total);
+    Ok(web::Json(page))
 }
 
 #[utoipa::path(tag = "members", params(("id" = i64, Path)), responses((status = 200, body = MemberView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]

@@ -74,7 +74,7 @@ pub async fn list(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<
     Ok(web::Json(
         rows.into_iter()
             .map(|(id, title, body, link, created_at, read_at)| NotificationView {
-                id,
+                id: shared::NotificationId(id),
                 title,
                 body,
                 link,

@@ -153,8 +153,9 @@ fn validate_fields(name: &str, kind: OrgKind, term_years: Option<i32>) -> Result
     let name = name.trim().to_string();
     if name.is_empty() {
         errors.push(FieldError::new("name", "required", "请填写组织名称"));
-    } else if name.chars().count() > 100 {
-        errors.push(FieldError::new("name", "too_long", "组织名称不能超过100个字"));
+    } else if shared::limits::too_long(&name, shared::limits::ORG_NAME_MAX_CHARS) {
+        let max = shared::limits::ORG_NAME_MAX_CHARS;
+        errors.push(FieldError::new("name", "too_long", format!("组织名称不能超过{max}个字")));
     }
     let term_years = term_years.or(kind.default_term_years());
     if term_years.is_some_and(|y| !(1..=5).contains(&y)) {

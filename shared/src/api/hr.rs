@@ -3,7 +3,17 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::OrgId;
+use super::PageQuery;
+use crate::codes::code_enum;
+use crate::{ConnectorId, JobId, OrgId, PersonId};
+
+code_enum! {
+    /// Where a sync job's rows come from.
+    pub enum SourceKind {
+        FileImport = "file_import" / "文件导入",
+        HrPull = "hr_pull" / "人事系统同步",
+    }
+}
 
 /// What a row of a sync would do to our records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -144,9 +154,8 @@ impl ChangeCounts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SyncJobView {
-    pub id: i64,
-    /// `file_import` or `hr_pull`.
-    pub source_kind: String,
+    pub id: JobId,
+    pub source_kind: SourceKind,
     /// File name or connector name.
     pub source_name: String,
     pub scope_org_id: OrgId,
@@ -180,7 +189,7 @@ pub struct SyncRowView {
     /// Line in the file (1 = header) or position in the HR feed.
     pub row_number: i64,
     pub kind: ChangeKind,
-    pub person_id: Option<i64>,
+    pub person_id: Option<PersonId>,
     pub name: Option<String>,
     pub employee_number: Option<String>,
     pub changes: Vec<FieldChange>,
@@ -188,18 +197,16 @@ pub struct SyncRowView {
     pub problems: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SyncRowPage {
-    pub items: Vec<SyncRowView>,
-    pub next_cursor: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SyncJobPage {
-    pub items: Vec<SyncJobView>,
-    pub next_cursor: Option<String>,
+/// Filters of `GET /hr/jobs/{id}/rows`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct JobRowsQuery {
+    /// Only rows of this kind (unchanged rows are only counted, never listed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ChangeKind>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", param(ignore))]
+    pub page: PageQuery,
 }
 
 /// How the HR endpoint pages its results.
@@ -243,7 +250,7 @@ pub struct ConnectorInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConnectorView {
-    pub id: i64,
+    pub id: ConnectorId,
     pub name: String,
     pub base_url: String,
     pub auth_header_name: Option<String>,
@@ -256,5 +263,5 @@ pub struct ConnectorView {
     pub field_mapping: std::collections::BTreeMap<String, String>,
     pub schedule_hour: Option<i32>,
     pub scope_org_id: OrgId,
-    pub last_job_id: Option<i64>,
+    pub last_job_id: Option<JobId>,
 }

@@ -3,8 +3,76 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::PageQuery;
+use crate::codes::code_enum;
 use crate::rules::meetings::MeetingKind;
-use crate::{OrgId, PersonId};
+use crate::{AttachmentId, MeetingId, OrgId, PersonId};
+
+code_enum! {
+    /// A meeting's life: planned until the record is signed (then locked), or cancelled.
+    pub enum MeetingStatus {
+        Planned = "planned" / "待召开",
+        Signed = "signed" / "已签字",
+        Cancelled = "cancelled" / "已取消",
+    }
+}
+
+code_enum! {
+    /// An attendee's answer to the notice.
+    pub enum AttendanceResponse {
+        Pending = "pending" / "未回复",
+        Confirmed = "confirmed" / "已确认参加",
+        LeaveRequested = "leave_requested" / "请假待审批",
+        LeaveApproved = "leave_approved" / "已准假",
+        LeaveRejected = "leave_rejected" / "请假未批准",
+    }
+}
+
+code_enum! {
+    pub enum CheckInMethod {
+        Qr = "qr" / "扫码签到",
+        Host = "host" / "主持人登记",
+    }
+}
+
+code_enum! {
+    /// What an attendee answers to a meeting notice.
+    pub enum Rsvp {
+        Confirm = "confirm" / "确认参加",
+        Leave = "leave" / "请假",
+    }
+}
+
+code_enum! {
+    /// The parts of a signed record that an amendment may correct.
+    pub enum AmendField {
+        Minutes = "minutes" / "会议记录",
+        Decisions = "decisions" / "会议决定",
+        Lecturer = "lecturer" / "主讲人",
+        Topic = "topic" / "会议主题",
+    }
+}
+
+/// Filters of `GET /meetings`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct MeetingListQuery {
+    /// Default: the caller's org.
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>))]
+    pub org_id: Option<OrgId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MeetingKind>,
+    /// Held on or after this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Held on or before this date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", param(ignore))]
+    pub page: PageQuery,
+}
 
 /// Who is expected at a meeting.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,7 +117,7 @@ pub struct PlanMeetingRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingSummary {
-    pub id: i64,
+    pub id: MeetingId,
     pub org_id: OrgId,
     pub org_name: String,
     pub kind: MeetingKind,
@@ -57,8 +125,7 @@ pub struct MeetingSummary {
     /// Beijing time (UTC+8) without an offset, e.g. `2026-03-05T14:30:00`.
     #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"))]
     pub starts_at: NaiveDateTime,
-    /// planned, signed (locked), cancelled
-    pub status: String,
+    pub status: MeetingStatus,
     pub expected: i64,
     pub present: i64,
     pub on_leave: i64,
@@ -70,12 +137,10 @@ pub struct AttendeeView {
     pub person_id: PersonId,
     pub name: String,
     pub voting: bool,
-    /// pending, confirmed, leave_requested, leave_approved, leave_rejected
-    pub response: String,
+    pub response: AttendanceResponse,
     pub leave_reason: Option<String>,
     pub checked_in_at: Option<DateTime<Utc>>,
-    /// qr or host
-    pub check_in_method: Option<String>,
+    pub check_in_method: Option<CheckInMethod>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,7 +154,7 @@ pub struct QuorumView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AmendmentView {
-    pub field: String,
+    pub field: AmendField,
     pub before: Option<String>,
     pub after: Option<String>,
     pub reason: String,
@@ -121,16 +186,8 @@ pub struct MeetingView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct MeetingPage {
-    pub items: Vec<MeetingSummary>,
-    pub next_cursor: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RespondRequest {
-    /// confirm or leave
-    pub response: String,
+    pub response: Rsvp,
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -181,8 +238,7 @@ pub struct RecordRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AmendRequest {
-    /// minutes, decisions, lecturer or topic
-    pub field: String,
+    pub field: AmendField,
     pub value: String,
     pub reason: String,
 }
@@ -220,7 +276,7 @@ pub struct ComplianceReport {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyAttendanceRow {
     pub meeting: MeetingSummary,
-    pub response: String,
+    pub response: AttendanceResponse,
     pub present: bool,
 }
 
@@ -235,7 +291,7 @@ pub struct MyAttendance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentView {
-    pub id: i64,
+    pub id: AttachmentId,
     pub file_name: String,
     pub content_type: String,
     pub size_bytes: i64,

@@ -1,6 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::PageQuery;
 use crate::{Education, Gender, LeaveKind, MembershipStatus, Occupation, OrgId, PersonId};
 
 /// The editable fields of a person's record, as typed into a form.
@@ -117,14 +118,36 @@ pub struct MemberSummary {
     pub left_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct MemberPage {
-    pub items: Vec<MemberSummary>,
-    /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
-    /// Number of records matching the filters.
-    pub total: i64,
+/// Filters of `GET /members`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct MemberListQuery {
+    /// Restrict to this org's subtree (must be within the caller's reach).
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<i64>))]
+    pub org_id: Option<OrgId>,
+    /// Comma-separated membership status codes, e.g. `formal,probationary`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<Education>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<Occupation>,
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub age_min: Option<i32>,
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub age_max: Option<i32>,
+    /// Part of the name, or the start of the phone or employee number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Include people who have left (转出, 出党 …). Default false.
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub include_left: Option<bool>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", param(ignore))]
+    pub page: PageQuery,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

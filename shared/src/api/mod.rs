@@ -8,4 +8,7 @@ pub mod meetings;
 pub mod members;
 pub mod notify;
 pub mod orgs;
+pub mod page;
 pub mod workflow;
+
+pub use page::{Page, PageQuery};

@@ -6,7 +6,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::RoleAssignmentId;
 use shared::api::auth::{LoginRequest, LoginResponse, Me, SwitchRoleRequest};
-use shared::api::members::{MemberPage, MemberView, UpdateMemberRequest};
+use shared::api::Page;
+use shared::api::members::{MemberListQuery, MemberSummary, MemberView, UpdateMemberRequest};
 use shared::api::orgs::{OrgChildren, OrgSearchHit, OrgView};
 use shared::error::{ErrorBody, ErrorCode, FieldError};
 
@@ -98,11 +99,16 @@ pub async fn search_orgs(text: &str) -> Result<Vec<OrgSearchHit>, ApiError> {
     send(Request::get(&url("/orgs/search")).query([("q", text), ("limit", "30")]).build()).await
 }
 
-/// Query parameters of the member list, as strings ready for the URL.
-pub async fn members(params: &[(String, String)]) -> Result<MemberPage, ApiError> {
-    let pairs: Vec<(&str, &str)> =
-        params.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    send(Request::get(&url("/members")).query(pairs).build()).await
+/// `path` with the typed query of `shared` as its query string (absent filters are left out).
+fn url_with<Q: Serialize>(path: &str, query: &Q) -> String {
+    match serde_urlencoded::to_string(query) {
+        Ok(text) if !text.is_empty() => format!("{}?{text}", url(path)),
+        _ => url(path),
+    }
+}
+
+pub async fn members(query: &MemberListQuery) -> Result<Page<MemberSummary>, ApiError> {
+    send(Request::get(&url_with("/members", query)).build()).await
 }
 
 pub async fn member(id: i64) -> Result<MemberView, ApiError> {
@@ -116,28 +122,29 @@ pub async fn update_member(id: i64, body: &UpdateMemberRequest) -> Result<Member
 pub mod hr {
     //! HR master-data sync endpoints.
     use gloo_net::http::Request;
-    use shared::api::hr::{ConnectorView, SyncJobPage, SyncJobView, SyncRowPage};
+    use shared::api::hr::{ConnectorView, JobRowsQuery, SyncJobView, SyncRowView};
+    use shared::api::{Page, PageQuery};
+    use shared::{ConnectorId, JobId};
 
-    use super::{ApiError, send, url};
+    use super::{ApiError, send, url, url_with};
 
-    pub async fn jobs() -> Result<SyncJobPage, ApiError> {
-        send(Request::get(&url("/hr/jobs?limit=50")).build()).await
+    pub async fn jobs() -> Result<Page<SyncJobView>, ApiError> {
+        send(Request::get(&url_with("/hr/jobs", &PageQuery::first(50))).build()).await
     }
 
-    pub async fn job(id: i64) -> Result<SyncJobView, ApiError> {
+    pub async fn job(id: JobId) -> Result<SyncJobView, ApiError> {
         send(Request::get(&url(&format!("/hr/jobs/{id}"))).build()).await
     }
 
-    pub async fn rows(id: i64, kind: &str, cursor: Option<&str>) -> Result<SyncRowPage, ApiError> {
-        let query = [("kind", kind), ("limit", "50"), ("cursor", cursor.unwrap_or(""))];
-        send(Request::get(&url(&format!("/hr/jobs/{id}/rows"))).query(query).build()).await
+    pub async fn rows(id: JobId, query: &JobRowsQuery) -> Result<Page<SyncRowView>, ApiError> {
+        send(Request::get(&url_with(&format!("/hr/jobs/{id}/rows"), query)).build()).await
     }
 
-    pub async fn apply(id: i64) -> Result<SyncJobView, ApiError> {
+    pub async fn apply(id: JobId) -> Result<SyncJobView, ApiError> {
         send(Request::post(&url(&format!("/hr/jobs/{id}/apply"))).build()).await
     }
 
-    pub async fn discard(id: i64) -> Result<SyncJobView, ApiError> {
+    pub async fn discard(id: JobId) -> Result<SyncJobView, ApiError> {
         send(Request::post(&url(&format!("/hr/jobs/{id}/discard"))).build()).await
     }
 
@@ -155,7 +162,7 @@ pub mod hr {
         send(Request::get(&url("/hr/connectors")).build()).await
     }
 
-    pub async fn pull(id: i64) -> Result<SyncJobView, ApiError> {
+    pub async fn pull(id: ConnectorId) -> Result<SyncJobView, ApiError> {
         send(Request::post(&url(&format!("/hr/connectors/{id}/pull"))).build()).await
     }
 }
@@ -233,17 +240,17 @@ pub mod meetings {
     //! Organisational life endpoints.
     use gloo_net::http::Request;
     use serde::Serialize;
+    use shared::MeetingId;
+    use shared::api::Page;
     use shared::api::meetings::*;
 
-    use super::{ApiError, send, url, with_json};
+    use super::{ApiError, send, url, url_with, with_json};
 
-    pub async fn list(query: &[(&str, String)]) -> Result<MeetingPage, ApiError> {
-        let pairs: Vec<(&str, &str)> =
-            query.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.as_str())).collect();
-        send(Request::get(&url("/meetings")).query(pairs).build()).await
+    pub async fn list(query: &MeetingListQuery) -> Result<Page<MeetingSummary>, ApiError> {
+        send(Request::get(&url_with("/meetings", query)).build()).await
     }
 
-    pub async fn get(id: i64) -> Result<MeetingView, ApiError> {
+    pub async fn get(id: MeetingId) -> Result<MeetingView, ApiError> {
         send(Request::get(&url(&format!("/meetings/{id}"))).build()).await
     }
 
@@ -255,15 +262,15 @@ pub mod meetings {
         send(with_json(Request::post(&url("/meetings")), body)).await
     }
 
-    pub async fn post<B: Serialize>(id: i64, action: &str, body: &B) -> Result<MeetingView, ApiError> {
+    pub async fn post<B: Serialize>(id: MeetingId, action: &str, body: &B) -> Result<MeetingView, ApiError> {
         send(with_json(Request::post(&url(&format!("/meetings/{id}/{action}"))), body)).await
     }
 
-    pub async fn record(id: i64, body: &RecordRequest) -> Result<MeetingView, ApiError> {
+    pub async fn record(id: MeetingId, body: &RecordRequest) -> Result<MeetingView, ApiError> {
         send(with_json(Request::put(&url(&format!("/meetings/{id}/record"))), body)).await
     }
 
-    pub async fn checkin_code(id: i64) -> Result<CheckinCode, ApiError> {
+    pub async fn checkin_code(id: MeetingId) -> Result<CheckinCode, ApiError> {
         send(Request::get(&url(&format!("/meetings/{id}/checkin-code"))).build()).await
     }
 

@@ -4,7 +4,9 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use shared::api::hr::{ChangeKind, JobStatus, SyncJobView, SyncRowView};
+use shared::JobId;
+use shared::api::PageQuery;
+use shared::api::hr::{ChangeKind, JobRowsQuery, JobStatus, SyncJobView, SyncRowView};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -35,7 +37,7 @@ pub fn HrJobPage(props: &JobProps) -> Html {
             let (still, id) = (alive.clone(), *id);
             spawn_local(async move {
                 while still.get() {
-                    let result = crate::api::hr::job(id).await;
+                    let result = crate::api::hr::job(JobId(id)).await;
                     if let Err(e) = &result
                         && e.is_unauthenticated()
                     {
@@ -62,7 +64,7 @@ pub fn HrJobPage(props: &JobProps) -> Html {
             }
             let (job, restart) = (job.clone(), restart.clone());
             spawn_local(async move {
-                let result = if apply { crate::api::hr::apply(id).await } else { crate::api::hr::discard(id).await };
+                let result = if apply { crate::api::hr::apply(JobId(id)).await } else { crate::api::hr::discard(JobId(id)).await };
                 job.set(Some(result));
                 restart.set(*restart + 1);
             });
@@ -109,7 +111,7 @@ pub fn HrJobPage(props: &JobProps) -> Html {
                 </div>
             </section>
             if !running && view.status != JobStatus::Failed {
-                <RowTabs id={view.id} />
+                <RowTabs id={view.id.0} />
             }
         </div>
     }
@@ -134,7 +136,7 @@ fn RowTabs(props: &RowTabsProps) -> Html {
             let (rows, next, loading) = (rows.clone(), next.clone(), loading.clone());
             loading.set(true);
             spawn_local(async move {
-                if let Ok(page) = crate::api::hr::rows(id, kind.code(), cursor.as_deref()).await {
+                if let Ok(page) = crate::api::hr::rows(JobId(id), &JobRowsQuery { kind: Some(kind), page: PageQuery::after(50, cursor) }).await {
                     previous.extend(page.items);
                     rows.set(previous);
                     next.set(page.next_cursor);

@@ -34,7 +34,7 @@ pub fn HrPage() -> Html {
         Callback::from(move |result: Result<SyncJobView, crate::api::ApiError>| {
             busy.set(false);
             match result {
-                Ok(job) => navigator.push(&Route::HrJob { id: job.id }),
+                Ok(job) => navigator.push(&Route::HrJob { id: job.id.0 }),
                 Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
                 Err(e) => error.set(Some(e.body.message)),
             }
@@ -53,7 +53,7 @@ pub fn HrPage() -> Html {
             spawn_local(async move { done.emit(crate::api::hr::import(file, full).await) });
         })
     };
-    let pull = |id: i64| {
+    let pull = |id: shared::ConnectorId| {
         let (busy, done) = (busy.clone(), go_to_job.clone());
         Callback::from(move |_| {
             busy.set(true);
@@ -102,7 +102,7 @@ pub fn HrPage() -> Html {
                     html! { <Empty text={texts.hr_no_history} /> }
                 } else {
                     html! { <ul class="list" id="hr-history">{ for page.items.iter().map(|job| html! {
-                        <li><Link<Route> to={Route::HrJob { id: job.id }} classes="list-link">
+                        <li><Link<Route> to={Route::HrJob { id: job.id.0 }} classes="list-link">
                             <span class="list-title">{ job.source_name.clone() }<span class="tag">{ job.status.label() }</span></span>
                             <span class="list-sub">{ format!("{} · {} · 新增 {} · 变更 {} · 无效 {}", when(job), job.created_by.clone().unwrap_or_else(|| "定时任务".into()), job.counts.new, job.counts.changed, job.counts.invalid) }</span>
                         </Link<Route>></li>

@@ -1,6 +1,7 @@
 //! The page a member's phone opens from the QR code: it checks in at once.
 
 use serde::Deserialize;
+use shared::api::meetings::CheckinRequest;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -29,7 +30,7 @@ pub fn CheckinPage(props: &CheckinProps) -> Html {
         use_effect_with((props.id, code), move |(id, code)| {
             let (id, code) = (*id, code.clone());
             spawn_local(async move {
-                match crate::api::meetings::post(id, "checkin", &serde_json::json!({"code": code})).await {
+                match crate::api::meetings::post(shared::MeetingId(id), "checkin", &CheckinRequest { code }).await {
                     Ok(v) => outcome.set(Some(Ok(v.summary.topic))),
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
                     Err(e) => {

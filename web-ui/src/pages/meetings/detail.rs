@@ -5,7 +5,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use serde_json::json;
-use shared::api::meetings::{CheckinCode, MeetingView, RecordRequest};
+use shared::MeetingId;
+use shared::api::meetings::{
+    AmendField, AmendRequest, AttendanceResponse, CheckinCode, MeetingStatus, MeetingView, RecordRequest, RespondRequest,
+    Rsvp,
+};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -53,7 +57,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
         let (view, session, minutes, decisions, lecturer_init) =
             (view.clone(), session.clone(), minutes.clone(), decisions.clone(), lecturer.clone());
         use_effect_with(props.id, move |id| {
-            let id = *id;
+            let id = MeetingId(*id);
             spawn_local(async move {
                 match crate::api::meetings::get(id).await {
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
@@ -74,7 +78,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
     {
         let view = view.clone();
         use_effect_with(props.id, move |id| {
-            let (still, id) = (Rc::new(Cell::new(true)), *id);
+            let (still, id) = (Rc::new(Cell::new(true)), MeetingId(*id));
             let flag = still.clone();
             spawn_local(async move {
                 loop {
@@ -83,7 +87,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         break;
                     }
                     match crate::api::meetings::get(id).await {
-                        Ok(fresh) if fresh.can_manage && fresh.summary.status == "planned" => view.set(Some(Ok(fresh))),
+                        Ok(fresh) if fresh.can_manage && fresh.summary.status == MeetingStatus::Planned => view.set(Some(Ok(fresh))),
                         _ => break,
                     }
                 }
@@ -97,7 +101,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
         Err(e) => return html! { <ErrorBox error={e.clone()} /> },
     };
     let id = v.summary.id;
-    let locked = v.summary.status != "planned";
+    let locked = v.summary.status != MeetingStatus::Planned;
     let me = session.me.as_ref().and_then(|m| m.person_id).map(|p| p.0);
     let mine = v.attendees.iter().find(|a| Some(a.person_id.0) == me).cloned();
     let act = |action: &'static str, body: serde_json::Value| {
@@ -120,21 +124,21 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                 }
                 if let Some(text) = &*message { <p class="form-error" role="alert" id="meeting-message">{ text.clone() }</p> }
                 if let Some(a) = &mine {
-                    <p class="notice" id="my-response">{ format!("我的状态：{}{}", response_label(&a.response), if a.checked_in_at.is_some() { " · 已签到" } else { "" }) }</p>
+                    <p class="notice" id="my-response">{ format!("我的状态：{}{}", a.response.label(), if a.checked_in_at.is_some() { " · 已签到" } else { "" }) }</p>
                     if !locked && a.checked_in_at.is_none() {
                         <div class="form-actions">
                             <TextField label="请假事由" name="leave_reason" value={(*reason).clone()} oninput={let s = reason.clone(); Callback::from(move |x| s.set(x))} />
-                            <button class="button secondary" id="ask-leave" onclick={act("respond", json!({"response": "leave", "reason": *reason}))}>{ "请假" }</button>
-                            <button class="button primary" id="confirm" onclick={act("respond", json!({"response": "confirm"}))}>{ "确认参加" }</button>
+                            <button class="button secondary" id="ask-leave" onclick={act("respond", body(&RespondRequest { response: Rsvp::Leave, reason: Some((*reason).clone()) }))}>{ "请假" }</button>
+                            <button class="button primary" id="confirm" onclick={act("respond", body(&RespondRequest { response: Rsvp::Confirm, reason: None }))}>{ "确认参加" }</button>
                         </div>
                     }
                 }
             </section>
-            if v.can_manage && !locked { <QrPanel id={id} /> }
+            if v.can_manage && !locked { <QrPanel id={id.0} /> }
             if v.summary.kind == shared::rules::meetings::MeetingKind::DemocraticReview {
-                <super::extras::Ratings id={id} can_manage={v.can_manage} locked={locked} />
+                <super::extras::Ratings id={id.0} can_manage={v.can_manage} locked={locked} />
             }
-            <super::extras::Attachments id={id} can_manage={v.can_manage} locked={locked} />
+            <super::extras::Attachments id={id.0} can_manage={v.can_manage} locked={locked} />
             if v.can_manage {
                 <section class="card">
                     <h2>{ format!("参会人员（应到 {} 人，已签到 {} 人）", v.summary.expected, v.summary.present) }</h2>
@@ -142,10 +146,10 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         let person = a.person_id.0;
                         html! { <li class="list-row">
                             <span class="list-title">{ a.name.clone() }{ if a.voting { "" } else { "（预备）" } }
-                                <span class="list-sub">{ format!(" {}{}", response_label(&a.response), a.leave_reason.clone().map(|r| format!("：{r}")).unwrap_or_default()) }</span></span>
+                                <span class="list-sub">{ format!(" {}{}", a.response.label(), a.leave_reason.clone().map(|r| format!("：{r}")).unwrap_or_default()) }</span></span>
                             if !locked {
                                 <span class="form-actions">
-                                    if a.response == "leave_requested" {
+                                    if a.response == AttendanceResponse::LeaveRequested {
                                         <button class="button secondary" onclick={act("leave-decisions", json!({"person_id": person, "approve": true}))}>{ "准假" }</button>
                                     }
                                     <button class={classes!("button", if a.checked_in_at.is_some() { "primary" } else { "secondary" })}
@@ -165,7 +169,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         { for v.amendments.iter().map(|a| html! { <p class="notice">{ format!("更正（{}）：{} → {}；原因：{}", a.field, a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason) }</p> }) }
                         <TextField label="更正后的会议记录" name="amend_value" value={(*amendment).clone()} oninput={let s = amendment.clone(); Callback::from(move |x| s.set(x))} />
                         <TextField label="更正原因" name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />
-                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", json!({"field": "minutes", "value": *amendment, "reason": *amend_reason}))}>{ "提交更正" }</button></div>
+                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", body(&AmendRequest { field: AmendField::Minutes, value: (*amendment).clone(), reason: (*amend_reason).clone() }))}>{ "提交更正" }</button></div>
                     } else {
                         <div class="field"><label for="field-minutes">{ "记录内容（可用标题、加粗、列表）" }</label>
                             <crate::components::richtext::RichTextEditor id="field-minutes" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |x: String| s.set(x))} /></div>
@@ -190,14 +194,9 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
     }
 }
 
-fn response_label(response: &str) -> &'static str {
-    match response {
-        "confirmed" => "已确认参加",
-        "leave_requested" => "请假待审批",
-        "leave_approved" => "已准假",
-        "leave_rejected" => "请假未批准",
-        _ => "未回复",
-    }
+/// A request body of `shared` as the JSON value `act` posts.
+fn body<T: serde::Serialize>(request: &T) -> serde_json::Value {
+    serde_json::to_value(request).unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -216,7 +215,7 @@ fn QrPanel(props: &QrProps) -> Html {
             let flag = still.clone();
             spawn_local(async move {
                 while flag.get() {
-                    if let Ok(c) = crate::api::meetings::checkin_code(id).await {
+                    if let Ok(c) = crate::api::meetings::checkin_code(MeetingId(id)).await {
                         code.set(Some(c));
                     }
                     sleep(std::time::Duration::from_secs(20)).await;

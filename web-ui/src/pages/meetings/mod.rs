@@ -5,7 +5,9 @@ pub mod compliance;
 pub mod detail;
 pub mod extras;
 
-use shared::api::meetings::{Attendees, MeetingSummary, PlanMeetingRequest};
+use shared::api::PageQuery;
+use shared::api::meetings::{Attendees, MeetingListQuery, MeetingStatus, MeetingSummary, PlanMeetingRequest};
+use shared::api::members::MemberListQuery;
 use shared::permissions::{self, Action};
 use shared::rules::meetings::MeetingKind;
 use web_sys::SubmitEvent;
@@ -21,9 +23,9 @@ use crate::state::{SessionAction, use_session};
 
 pub fn meeting_line(m: &MeetingSummary) -> Html {
     html! {
-        <Link<Route> to={Route::Meeting { id: m.id }} classes="list-link">
+        <Link<Route> to={Route::Meeting { id: m.id.0 }} classes="list-link">
             <span class="list-title">{ m.topic.clone() }<span class="tag">{ m.kind.label() }</span>
-                if m.status == "signed" { <span class="tag">{ "已签字" }</span> }</span>
+                if m.status == MeetingStatus::Signed { <span class="tag">{ m.status.label() }</span> }</span>
             <span class="list-sub">{ format!("{} · {} · 应到 {} 实到 {} 请假 {}", m.starts_at.format("%Y-%m-%d %H:%M"), m.org_name, m.expected, m.present, m.on_leave) }</span>
         </Link<Route>>
     }
@@ -58,12 +60,11 @@ fn MyMeetings() -> Html {
 
 #[function_component]
 fn BranchMeetings() -> Html {
-    let from = (crate::pages::members::edit::today() - chrono::Days::new(120)).to_string();
-    let (list, retry) =
-        use_load(
-            from,
-            |from| async move { crate::api::meetings::list(&[("from", from), ("limit", "200".into())]).await },
-        );
+    let from = crate::pages::members::edit::today() - chrono::Days::new(120);
+    let (list, retry) = use_load(from, |from| async move {
+        let query = MeetingListQuery { from: Some(from), page: PageQuery::first(200), ..Default::default() };
+        crate::api::meetings::list(&query).await
+    });
     html! {
         <div class="page meetings">
             <div class="card-head"><h1 class="page-title">{ "组织生活" }</h1>
@@ -100,12 +101,13 @@ pub fn MeetingNewPage() -> Html {
     let error = use_state(|| None::<String>);
     // People of the branch (host, recorder) and its 党小组 (as attendees).
     let (people, people_retry) = use_load(org_id.0, |id| async move {
-        crate::api::members(&[
-            ("org_id".into(), id.to_string()),
-            ("status".into(), "formal,probationary".into()),
-            ("limit".into(), "200".into()),
-        ])
-        .await
+        let query = MemberListQuery {
+            org_id: Some(shared::OrgId(id)),
+            status: Some("formal,probationary".into()),
+            page: PageQuery::first(200),
+            ..Default::default()
+        };
+        crate::api::members(&query).await
     });
     let (groups, groups_retry) = use_load(org_id.0, |id| crate::api::org_tree(Some(id)));
     let onsubmit = {
@@ -145,7 +147,7 @@ pub fn MeetingNewPage() -> Html {
             let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
             spawn_local(async move {
                 match crate::api::meetings::plan(&body).await {
-                    Ok(view) => navigator.push(&Route::Meeting { id: view.summary.id }),
+                    Ok(view) => navigator.push(&Route::Meeting { id: view.summary.id.0 }),
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
                     Err(e) => error.set(Some(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()))),
                 }

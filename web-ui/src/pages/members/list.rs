@@ -2,8 +2,9 @@
 //! and "load more" pages by cursor.
 
 use serde::{Deserialize, Serialize};
-use shared::api::members::MemberSummary;
-use shared::{Education, Gender, MembershipStatus, Occupation};
+use shared::api::PageQuery;
+use shared::api::members::{MemberListQuery, MemberSummary};
+use shared::{Education, Gender, MembershipStatus, Occupation, OrgId};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -36,20 +37,21 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    fn params(&self, cursor: Option<&str>) -> Vec<(String, String)> {
-        let field = |k: &str, v: &Option<String>| (k.to_string(), v.clone().unwrap_or_default());
-        vec![
-            field("org_id", &self.org_id),
-            field("q", &self.q),
-            field("status", &self.status),
-            field("gender", &self.gender),
-            field("education", &self.education),
-            field("occupation", &self.occupation),
-            field("age_min", &self.age_min),
-            field("age_max", &self.age_max),
-            ("limit".into(), "30".into()),
-            ("cursor".into(), cursor.unwrap_or_default().to_string()),
-        ]
+    /// The typed query of the API; blank or unreadable form values are no filter.
+    fn to_api(&self, cursor: Option<String>) -> MemberListQuery {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+        MemberListQuery {
+            org_id: text(&self.org_id).and_then(|t| t.parse().ok()).map(OrgId),
+            status: text(&self.status),
+            gender: text(&self.gender).and_then(|c| Gender::from_code(&c)),
+            education: text(&self.education).and_then(|c| Education::from_code(&c)),
+            occupation: text(&self.occupation).and_then(|c| Occupation::from_code(&c)),
+            age_min: text(&self.age_min).and_then(|t| t.parse().ok()),
+            age_max: text(&self.age_max).and_then(|t| t.parse().ok()),
+            q: text(&self.q),
+            include_left: None,
+            page: PageQuery::after(30, cursor),
+        }
     }
 }
 
@@ -82,13 +84,13 @@ pub fn MemberListPage() -> Html {
             let (pages, session) = (pages.clone(), session.clone());
             pages.set(Pages { items: previous.clone(), loading: true, ..(*pages).clone() });
             spawn_local(async move {
-                match crate::api::members(&query.params(cursor.as_deref())).await {
+                match crate::api::members(&query.to_api(cursor)).await {
                     Ok(page) => {
                         let mut items = previous;
                         items.extend(page.items);
                         pages.set(Pages {
                             items,
-                            total: page.total,
+                            total: page.total.unwrap_or_default(),
                             next: page.next_cursor,
                             loading: false,
                             error: None,
