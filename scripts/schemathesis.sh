@@ -49,15 +49,15 @@ member_id="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["items"
 org_id="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["items"][0]["org_id"])' "$member")"
 cat >"$data_dir/pinned.toml" <<TOML
 [[operations]]
-include-path-regex = "/meetings/\\{id\\}"
+include-path-regex = '/meetings/\{id\}'
 parameters = { "path.id" = $meeting_id }
 
 [[operations]]
-include-path-regex = "/members/\\{id\\}"
+include-path-regex = '/members/\{id\}'
 parameters = { "path.id" = $member_id }
 
 [[operations]]
-include-path-regex = "/orgs/\\{id\\}"
+include-path-regex = '/orgs/\{id\}'
 parameters = { "path.id" = $org_id }
 TOML
 
@@ -71,7 +71,8 @@ common=(
     --seed "${SCHEMATHESIS_SEED:-20251127}"
     --generation-database none
     --continue-on-failure
-    --workers 2
+    --request-timeout 30
+    --workers 1
     --no-color
 )
 status=0
