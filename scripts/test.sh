@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, the shared crate's wasm32 check, the black-box API suite on
-# SQLite and (when reachable at 127.0.0.1:5432, always in CI) on PostgreSQL, then the web UI
+# SQLite and (when reachable at 127.0.0.1:5432, always in CI) on PostgreSQL, schemathesis against
+# the served OpenAPI document, then the web UI
 # build (with its size budget) and the real-browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,9 @@ elif [ -n "${CI:-}" ]; then
 else
     echo "==> PostgreSQL not reachable at 127.0.0.1:5432: skipped the PostgreSQL run" >&2
 fi
+
+echo "==> schemathesis: the served OpenAPI document against the real server on demo data"
+bash scripts/schemathesis.sh
 
 echo "==> web UI build and browser tests (headless Chromium, phone 390x844 and desktop 1366x768)"
 bash scripts/build-web.sh

@@ -129,6 +129,10 @@ impl From<diesel::result::Error> for ApiError {
                 let (field, message) = duplicate_field(info.message(), info.constraint_name());
                 ApiError::duplicate(field, message)
             }
+            // PostgreSQL cannot store U+0000 in text; the request carried one (SQLite stores it).
+            Error::DatabaseError(_, info) if info.message().contains("0x00") => {
+                ApiError::bad_request("text", "文本不能包含空字符（\\u0000）")
+            }
             other => ApiError::internal(other),
         }
     }

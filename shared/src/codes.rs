@@ -19,7 +19,7 @@ macro_rules! code_enum {
                 utoipa::openapi::schema::ObjectBuilder::new()
                     .schema_type(utoipa::openapi::schema::Type::String)
                     .enum_values(Some([$($code),*]))
-                    .description(Some(concat!($("`", $code, "` ", $label, "; "),*)))
+                    .description(Some(concat!("Codes:" $(, " `", $code, "` ", $label)*)))
                     .into()
             }
         }

@@ -95,12 +95,16 @@ impl ValidMemberFields {
             },
         };
 
-        let ethnicity =
-            optional_text(&input.ethnicity, "ethnicity", ETHNICITY_MAX_CHARS, &mut errors).unwrap_or_else(|| "汉族".to_string());
+        let ethnicity = optional_text(&input.ethnicity, "ethnicity", ETHNICITY_MAX_CHARS, &mut errors)
+            .unwrap_or_else(|| "汉族".to_string());
         let work_unit = optional_text(&input.work_unit, "work_unit", WORK_UNIT_MAX_CHARS, &mut errors);
         let department = optional_text(&input.department, "department", DEPARTMENT_MAX_CHARS, &mut errors);
-        let employee_number = optional_text(&input.employee_number, "employee_number", EMPLOYEE_NUMBER_MAX_CHARS, &mut errors);
-        if employee_number.as_deref().is_some_and(|n| n.chars().count() <= EMPLOYEE_NUMBER_MAX_CHARS && !is_valid_employee_number(n)) {
+        let employee_number =
+            optional_text(&input.employee_number, "employee_number", EMPLOYEE_NUMBER_MAX_CHARS, &mut errors);
+        if employee_number
+            .as_deref()
+            .is_some_and(|n| n.chars().count() <= EMPLOYEE_NUMBER_MAX_CHARS && !is_valid_employee_number(n))
+        {
             errors.push(FieldError::new("employee_number", "invalid_chars", "工号只能包含字母、数字、- 和 _"));
         }
 

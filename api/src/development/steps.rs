@@ -261,3 +261,14 @@ pub fn info(def: &StepDef) -> StepInfo {
 pub fn name_of(number: i32) -> &'static str {
     step_def(number).map_or("已完成", |s| s.name)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn step_numbers_outside_the_process_are_none_not_a_panic() {
+        assert!(super::step(1).is_some());
+        assert!(super::step(0).is_none());
+        assert!(super::step(i32::MIN).is_none());
+        assert!(super::step(i32::MAX).is_none());
+    }
+}

@@ -176,10 +176,7 @@ impl HrRecord {
         }
         let employee_number = get("employee_number");
         if employee_number.as_deref().is_some_and(|n| !limits::is_valid_employee_number(n)) {
-            problems.push(format!(
-                "工号只能包含字母、数字、- 和 _，且不超过{}位",
-                limits::EMPLOYEE_NUMBER_MAX_CHARS
-            ));
+            problems.push(format!("工号只能包含字母、数字、- 和 _，且不超过{}位", limits::EMPLOYEE_NUMBER_MAX_CHARS));
         }
         match id_card {
             Some(id_card) if problems.is_empty() => Ok(HrRecord {

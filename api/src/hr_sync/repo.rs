@@ -426,7 +426,11 @@ pub fn job_view(conn: &mut DbConnection, job: &JobRow) -> Result<SyncJobView, Ap
     let name_of = |id: Option<i64>| id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()));
     Ok(SyncJobView {
         id: shared::JobId(job.id),
-        source_kind: crate::error::stored_code(SourceKind::from_code(&job.source_kind), "sync_jobs.source_kind", &job.source_kind)?,
+        source_kind: crate::error::stored_code(
+            SourceKind::from_code(&job.source_kind),
+            "sync_jobs.source_kind",
+            &job.source_kind,
+        )?,
         source_name: job.source_name.clone(),
         scope_org_id: OrgId(job.scope_org_id),
         status: JobStatus::from_code(&job.status).unwrap_or(JobStatus::Failed),

@@ -64,7 +64,11 @@ pub async fn list_meetings(
                     Ok(MeetingSummary {
                         id: MeetingId(m.id),
                         org_id: OrgId(m.org_id),
-                        org_name: names.iter().find(|(id, _)| *id == m.org_id).map(|(_, n)| n.clone()).unwrap_or_default(),
+                        org_name: names
+                            .iter()
+                            .find(|(id, _)| *id == m.org_id)
+                            .map(|(_, n)| n.clone())
+                            .unwrap_or_default(),
                         kind: stored_code(MeetingKind::from_code(&m.kind), "meetings.kind", &m.kind)?,
                         topic: m.topic.clone(),
                         starts_at: m.starts_at,

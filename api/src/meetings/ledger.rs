@@ -23,7 +23,7 @@ pub struct LedgerRow {
 
 pub fn rows(conn: &mut DbConnection, org: &OrgRow, year: i32) -> Result<Vec<LedgerRow>, ApiError> {
     let from = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ApiError::bad_request("year", "年份无效"))?;
-    let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid");
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| ApiError::bad_request("year", "年份无效"))?;
     let mut meetings: Vec<_> = repo::list(conn, &org.path, Some(from), Some(to), None, None, 100_000)?
         .into_iter()
         .filter(|m| m.org_id == org.id && m.status != "cancelled")

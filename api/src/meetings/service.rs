@@ -404,8 +404,9 @@ pub fn compliance(
         })
         .collect();
     // Meetings from the start of the year: a yearly requirement is met by a meeting in any quarter.
-    let year_start = NaiveDate::from_ymd_opt(period.start.year(), 1, 1).expect("valid");
-    let held: Vec<MeetingRow> = repo::list(conn, &top.path, Some(year_start), Some(period.end.min(today)), None, None, 1_000_000)?
+    let year_start = period.start.with_ordinal(1).ok_or_else(|| ApiError::bad_request("period", "统计期间无效"))?;
+    let until = Some(period.end.min(today));
+    let held: Vec<MeetingRow> = repo::list(conn, &top.path, Some(year_start), until, None, None, 1_000_000)?
         .into_iter()
         .filter(|m| m.status != "cancelled")
         .collect();

@@ -2,10 +2,10 @@
 
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::Months;
+use shared::MembershipStatus;
 use shared::api::members::*;
 use shared::api::{Page, PageQuery};
 use shared::error::ErrorBody;
-use shared::MembershipStatus;
 use shared::permissions::Action;
 
 use super::repo::MemberFilter;

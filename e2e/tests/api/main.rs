@@ -2,6 +2,7 @@
 //! Run against PostgreSQL with `DANGJIAN_TEST_DATABASE=postgres`.
 
 mod auth;
+mod contract;
 mod demo;
 mod development;
 mod development_cases;

@@ -64,7 +64,11 @@ pub fn HrJobPage(props: &JobProps) -> Html {
             }
             let (job, restart) = (job.clone(), restart.clone());
             spawn_local(async move {
-                let result = if apply { crate::api::hr::apply(JobId(id)).await } else { crate::api::hr::discard(JobId(id)).await };
+                let result = if apply {
+                    crate::api::hr::apply(JobId(id)).await
+                } else {
+                    crate::api::hr::discard(JobId(id)).await
+                };
                 job.set(Some(result));
                 restart.set(*restart + 1);
             });
@@ -136,7 +140,12 @@ fn RowTabs(props: &RowTabsProps) -> Html {
             let (rows, next, loading) = (rows.clone(), next.clone(), loading.clone());
             loading.set(true);
             spawn_local(async move {
-                if let Ok(page) = crate::api::hr::rows(JobId(id), &JobRowsQuery { kind: Some(kind), page: PageQuery::after(50, cursor) }).await {
+                if let Ok(page) = crate::api::hr::rows(
+                    JobId(id),
+                    &JobRowsQuery { kind: Some(kind), page: PageQuery::after(50, cursor) },
+                )
+                .await
+                {
                     previous.extend(page.items);
                     rows.set(previous);
                     next.set(page.next_cursor);

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use serde_json::json;
 use shared::MeetingId;
 use shared::api::meetings::{
-    AmendField, AmendRequest, AttendanceResponse, CheckinCode, MeetingStatus, MeetingView, RecordRequest, RespondRequest,
-    Rsvp,
+    AmendField, AmendRequest, AttendanceResponse, CheckinCode, MeetingStatus, MeetingView, RecordRequest,
+    RespondRequest, Rsvp,
 };
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
@@ -87,7 +87,9 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         break;
                     }
                     match crate::api::meetings::get(id).await {
-                        Ok(fresh) if fresh.can_manage && fresh.summary.status == MeetingStatus::Planned => view.set(Some(Ok(fresh))),
+                        Ok(fresh) if fresh.can_manage && fresh.summary.status == MeetingStatus::Planned => {
+                            view.set(Some(Ok(fresh)))
+                        }
                         _ => break,
                     }
                 }
