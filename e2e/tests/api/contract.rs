@@ -44,7 +44,7 @@ fn member_list_reads_typed_filters_from_the_query_string() {
     assert_eq!(rest["items"].as_array().map(Vec::len), Some(1));
     // Empty values are no filter, as a form submits them.
     let all = admin.get_json("/api/v1/members?org_id=&age_min=&limit=", 200);
-    assert_eq!(all["total"], 11);
+    assert_eq!(all["total"], 9, "everyone of the fixture");
 }
 
 #[test]
