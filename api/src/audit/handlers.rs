@@ -1,8 +1,8 @@
 use actix_web::{get, web};
 use shared::api::audit::{AuditEntry, AuditQuery};
 use shared::api::{Page, PageQuery};
-use shared::permissions::Action;
 use shared::error::ErrorBody;
+use shared::permissions::Action;
 
 use super::repo;
 use crate::auth::Actor;
