@@ -18,6 +18,9 @@ echo "==> shared builds for the browser (no server-only dependencies)"
 cargo check -q -p shared --target wasm32-unknown-unknown
 
 echo "==> unit tests and API tests on SQLite"
+# The two-instance test (e2e/tests/instances.rs) starts this binary twice on one PostgreSQL
+# database; it runs here and prints why it skipped when PostgreSQL is not reachable.
+cargo build -q -p dangjian-api --bin dangjian
 cargo test --workspace --exclude web-ui
 
 pg_url="${DANGJIAN_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432}"

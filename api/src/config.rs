@@ -48,6 +48,8 @@ pub struct Config {
     pub meeting_rules: shared::rules::meetings::MeetingRules,
     /// Where uploaded files live and how much each org may store (`[files]`).
     pub files: FilesConfig,
+    /// Background jobs and the outbox dispatcher (`[workers]`).
+    pub workers: Workers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -70,6 +72,56 @@ pub struct FilesConfig {
 impl Default for FilesConfig {
     fn default() -> FilesConfig {
         FilesConfig { backend: FilesBackend::Local, quota_bytes_per_org: 2 * 1024 * 1024 * 1024 }
+    }
+}
+
+/// Background work: the job pool, the outbox dispatcher and the schedules. Every instance
+/// runs all of them; the database decides which instance does what.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workers {
+    /// Worker threads running background jobs (imports, pulls, applies).
+    pub job_workers: usize,
+    /// Jobs that may wait in the queue (all instances together); more are refused with 503.
+    pub job_queue_capacity: i64,
+    /// How often an instance confirms that it still runs its jobs.
+    pub job_heartbeat_seconds: u64,
+    /// A running job whose heartbeat is older than this is taken over by another worker.
+    pub job_stale_seconds: i64,
+    /// A job interrupted this many times is failed instead of retried again.
+    pub job_max_attempts: i32,
+    /// How often idle workers look for work in the database.
+    pub poll_millis: u64,
+    /// Delivery attempts before an outbox message becomes a dead letter.
+    pub outbox_max_attempts: i32,
+    /// Retry delay after the first failure; doubled after each further failure…
+    pub outbox_backoff_seconds: i64,
+    /// …up to this.
+    pub outbox_backoff_max_seconds: i64,
+    /// Messages claimed per dispatcher pass.
+    pub outbox_batch: i64,
+    /// How often the scheduler checks its named schedules.
+    pub schedule_tick_seconds: u64,
+    /// How often expired sessions and old failed logins are purged.
+    pub purge_interval_seconds: i64,
+}
+
+impl Default for Workers {
+    fn default() -> Workers {
+        Workers {
+            job_workers: 2,
+            job_queue_capacity: 20,
+            job_heartbeat_seconds: 10,
+            job_stale_seconds: 60,
+            job_max_attempts: 3,
+            poll_millis: 1000,
+            outbox_max_attempts: 8,
+            outbox_backoff_seconds: 30,
+            outbox_backoff_max_seconds: 3600,
+            outbox_batch: 50,
+            schedule_tick_seconds: 20,
+            purge_interval_seconds: 3600,
+        }
     }
 }
 
@@ -107,6 +159,7 @@ impl Default for Config {
             development_rules: shared::rules::development::DevelopmentRules::default(),
             meeting_rules: shared::rules::meetings::MeetingRules::default(),
             files: FilesConfig::default(),
+            workers: Workers::default(),
         }
     }
 }
@@ -168,6 +221,38 @@ impl Config {
         if let Some(v) = var("DANGJIAN_SECURE_COOKIES") {
             self.secure_cookies = matches!(v.as_str(), "1" | "true" | "yes");
         }
+        if let Some(v) = var("DANGJIAN_HR_REQUEST_TIMEOUT_SECONDS") {
+            self.hr_request_timeout_seconds = number("DANGJIAN_HR_REQUEST_TIMEOUT_SECONDS", v)?;
+        }
+        let w = &mut self.workers;
+        if let Some(v) = var("DANGJIAN_JOB_WORKERS") {
+            w.job_workers = number("DANGJIAN_JOB_WORKERS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_JOB_QUEUE_CAPACITY") {
+            w.job_queue_capacity = number("DANGJIAN_JOB_QUEUE_CAPACITY", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_JOB_HEARTBEAT_SECONDS") {
+            w.job_heartbeat_seconds = number("DANGJIAN_JOB_HEARTBEAT_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_JOB_STALE_SECONDS") {
+            w.job_stale_seconds = number("DANGJIAN_JOB_STALE_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_WORKER_POLL_MILLIS") {
+            w.poll_millis = number("DANGJIAN_WORKER_POLL_MILLIS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_OUTBOX_MAX_ATTEMPTS") {
+            w.outbox_max_attempts = number("DANGJIAN_OUTBOX_MAX_ATTEMPTS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_OUTBOX_BACKOFF_SECONDS") {
+            w.outbox_backoff_seconds = number("DANGJIAN_OUTBOX_BACKOFF_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_SCHEDULE_TICK_SECONDS") {
+            w.schedule_tick_seconds = number("DANGJIAN_SCHEDULE_TICK_SECONDS", v)?;
+        }
+        if let Some(v) = var("DANGJIAN_PURGE_INTERVAL_SECONDS") {
+            w.purge_interval_seconds = number("DANGJIAN_PURGE_INTERVAL_SECONDS", v)?;
+        }
+        w.job_workers = w.job_workers.clamp(1, 64);
         Ok(())
     }
 

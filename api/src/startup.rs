@@ -8,8 +8,12 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, error::JsonPayloadEr
 use shared::error::ErrorCode;
 
 use crate::error::ApiError;
+use crate::jobs::JobKind;
+use crate::jobs::schedules::{Schedule, When};
 use crate::state::AppState;
-use crate::{audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, static_files};
+use crate::{
+    audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, outbox, static_files,
+};
 
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     let api_error = match &err {
@@ -45,27 +49,62 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     development::routes(cfg);
     meetings::routes(cfg);
     notify::routes(cfg);
+    outbox::routes(cfg);
     cfg.service(openapi::spec);
 }
 
-/// Starts the background workers of every feature (the HR nightly pull now; the outbox
-/// dispatcher and job pool as they arrive). `serve` calls it; tests that want no workers don't.
-pub fn start_workers(state: &AppState) -> Result<(), String> {
-    let interrupted = state.db.write_blocking(crate::hr_sync::repo::fail_interrupted).map_err(|e| e.message)?;
-    if interrupted > 0 {
-        tracing::warn!(interrupted, "sync jobs interrupted by the last shutdown were marked failed");
+/// Every kind of background job, by name.
+static JOB_KINDS: [JobKind; 2] = [crate::hr_sync::job_kinds::PREVIEW, crate::hr_sync::job_kinds::APPLY];
+
+/// The named schedules; each runs on exactly one instance per slot.
+fn schedules(config: &crate::config::Config) -> Vec<Schedule> {
+    vec![
+        Schedule { name: "hr_nightly_pull", when: When::Every(60), run: crate::hr_sync::scheduler::run },
+        Schedule {
+            name: "purge_sessions",
+            when: When::Every(config.workers.purge_interval_seconds),
+            run: |env| {
+                crate::auth::purge::run(&env.db).map_err(|e| e.message)?;
+                let month_ago = crate::clock::wall_now() - chrono::Duration::days(30);
+                env.db
+                    .write_blocking(|conn| crate::jobs::repo::purge_finished(conn, month_ago))
+                    .map_err(|e| e.message)?;
+                Ok(())
+            },
+        },
+    ]
+}
+
+/// Starts the job workers and the outbox dispatcher of this instance (once; `run` calls it,
+/// because requests queue work for them). They stop when the last copy of `state` is dropped.
+pub fn start_pools(state: &AppState) {
+    if state.background.first_pool_start() {
+        let env = state.env();
+        crate::jobs::pool::start(&env, &JOB_KINDS);
+        crate::outbox::dispatcher::start(&env, std::sync::Arc::new(crate::outbox::providers::standard()));
     }
+}
+
+/// Starts everything `serve` runs in the background: the pools and the named schedules.
+/// Jobs of a crashed instance are not touched here: a worker takes one over only once its
+/// heartbeat has stopped (see `jobs::pool`). Tests that want no schedules don't call this.
+pub fn start_workers(state: &AppState) -> Result<(), String> {
+    start_pools(state);
     let store = crate::files::FileStore::new(&state.config, state.db.clone());
     match crate::files::sweep::sweep(&store, &state.db, None) {
         Ok(swept) => tracing::info!(?swept, "file store swept"),
         Err(e) => tracing::warn!(error = %e.message, "file store sweep failed"),
     }
-    crate::hr_sync::scheduler::spawn(state.clone());
+    if state.background.first_schedule_start() {
+        crate::jobs::schedules::start(&state.env(), schedules(&state.config));
+    }
+    tracing::info!(instance = state.background.instance(), "background workers started");
     Ok(())
 }
 
 /// The HTTP server: every route, limit and middleware over `state`.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    start_pools(&state);
     let json_limit = state.config.json_limit_bytes;
     let static_dir = state.config.static_dir.clone();
     let state = web::Data::new(state);

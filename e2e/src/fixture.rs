@@ -154,53 +154,57 @@ fn user(
 
 impl Fixture {
     pub fn load(app: &TestApp) -> Fixture {
-        app.db
-            .write_blocking(|conn| {
-                let root = org(conn, None, "院党委", OrgKind::Committee)?;
-                let a = org(conn, Some(root), "一所党委", OrgKind::Committee)?;
-                let a1 = org(conn, Some(a), "一所第一党支部", OrgKind::Branch)?;
-                let a1_group = org(conn, Some(a1), "第一党小组", OrgKind::PartyGroup)?;
-                let a2 = org(conn, Some(a), "一所第二党支部", OrgKind::Branch)?;
-                let b = org(conn, Some(root), "二所党委", OrgKind::Committee)?;
-                let b1 = org(conn, Some(b), "二所第一党支部", OrgKind::Branch)?;
-                use MembershipStatus::*;
-                let a1_people = vec![
-                    person(conn, a1, 1, "张建国", Formal)?,
-                    person(conn, a1, 2, "李秀英", Formal)?,
-                    person(conn, a1, 3, "王志强", Formal)?,
-                    person(conn, a1, 4, "赵丽", Probationary)?,
-                    person(conn, a1, 5, "陈小明", Applicant)?,
-                ];
-                let a2_people = vec![person(conn, a2, 11, "刘洋", Formal)?, person(conn, a2, 12, "孙静", Formal)?];
-                let b1_people = vec![person(conn, b1, 21, "周杰", Formal)?, person(conn, b1, 22, "吴敏", Formal)?];
-                user(conn, "admin", None, None, &[(RoleKind::Department, root)])?;
-                user(conn, "dangwei_a", Some(a1_people[0]), None, &[(RoleKind::Committee, a), (RoleKind::Member, a1)])?;
-                user(
-                    conn,
-                    "zhibu_a1",
-                    Some(a1_people[1]),
-                    Some("13900010002"),
-                    &[(RoleKind::Branch, a1), (RoleKind::Member, a1)],
-                )?;
-                user(conn, "zhibu_b1", Some(b1_people[0]), None, &[(RoleKind::Branch, b1)])?;
-                user(conn, "dangyuan_a1", Some(a1_people[2]), None, &[(RoleKind::Member, a1)])?;
-                user(conn, "qunzhong_a1", Some(a1_people[4]), None, &[(RoleKind::Masses, a1)])?;
-                Ok(Fixture {
-                    root,
-                    a,
-                    a1,
-                    a1_group,
-                    a2,
-                    b,
-                    b1,
-                    dangyuan_person: a1_people[2],
-                    applicant_person: a1_people[4],
-                    a1_people,
-                    a2_people,
-                    b1_people,
-                })
+        Fixture::load_into(&app.db)
+    }
+
+    /// The same data written straight into a database (e.g. one that `dangjian serve` uses).
+    pub fn load_into(db: &dangjian_api::db::Db) -> Fixture {
+        db.write_blocking(|conn| {
+            let root = org(conn, None, "院党委", OrgKind::Committee)?;
+            let a = org(conn, Some(root), "一所党委", OrgKind::Committee)?;
+            let a1 = org(conn, Some(a), "一所第一党支部", OrgKind::Branch)?;
+            let a1_group = org(conn, Some(a1), "第一党小组", OrgKind::PartyGroup)?;
+            let a2 = org(conn, Some(a), "一所第二党支部", OrgKind::Branch)?;
+            let b = org(conn, Some(root), "二所党委", OrgKind::Committee)?;
+            let b1 = org(conn, Some(b), "二所第一党支部", OrgKind::Branch)?;
+            use MembershipStatus::*;
+            let a1_people = vec![
+                person(conn, a1, 1, "张建国", Formal)?,
+                person(conn, a1, 2, "李秀英", Formal)?,
+                person(conn, a1, 3, "王志强", Formal)?,
+                person(conn, a1, 4, "赵丽", Probationary)?,
+                person(conn, a1, 5, "陈小明", Applicant)?,
+            ];
+            let a2_people = vec![person(conn, a2, 11, "刘洋", Formal)?, person(conn, a2, 12, "孙静", Formal)?];
+            let b1_people = vec![person(conn, b1, 21, "周杰", Formal)?, person(conn, b1, 22, "吴敏", Formal)?];
+            user(conn, "admin", None, None, &[(RoleKind::Department, root)])?;
+            user(conn, "dangwei_a", Some(a1_people[0]), None, &[(RoleKind::Committee, a), (RoleKind::Member, a1)])?;
+            user(
+                conn,
+                "zhibu_a1",
+                Some(a1_people[1]),
+                Some("13900010002"),
+                &[(RoleKind::Branch, a1), (RoleKind::Member, a1)],
+            )?;
+            user(conn, "zhibu_b1", Some(b1_people[0]), None, &[(RoleKind::Branch, b1)])?;
+            user(conn, "dangyuan_a1", Some(a1_people[2]), None, &[(RoleKind::Member, a1)])?;
+            user(conn, "qunzhong_a1", Some(a1_people[4]), None, &[(RoleKind::Masses, a1)])?;
+            Ok(Fixture {
+                root,
+                a,
+                a1,
+                a1_group,
+                a2,
+                b,
+                b1,
+                dangyuan_person: a1_people[2],
+                applicant_person: a1_people[4],
+                a1_people,
+                a2_people,
+                b1_people,
             })
-            .expect("fixture loads")
+        })
+        .expect("fixture loads")
     }
 }
 

@@ -109,7 +109,7 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = std::sync::mpsc::channel();
-        let state = dangjian_api::state::AppState { db: db.clone(), config: config.clone(), clock: clock.clone() };
+        let state = dangjian_api::state::AppState::with_clock(db.clone(), config.clone(), clock.clone());
         std::thread::spawn(move || {
             actix_web::rt::System::new().block_on(async move {
                 let server = dangjian_api::startup::run(listener, state).unwrap();
@@ -242,4 +242,16 @@ impl Api {
         }
         panic!("job {id} did not finish");
     }
+}
+
+/// Polls `check` (every 50 ms, up to 20 s) until it returns `Some`: for work the server does in
+/// the background (outbox deliveries, jobs).
+pub fn eventually<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..400 {
+        if let Some(value) = check() {
+            return value;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("timed out waiting: {what}");
 }

@@ -6,6 +6,7 @@ mod handlers;
 pub mod limiter;
 pub mod models;
 pub mod password;
+pub mod purge;
 pub mod repo;
 pub mod service;
 pub mod session;

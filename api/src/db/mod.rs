@@ -1,6 +1,7 @@
 //! Database access: one connection type over SQLite and PostgreSQL, a pool, embedded
 //! migrations, and the few places where the two backends differ (named functions below).
 
+pub mod claim;
 pub mod pagination;
 pub mod schema;
 

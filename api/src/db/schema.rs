@@ -365,6 +365,59 @@ diesel::table! {
         delivered_at -> Nullable<Timestamp>,
         attempts -> Integer,
         last_error -> Nullable<Text>,
+        status -> Text,
+        next_attempt_at -> Nullable<Timestamp>,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        dead_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbox_attempts (id) {
+        id -> BigInt,
+        outbox_id -> BigInt,
+        attempt -> Integer,
+        instance -> Text,
+        started_at -> Timestamp,
+        finished_at -> Timestamp,
+        ok -> Bool,
+        error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        kind -> Text,
+        status -> Text,
+        phase -> Text,
+        progress_done -> BigInt,
+        progress_total -> BigInt,
+        payload_json -> Text,
+        input -> Nullable<Binary>,
+        owner -> Nullable<Text>,
+        heartbeat_at -> Nullable<Timestamp>,
+        cancel_requested -> Bool,
+        attempts -> Integer,
+        error -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    schedules (name) {
+        name -> Text,
+        next_due_at -> Timestamp,
+        holder -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_started_at -> Nullable<Timestamp>,
+        last_finished_at -> Nullable<Timestamp>,
+        runs -> BigInt,
+        last_error -> Nullable<Text>,
     }
 }
 
@@ -388,6 +441,7 @@ diesel::joinable!(role_assignments -> users (user_id));
 diesel::joinable!(role_assignments -> orgs (org_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(audit_log -> users (user_id));
+diesel::joinable!(outbox_attempts -> outbox (outbox_id));
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::membership_status);
 
@@ -412,6 +466,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     meeting_attendees,
     meeting_amendments,
     outbox,
+    outbox_attempts,
+    jobs,
+    schedules,
     settings,
     meeting_attachments,
     meeting_ratings,

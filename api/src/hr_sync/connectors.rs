@@ -7,9 +7,10 @@ use shared::error::ErrorBody;
 use shared::permissions::Action;
 
 use super::connector::ConnectorSettings;
-use super::handlers::{new_job, scope, spawn_preview};
+use super::handlers::{new_job, scope};
+use super::job_kinds::{self, PreviewSource};
 use super::models::{ConnectorFields, ConnectorRow};
-use super::{jobs, repo};
+use super::repo;
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
 use crate::config::Config;
@@ -210,20 +211,21 @@ pub async fn update_connector(
 pub async fn pull(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let config = state.config.clone();
-    let (job_id, settings, scope_path, view) = state
+    let capacity = state.config.workers.job_queue_capacity;
+    let view = state
         .db
         .write(move |conn| {
             let connector = repo::connector(conn, id)?;
             let org = scope(conn, &actor, Some(connector.scope_org_id))?;
-            let settings = settings_of(&connector, &config)?;
+            // Refused hosts and unreadable secrets fail here, before anything is queued.
+            settings_of(&connector, &config)?;
             let job_id = repo::create_job(conn, &new_job("hr_pull", &connector.name, Some(id), &org, true, &actor))?;
-            let view = {
-                let job = repo::get_job(conn, job_id)?;
-                repo::job_view(conn, &job)
-            }?;
-            Ok((job_id, settings, org.path, view))
+            let source = PreviewSource::Connector { id, name: connector.name.clone() };
+            job_kinds::submit_preview(conn, capacity, job_id, &org.path, true, source, false, Some(actor.user_id.0))?;
+            let job = repo::get_job(conn, job_id)?;
+            repo::job_view(conn, &job)
         })
         .await?;
-    spawn_preview(&state, job_id, jobs::Source::Connector(settings), scope_path, true);
+    state.wake_jobs();
     Ok(HttpResponse::Accepted().json(view))
 }

@@ -8,8 +8,9 @@ use shared::api::{Page, PageQuery};
 use shared::error::ErrorBody;
 use shared::permissions::Action;
 
+use super::job_kinds::{self, PreviewSource};
 use super::models::{JobRow, NewJob};
-use super::{export, file_import, jobs, repo};
+use super::{export, file_import, repo};
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
 use crate::db::pagination::Keyset;
@@ -30,26 +31,6 @@ fn job_in_reach(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<JobRo
     let job = repo::get_job(conn, id)?;
     scope(conn, actor, Some(job.scope_org_id))?;
     Ok(job)
-}
-
-pub(super) fn spawn_preview(
-    state: &AppState,
-    job_id: i64,
-    source: jobs::Source,
-    scope_path: String,
-    full_roster: bool,
-) {
-    let (db, today) = (state.db.clone(), state.clock.today());
-    std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            jobs::run_preview(&db, job_id, source, &scope_path, full_roster, today)
-        }));
-        if result.is_err() {
-            let _ = db.write_blocking(|conn| {
-                repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some("内部错误，任务中止"))
-            });
-        }
-    });
 }
 
 pub(super) fn new_job<'a>(
@@ -128,31 +109,32 @@ pub async fn import(
     })
     .await
     .map_err(ApiError::internal)??;
-    let (creator, saver) = (actor.clone(), store.clone());
-    let (job_id, scope_path, view, blob) = state
+    let capacity = state.config.workers.job_queue_capacity;
+    let saver = store.clone();
+    let (view, blob) = state
         .db
         .write(move |conn| {
-            let org = scope(conn, &creator, query.org_id)?;
-            let file = crate::files::save(conn, &saver, &blob, org.id, &creator)?;
-            let id = repo::create_job(conn, &new_job("file_import", &name, None, &org, full_roster, &creator))?;
+            let org = scope(conn, &actor, query.org_id)?;
+            let file = crate::files::save(conn, &saver, &blob, org.id, &actor)?;
+            let id = repo::create_job(conn, &new_job("file_import", &name, None, &org, full_roster, &actor))?;
             repo::attach_file(conn, id, file.id)?;
-            let view = {
-                let job = repo::get_job(conn, id)?;
-                repo::job_view(conn, &job)
-            }?;
-            Ok((id, org.path, view, blob))
+            let source = PreviewSource::Stored { name: name.clone(), sha256: blob.sha256.clone() };
+            job_kinds::submit_preview(
+                conn,
+                capacity,
+                id,
+                &org.path,
+                full_roster,
+                source,
+                false,
+                Some(actor.user_id.0),
+            )?;
+            let job = repo::get_job(conn, id)?;
+            Ok((repo::job_view(conn, &job)?, blob))
         })
         .await?;
-    let sha256 = blob.sha256.clone();
-    let promoter = store.clone();
-    web::block(move || promoter.promote(blob)).await.map_err(ApiError::internal)??;
-    spawn_preview(
-        &state,
-        job_id,
-        jobs::Source::Stored { name: view.source_name.clone(), sha256, store },
-        scope_path,
-        full_roster,
-    );
+    web::block(move || store.promote(blob)).await.map_err(ApiError::internal)??;
+    state.wake_jobs();
     Ok(HttpResponse::Accepted().json(view))
 }
 
@@ -245,7 +227,8 @@ pub async fn job_rows(
 #[post("/hr/jobs/{id}/apply")]
 pub async fn apply(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let applier = actor.clone();
+    let applier = actor;
+    let capacity = state.config.workers.job_queue_capacity;
     let view = state
         .db
         .write(move |conn| {
@@ -259,28 +242,14 @@ pub async fn apply(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>)
                 Some(applier.user_id.0),
             )?;
             crate::audit::record(conn, Some(&applier), "apply", "sync_job", id, None::<&()>, None::<&()>)?;
+            job_kinds::submit_apply(conn, capacity, id, &applier)?;
             {
                 let job = repo::get_job(conn, id)?;
                 repo::job_view(conn, &job)
             }
         })
         .await?;
-    let (db, today) = (state.db.clone(), state.clock.today());
-    std::thread::spawn(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| jobs::run_apply(&db, id, &actor, today)));
-        if result.is_err() {
-            let _ = db.write_blocking(|conn| {
-                repo::finish(
-                    conn,
-                    id,
-                    JobStatus::Failed,
-                    "失败",
-                    None,
-                    Some("内部错误，任务中止；可重新应用，已写入的批次不会重复"),
-                )
-            });
-        }
-    });
+    state.wake_jobs();
     Ok(HttpResponse::Accepted().json(view))
 }
 

@@ -14,6 +14,7 @@ use crate::audit;
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::jobs::JobContext;
 
 pub const APPLY_BATCH: i64 = 500;
 
@@ -31,9 +32,33 @@ pub enum Source {
     Connector(ConnectorSettings),
 }
 
-fn note_progress(db: &Db, job_id: i64, phase: &str, done: usize, total: usize) {
-    if let Err(e) = db.write_blocking(|conn| repo::progress(conn, job_id, phase, done as i64, total as i64)) {
-        tracing::warn!(job_id, error = %e.message, "could not record job progress");
+/// Where progress goes: the sync job's row and, when it runs as a background job, the job's
+/// row (one transaction, which is also the job's heartbeat).
+#[derive(Clone, Copy)]
+pub struct Progress<'a> {
+    pub db: &'a Db,
+    pub job_id: i64,
+    pub background: Option<&'a JobContext>,
+}
+
+impl Progress<'_> {
+    /// `Err` once a cancel of the background job was seen.
+    fn check_cancel(&self) -> Result<(), String> {
+        self.background.map_or(Ok(()), |ctx| ctx.check_cancel())
+    }
+
+    fn note(&self, phase: &str, done: usize, total: usize) {
+        let (done, total) = (done as i64, total as i64);
+        let written = self.db.write_blocking(|conn| {
+            repo::progress(conn, self.job_id, phase, done, total)?;
+            if let Some(ctx) = self.background {
+                ctx.record_progress(conn, phase, done, total)?;
+            }
+            Ok(())
+        });
+        if let Err(e) = written {
+            tracing::warn!(job_id = self.job_id, error = %e.message, "could not record job progress");
+        }
     }
 }
 
@@ -46,47 +71,61 @@ pub fn run_preview(
     full_roster: bool,
     today: NaiveDate,
 ) -> Result<(), String> {
-    let result = preview(db, job_id, source, scope_path, full_roster, today);
+    let result = preview(Progress { db, job_id, background: None }, source, scope_path, full_roster, today);
     if let Err(message) = &result {
         let _ = db.write_blocking(|conn| repo::finish(conn, job_id, JobStatus::Failed, "失败", None, Some(message)));
     }
     result
 }
 
-fn preview(
-    db: &Db,
-    job_id: i64,
+/// Reads, compares and saves the preview. Saving checks that the sync job still waits for it,
+/// so a preview that two instances both ran (one taken over) is saved once.
+pub fn preview(
+    progress: Progress,
     source: Source,
     scope_path: &str,
     full_roster: bool,
     today: NaiveDate,
 ) -> Result<(), String> {
+    let (db, job_id) = (progress.db, progress.job_id);
     let rows: KeyedRows = match source {
         Source::File { name, bytes } => {
-            note_progress(db, job_id, "读取文件", 0, 0);
+            progress.note("读取文件", 0, 0);
             file_import::read_table(&name, &bytes)?
         }
         Source::Stored { name, sha256, store } => {
-            note_progress(db, job_id, "读取文件", 0, 0);
-            let bytes = store.read(&sha256).map_err(|e| e.message)?;
+            progress.note("读取文件", 0, 0);
+            // The upload moves into place right after its commit; a worker may start first.
+            let mut read = store.read(&sha256);
+            for _ in 0..50 {
+                if read.is_ok() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                read = store.read(&sha256);
+            }
+            let bytes = read.map_err(|e| e.message)?;
             file_import::read_table(&name, &bytes)?
         }
         Source::Connector(settings) => {
-            note_progress(db, job_id, "从人事系统拉取", 0, 0);
-            connector::pull(&settings, |n| note_progress(db, job_id, "从人事系统拉取", n, 0))?
+            progress.note("从人事系统拉取", 0, 0);
+            connector::pull(&settings, |n| progress.note("从人事系统拉取", n, 0))?
         }
     };
     let total = rows.len();
-    note_progress(db, job_id, "比对", 0, total);
+    progress.note("比对", 0, total);
     let scope = scope_path.to_string();
     let (existing, orgs) = db
         .read_blocking(|conn| Ok((repo::existing_people(conn, &scope)?, repo::scope_orgs(conn, &scope)?)))
         .map_err(|e| e.message)?;
-    let comparison = diff::compare(&rows, &existing, &orgs, full_roster, today, |done| {
-        note_progress(db, job_id, "比对", done, total)
-    });
-    note_progress(db, job_id, "保存预览", total, total);
+    let comparison =
+        diff::compare(&rows, &existing, &orgs, full_roster, today, |done| progress.note("比对", done, total));
+    progress.check_cancel()?;
+    progress.note("保存预览", total, total);
     db.write_blocking(|conn| {
+        if repo::get_job(conn, job_id)?.status != JobStatus::Running.code() {
+            return Err(ApiError::invalid_state("该同步任务已不在进行中"));
+        }
         repo::insert_rows(conn, job_id, &comparison.rows)?;
         repo::finish(conn, job_id, JobStatus::PreviewReady, "待确认", Some(&comparison.counts), None)
     })
@@ -96,6 +135,11 @@ fn preview(
 /// Applies every pending row of a job, `APPLY_BATCH` rows per transaction. A failing batch is
 /// rolled back whole; the batches before it stay applied and a new apply continues after them.
 pub fn run_apply(db: &Db, job_id: i64, actor: &Actor, today: NaiveDate) -> Result<(), String> {
+    apply(Progress { db, job_id, background: None }, actor, today)
+}
+
+pub fn apply(progress: Progress, actor: &Actor, today: NaiveDate) -> Result<(), String> {
+    let (db, job_id) = (progress.db, progress.job_id);
     let total = db.read_blocking(|conn| repo::count_pending(conn, job_id)).map_err(|e| e.message)?;
     let batches = (total + APPLY_BATCH - 1) / APPLY_BATCH;
     let mut done = 0i64;
@@ -104,7 +148,8 @@ pub fn run_apply(db: &Db, job_id: i64, actor: &Actor, today: NaiveDate) -> Resul
     loop {
         batch += 1;
         let phase = format!("应用第 {batch}/{} 批", batches.max(1));
-        note_progress(db, job_id, &phase, done as usize, total as usize);
+        progress.note(&phase, done as usize, total as usize);
+        progress.check_cancel()?;
         let written = db.write_blocking(|conn| {
             let rows = repo::pending_rows(conn, job_id, APPLY_BATCH)?;
             let mut skipped_here = 0;

@@ -9,6 +9,7 @@ pub mod diff;
 mod export;
 pub mod file_import;
 pub mod handlers;
+pub mod job_kinds;
 pub mod jobs;
 pub mod models;
 pub mod record;

@@ -185,19 +185,6 @@ pub fn transition(
     Ok(())
 }
 
-/// Jobs left running by a stopped server can never finish: mark them failed at start-up.
-pub fn fail_interrupted(conn: &mut DbConnection) -> Result<usize, ApiError> {
-    Ok(diesel::update(
-        sync_jobs::table.filter(sync_jobs::status.eq_any([JobStatus::Running.code(), JobStatus::Applying.code()])),
-    )
-    .set((
-        sync_jobs::status.eq(JobStatus::Failed.code()),
-        sync_jobs::error_message.eq(Some("服务器重启，任务中断，请重新发起")),
-        sync_jobs::finished_at.eq(Some(now())),
-    ))
-    .execute(conn)?)
-}
-
 type RowTuple = (i64, i64, String, Option<i64>, Option<String>, Option<String>, String, bool);
 
 fn row_values(job_id: i64, row: &DraftRow) -> RowTuple {

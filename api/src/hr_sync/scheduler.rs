@@ -1,72 +1,55 @@
-//! The nightly HR pull: every minute, the instance holding the lease starts a preview for each
-//! connector whose hour has come and that has not run today. Failures notify the 政工部门.
+//! The nightly HR pull, a named schedule that runs every minute on one instance: it queues a
+//! pull (a background job) for each connector whose hour has come and that has not run today.
+//! "Has come" is `schedule_hour <= hour`, so a connector is not skipped when a pass is late
+//! (an instance was down, or busy, through its hour); it runs at the next pass that day.
 
-use std::time::Duration;
-
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use shared::api::hr::JobStatus;
 
+use super::job_kinds::{self, PreviewSource};
 use super::models::NewJob;
-use super::{connectors, jobs, repo};
+use super::repo;
 use crate::clock::wall_now as now;
-use crate::config::Config;
-use crate::db::schema::{hr_connectors, job_leases};
-use crate::db::{Db, DbConnection};
+use crate::db::Db;
+use crate::db::schema::hr_connectors;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::jobs::Env;
 
-const LEASE: &str = "hr_nightly_pull";
-
-/// Takes or renews the named lease for `holder`; false when another holder has it.
-pub fn acquire_lease(
-    conn: &mut DbConnection,
-    name: &str,
-    holder: &str,
-    until: NaiveDateTime,
-) -> Result<bool, ApiError> {
-    let current: Option<(String, NaiveDateTime)> =
-        job_leases::table.find(name).select((job_leases::holder, job_leases::expires_at)).first(conn).optional()?;
-    match current {
-        None => {
-            diesel::insert_into(job_leases::table)
-                .values((job_leases::name.eq(name), job_leases::holder.eq(holder), job_leases::expires_at.eq(until)))
-                .execute(conn)?;
-            Ok(true)
-        }
-        Some((h, expires)) if h == holder || expires < now() => {
-            let updated = diesel::update(job_leases::table.filter(
-                job_leases::name.eq(name).and(job_leases::holder.eq(&h)).and(job_leases::expires_at.eq(expires)),
-            ))
-            .set((job_leases::holder.eq(holder), job_leases::expires_at.eq(until)))
-            .execute(conn)?;
-            Ok(updated == 1)
-        }
-        Some(_) => Ok(false),
+/// The schedule's entry point.
+pub fn run(env: &Env) -> Result<(), String> {
+    let capacity = env.config.workers.job_queue_capacity;
+    let queued = tick(&env.db, capacity, env.clock.china_hour(), env.clock.today()).map_err(|e| e.message)?;
+    if !queued.is_empty() {
+        env.wake_jobs();
     }
+    Ok(())
 }
 
-/// One scheduler pass at Beijing `hour`; returns the ids of the jobs it started and finished.
-pub fn tick(db: &Db, config: &Config, holder: &str, hour: u32, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
-    let due: Vec<i64> = db.write_blocking(|conn| {
-        if !acquire_lease(conn, LEASE, holder, now() + chrono::Duration::minutes(5))? {
-            return Ok(Vec::new());
-        }
-        let ids: Vec<i64> = hr_connectors::table
-            .filter(hr_connectors::schedule_hour.eq(hour as i32))
+/// Queues the due pulls at Beijing `hour`; returns the sync jobs created. Each connector is
+/// marked and queued in one transaction, so a full queue leaves it due for the next pass.
+pub fn tick(db: &Db, capacity: i64, hour: u32, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
+    let due: Vec<i64> = db.read_blocking(|conn| {
+        Ok(hr_connectors::table
+            .filter(hr_connectors::schedule_hour.le(hour as i32))
             .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today)))
             .select(hr_connectors::id)
-            .load(conn)?;
-        for id in &ids {
-            diesel::update(hr_connectors::table.find(id))
-                .set(hr_connectors::last_scheduled_on.eq(Some(today)))
-                .execute(conn)?;
-        }
-        Ok(ids)
+            .load(conn)?)
     })?;
     let mut started = Vec::new();
     for connector_id in due {
-        let (job_id, settings, scope_path, name) = db.write_blocking(|conn| {
+        let queued = db.write_blocking(|conn| {
+            // Another instance may have queued it since the read above.
+            let marked = diesel::update(
+                hr_connectors::table
+                    .find(connector_id)
+                    .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today))),
+            )
+            .set(hr_connectors::last_scheduled_on.eq(Some(today)))
+            .execute(conn)?;
+            if marked == 0 {
+                return Ok(None);
+            }
             let connector = repo::connector(conn, connector_id)?;
             let scope = crate::orgs::repo::get(conn, connector.scope_org_id)?;
             let job_id = repo::create_job(
@@ -86,37 +69,15 @@ pub fn tick(db: &Db, config: &Config, holder: &str, hour: u32, today: NaiveDate)
                     created_at: now(),
                 },
             )?;
-            Ok((job_id, connectors::settings_of(&connector, config)?, scope.path, connector.name))
-        })?;
-        if let Err(message) = jobs::run_preview(db, job_id, jobs::Source::Connector(settings), &scope_path, true, today)
-        {
-            let body = format!("人事系统“{name}”定时同步失败：{message}");
-            db.write_blocking(|conn| {
-                crate::notify::notify_department(conn, "人事数据同步失败", &body, Some(&format!("/hr/jobs/{job_id}")))
-            })?;
+            let source = PreviewSource::Connector { id: connector.id, name: connector.name.clone() };
+            job_kinds::submit_preview(conn, capacity, job_id, &scope.path, true, source, true, None)?;
+            Ok(Some(job_id))
+        });
+        match queued {
+            Ok(Some(job_id)) => started.push(job_id),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(connector_id, error = %e.message, "could not queue the scheduled HR pull"),
         }
-        started.push(job_id);
     }
     Ok(started)
-}
-
-/// Runs `tick` every minute on its own thread for the life of the process.
-pub fn spawn(state: AppState) {
-    let holder = format!("{}-{}", std::process::id(), crate::auth::session::new_token());
-    std::thread::Builder::new()
-        .name("hr-scheduler".into())
-        .spawn(move || {
-            loop {
-                let (hour, today) = (state.clock.china_hour(), state.clock.today());
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    tick(&state.db, &state.config, &holder, hour, today)
-                })) {
-                    Ok(Ok(_)) => {}
-                    Ok(Err(e)) => tracing::warn!(error = %e.message, "HR scheduler pass failed"),
-                    Err(_) => tracing::error!("HR scheduler pass panicked; continuing"),
-                }
-                std::thread::sleep(Duration::from_secs(60));
-            }
-        })
-        .expect("the scheduler thread starts");
 }

@@ -24,6 +24,7 @@ pub async fn plan_meeting(
     body: web::Json<PlanMeetingRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let view = state.db.write(move |conn| service::plan(conn, &actor, &body)).await?;
+    state.wake_outbox();
     Ok(HttpResponse::Created().json(view))
 }
 

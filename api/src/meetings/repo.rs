@@ -7,9 +7,7 @@ use shared::rules::meetings::MeetingKind;
 use shared::{MembershipStatus, RoleKind};
 
 use crate::clock::wall_now as now;
-use crate::db::schema::{
-    meeting_amendments, meeting_attendees, meetings, orgs, outbox, people, role_assignments, users,
-};
+use crate::db::schema::{meeting_amendments, meeting_attendees, meetings, orgs, people, role_assignments, users};
 use crate::db::{DbConnection, expect_one_row, subtree_bounds};
 use crate::error::ApiError;
 
@@ -369,26 +367,6 @@ pub fn of_person(
         .limit(limit)
         .select((MeetingRow::as_select(), AttendeeRow::as_select()))
         .load(conn)?)
-}
-
-pub fn enqueue(
-    conn: &mut DbConnection,
-    channel: &str,
-    user_id: Option<i64>,
-    person_id: Option<i64>,
-    payload: &serde_json::Value,
-) -> Result<(), ApiError> {
-    diesel::insert_into(outbox::table)
-        .values((
-            outbox::channel.eq(channel),
-            outbox::recipient_user_id.eq(user_id),
-            outbox::recipient_person_id.eq(person_id),
-            outbox::payload_json.eq(payload.to_string()),
-            outbox::created_at.eq(now()),
-            outbox::attempts.eq(0),
-        ))
-        .execute(conn)?;
-    Ok(())
 }
 
 /// Users linked to the given people, for in-app notices.

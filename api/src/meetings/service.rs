@@ -15,6 +15,7 @@ use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::error::{ApiError, stored_code};
 use crate::orgs::models::OrgRow;
+use crate::outbox::{self, Channel, Message};
 
 fn manages(actor: &Actor, org: &OrgRow) -> bool {
     actor.may(Action::RunMeetings, &org.path)
@@ -184,24 +185,18 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
         place.clone().unwrap_or_else(|| if req.online { "线上".into() } else { "待定".into() })
     );
     let ids: Vec<i64> = people.iter().map(|(p, _)| *p).collect();
-    for (user_id, person_id) in repo::users_of(conn, &ids)? {
-        crate::notify::notify_user(conn, user_id, &title, &body, Some(&format!("/meetings/{id}")))?;
-        repo::enqueue(
-            conn,
-            "in_app",
-            Some(user_id),
-            person_id,
-            &serde_json::json!({"meeting_id": id, "title": title}),
-        )?;
+    let link = format!("/meetings/{id}");
+    for (user_id, _) in repo::users_of(conn, &ids)? {
+        outbox::enqueue(conn, &Message::in_app(user_id, &title, &body, Some(&link)))?;
     }
     for person_id in &ids {
-        repo::enqueue(
-            conn,
-            "sms",
-            None,
-            Some(*person_id),
-            &serde_json::json!({"template": "meeting_notice", "meeting_id": id}),
-        )?;
+        let sms = Message {
+            channel: Channel::Sms,
+            recipient_user_id: None,
+            recipient_person_id: Some(*person_id),
+            payload: serde_json::json!({"template": "meeting_notice", "meeting_id": id}),
+        };
+        outbox::enqueue(conn, &sms)?;
     }
     audit::record(conn, Some(actor), "create", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)

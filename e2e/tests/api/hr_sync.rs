@@ -284,27 +284,25 @@ fn nightly_pull_runs_once_a_day_and_reports_failures() {
     let server = FakeHr::start(|_, _| Reply { status: 503, ..Reply::json(json!({})) });
     let admin = app.login("admin", FIXTURE_PASSWORD);
     connector(&admin, &server.url, f.root, Some(2));
-    assert!(
-        dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "test", 1, app.today()).unwrap().is_empty(),
-        "not yet 2 o'clock"
-    );
-    let started = dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "test", 2, app.today()).unwrap();
+    let tick = |hour| dangjian_api::hr_sync::scheduler::tick(&app.db, 20, hour, app.today()).unwrap();
+    assert!(tick(1).is_empty(), "not yet 2 o'clock");
+    let started = tick(2);
     assert_eq!(started.len(), 1);
-    assert!(
-        dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "test", 2, app.today()).unwrap().is_empty(),
-        "once a day"
-    );
-    assert!(
-        dangjian_api::hr_sync::scheduler::tick(&app.db, &app.config, "other-instance", 2, app.today())
-            .unwrap()
-            .is_empty(),
-        "lease held"
-    );
+    assert!(tick(2).is_empty(), "once a day");
+    assert!(tick(5).is_empty(), "once a day, also later in the day");
+    admin.wait_for_job(started[0]);
     let job = admin.get_json(&format!("/api/v1/hr/jobs/{}", started[0]), 200);
     assert_eq!(job["status"], "failed");
     assert!(job["error_message"].as_str().unwrap().contains("503"), "{job}");
     let notices = admin.get_json("/api/v1/notifications", 200);
     assert_eq!(notices[0]["title"], "人事数据同步失败");
+
+    // Due at 3 o'clock, but no pass ran between 3 and 6 (a long pass, an instance down): the
+    // next pass still runs it that day instead of waiting for tomorrow's 3 o'clock.
+    connector(&admin, &server.url, f.root, Some(3));
+    let late = tick(6);
+    assert_eq!(late.len(), 1, "a connector whose hour passed during a late pass is not skipped");
+    assert_eq!(admin.wait_for_job(late[0])["status"], "failed");
 }
 
 #[test]
@@ -363,4 +361,17 @@ fn a_sheet_claiming_a_huge_range_is_refused_not_allocated() {
     let job = import(&admin, "bomb.xlsx", workbook.save_to_buffer().unwrap(), f.root);
     assert_eq!(job["status"], "failed");
     assert!(job["error_message"].as_str().unwrap().contains("表格过大"), "{job}");
+}
+
+#[test]
+fn a_full_job_queue_refuses_imports_with_503_and_writes_nothing() {
+    let app = TestApp::spawn_with(|c| c.workers.job_queue_capacity = 0);
+    let f = e2e::Fixture::load(&app);
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    let roster = vec![row(&["工号", "姓名", "身份证号码"]), row(&["T00001", "张建国", &id_card(1, true)])];
+    let refused =
+        expect(admin.upload(&format!("/api/v1/hr/imports?file_name=a.xlsx&org_id={}", f.a1), xlsx(&roster)), 503);
+    assert_eq!(refused["code"], "service_unavailable");
+    assert!(refused["message"].as_str().unwrap().contains("请稍后再试"), "{refused}");
+    assert_eq!(admin.get_json("/api/v1/hr/jobs", 200)["items"], json!([]), "no sync job was created");
 }

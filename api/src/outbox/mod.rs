@@ -1,0 +1,78 @@
+//! The outbox: side effects (in-app notices, SMS, e-mail, webhooks) are written here in the
+//! caller's transaction with `enqueue` and delivered afterwards by the dispatcher, with
+//! retries, exponential backoff, a record of every attempt and dead letters for admins.
+
+pub mod dispatcher;
+pub mod handlers;
+pub mod models;
+pub mod providers;
+pub mod repo;
+#[cfg(test)]
+mod tests;
+
+use actix_web::web;
+use serde::{Deserialize, Serialize};
+
+use crate::db::DbConnection;
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    InApp,
+    Sms,
+    Email,
+    Webhook,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [Channel::InApp, Channel::Sms, Channel::Email, Channel::Webhook];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::InApp => "in_app",
+            Channel::Sms => "sms",
+            Channel::Email => "email",
+            Channel::Webhook => "webhook",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// One message to deliver. `payload` is what the channel's provider needs (for in-app:
+/// `title`, `body`, `link`; for SMS a template and its values).
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub channel: Channel,
+    pub recipient_user_id: Option<i64>,
+    pub recipient_person_id: Option<i64>,
+    pub payload: serde_json::Value,
+}
+
+impl Message {
+    /// An in-app notice to a user.
+    pub fn in_app(user_id: i64, title: &str, body: &str, link: Option<&str>) -> Message {
+        Message {
+            channel: Channel::InApp,
+            recipient_user_id: Some(user_id),
+            recipient_person_id: None,
+            payload: serde_json::json!({"title": title, "body": body, "link": link}),
+        }
+    }
+}
+
+/// Queues `message` in the caller's transaction: it is delivered only if that commits.
+pub fn enqueue(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiError> {
+    repo::insert(conn, message)
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(handlers::dead_letters).service(handlers::retry);
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(handlers::dead_letters, handlers::retry))]
+pub struct OutboxApi;

@@ -1,0 +1,155 @@
+//! The `outbox` and `outbox_attempts` tables.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Message;
+use super::models::OutboxRow;
+use crate::clock::wall_now as now;
+use crate::db::DbConnection;
+use crate::db::schema::{outbox, outbox_attempts};
+use crate::error::ApiError;
+
+pub const PENDING: &str = "pending";
+pub const DELIVERED: &str = "delivered";
+pub const DEAD: &str = "dead";
+
+pub fn insert(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiError> {
+    let at = now();
+    Ok(diesel::insert_into(outbox::table)
+        .values((
+            outbox::channel.eq(message.channel.code()),
+            outbox::recipient_user_id.eq(message.recipient_user_id),
+            outbox::recipient_person_id.eq(message.recipient_person_id),
+            outbox::payload_json.eq(message.payload.to_string()),
+            outbox::created_at.eq(at),
+            outbox::next_attempt_at.eq(at),
+            outbox::attempts.eq(0),
+            outbox::status.eq(PENDING),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)?)
+}
+
+/// Whether any message of `channels` is due (a cheap read before the locking claim).
+pub fn any_due(conn: &mut DbConnection, channels: &[String], at: NaiveDateTime) -> Result<bool, ApiError> {
+    let found: Option<i64> = outbox::table
+        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::channel.eq_any(channels))
+        .filter(outbox::next_attempt_at.le(at))
+        .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(at)))
+        .select(outbox::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> Result<OutboxRow, ApiError> {
+    Ok(outbox::table.find(id).select(OutboxRow::as_select()).first(conn)?)
+}
+
+/// Marks the given (locked) rows as claimed by `holder` until `until`.
+pub fn mark_claimed(conn: &mut DbConnection, ids: &[i64], holder: &str, until: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
+        .set((outbox::claimed_by.eq(holder), outbox::claimed_until.eq(until)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records one attempt and moves the message on: delivered, retried at `retry_at`, or dead.
+/// False when `holder` no longer holds the claim (then nothing is written).
+#[allow(clippy::too_many_arguments)]
+pub fn record_attempt(
+    conn: &mut DbConnection,
+    id: i64,
+    holder: &str,
+    attempt: i32,
+    started_at: NaiveDateTime,
+    error: Option<&str>,
+    retry_at: Option<NaiveDateTime>,
+) -> Result<bool, ApiError> {
+    let at = now();
+    let mine = outbox::table
+        .find(id)
+        .filter(outbox::claimed_by.eq(holder))
+        .filter(outbox::status.eq(PENDING))
+        .filter(outbox::attempts.eq(attempt - 1));
+    let updated = match (error, retry_at) {
+        (None, _) => diesel::update(mine)
+            .set((
+                outbox::status.eq(DELIVERED),
+                outbox::delivered_at.eq(Some(at)),
+                outbox::attempts.eq(attempt),
+                outbox::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?,
+        (Some(e), Some(retry_at)) => diesel::update(mine)
+            .set((
+                outbox::attempts.eq(attempt),
+                outbox::last_error.eq(e),
+                outbox::next_attempt_at.eq(retry_at),
+                outbox::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?,
+        (Some(e), None) => diesel::update(mine)
+            .set((
+                outbox::status.eq(DEAD),
+                outbox::dead_at.eq(Some(at)),
+                outbox::attempts.eq(attempt),
+                outbox::last_error.eq(e),
+                outbox::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?,
+    };
+    if updated != 1 {
+        return Ok(false);
+    }
+    diesel::insert_into(outbox_attempts::table)
+        .values((
+            outbox_attempts::outbox_id.eq(id),
+            outbox_attempts::attempt.eq(attempt),
+            outbox_attempts::instance.eq(holder),
+            outbox_attempts::started_at.eq(started_at),
+            outbox_attempts::finished_at.eq(at),
+            outbox_attempts::ok.eq(error.is_none()),
+            outbox_attempts::error.eq(error),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Dead letters, newest first, before the cursor id.
+pub fn dead_letters(conn: &mut DbConnection, before: Option<i64>, limit: i64) -> Result<Vec<OutboxRow>, ApiError> {
+    let mut query = outbox::table.filter(outbox::status.eq(DEAD)).into_boxed();
+    if let Some(before) = before {
+        query = query.filter(outbox::id.lt(before));
+    }
+    Ok(query.order(outbox::id.desc()).limit(limit).select(OutboxRow::as_select()).load(conn)?)
+}
+
+/// Puts a dead letter back in the queue with a fresh set of attempts; false if it is not dead.
+pub fn revive(conn: &mut DbConnection, id: i64) -> Result<bool, ApiError> {
+    let updated = diesel::update(outbox::table.find(id).filter(outbox::status.eq(DEAD)))
+        .set((
+            outbox::status.eq(PENDING),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now()),
+            outbox::dead_at.eq(None::<NaiveDateTime>),
+            outbox::claimed_by.eq(None::<String>),
+            outbox::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// (attempt, instance, ok, error) of one delivery attempt.
+pub type Attempt = (i32, String, bool, Option<String>);
+
+/// Every attempt at one message, in order.
+pub fn attempts_of(conn: &mut DbConnection, id: i64) -> Result<Vec<Attempt>, ApiError> {
+    Ok(outbox_attempts::table
+        .filter(outbox_attempts::outbox_id.eq(id))
+        .order(outbox_attempts::id)
+        .select((outbox_attempts::attempt, outbox_attempts::instance, outbox_attempts::ok, outbox_attempts::error))
+        .load(conn)?)
+}
