@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the SPA into web-ui/dist: cargo (wasm32) → wasm-bindgen CLI (the exact version in
-# Cargo.lock) → wasm-opt -Oz (npm binaryen) → fingerprinted file names → size report.
+# Cargo.lock) → wasm-opt -Oz (npm binaryen) and terser for the JS glue (npm) → fingerprinted
+# file names → size report.
 # Fails when the gzip-transferred size of wasm + JS + CSS exceeds the 400 KB budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,8 @@ if [ "$have" != "$need" ]; then
     # Not --locked: a pinned dependency of its own lock file is missing from the registry.
     cargo install wasm-bindgen-cli --version "$need"
 fi
-if [ ! -x web-ui/node_modules/.bin/wasm-opt ]; then
-    echo "==> installing binaryen (wasm-opt) from npm"
+if [ ! -x web-ui/node_modules/.bin/wasm-opt ] || [ ! -x web-ui/node_modules/.bin/terser ]; then
+    echo "==> installing binaryen (wasm-opt) and terser from npm"
     (cd web-ui && npm ci --no-audit --no-fund --silent)
 fi
 
@@ -28,6 +29,10 @@ wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name app \
 web-ui/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$work/app_bg.wasm" -o "$work/app_bg.opt.wasm"
+
+# The JS glue is an ES module; minifying it is safe (terser keeps `import.meta` and exports).
+web-ui/node_modules/.bin/terser "$work/app.js" --module --compress --mangle --output "$work/app.min.js"
+mv "$work/app.min.js" "$work/app.js"
 
 dist=web-ui/dist
 rm -rf "$dist" && mkdir -p "$dist"
