@@ -1,7 +1,6 @@
 //! Liveness and readiness probes.
 
 use actix_web::{HttpResponse, get, web};
-use diesel::RunQueryDsl;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -17,7 +16,7 @@ pub async fn healthz() -> HttpResponse {
 #[utoipa::path(tag = "health", responses((status = 200, description = "ready"), (status = 500, description = "database unavailable")))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    state.db.read(|conn| diesel::sql_query("SELECT 1").execute(conn).map_err(ApiError::internal)).await?;
+    state.db.read(crate::db::ping).await?;
     Ok(HttpResponse::Ok().content_type("text/plain").body("ready"))
 }
 

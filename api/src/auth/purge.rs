@@ -1,10 +1,7 @@
 //! Hygiene: sessions that ended and old failed-login rows are deleted by a named schedule.
 
-use diesel::prelude::*;
-
 use crate::clock::wall_now as now;
 use crate::db::Db;
-use crate::db::schema::{login_failures, sessions};
 use crate::error::ApiError;
 
 /// Ended sessions are kept a day (so "why was I logged out" can still be answered).
@@ -17,14 +14,8 @@ pub fn run(db: &Db) -> Result<(usize, usize), ApiError> {
     let at = now();
     let ended_before = at - chrono::Duration::hours(SESSION_GRACE_HOURS);
     let counts = db.write_blocking(|conn| {
-        let s = diesel::delete(
-            sessions::table.filter(sessions::expires_at.lt(ended_before).or(sessions::revoked_at.lt(ended_before))),
-        )
-        .execute(conn)?;
-        let f = diesel::delete(
-            login_failures::table.filter(login_failures::at.lt(at - chrono::Duration::days(FAILURE_DAYS))),
-        )
-        .execute(conn)?;
+        let s = super::repo::delete_sessions_ended_before(conn, ended_before)?;
+        let f = super::repo::delete_failures_before(conn, at - chrono::Duration::days(FAILURE_DAYS))?;
         Ok((s, f))
     })?;
     if counts != (0, 0) {

@@ -63,19 +63,15 @@ pub fn clear_failures(conn: &mut DbConnection, key: &str) -> Result<usize, ApiEr
     Ok(diesel::delete(login_failures::table.filter(login_failures::login.eq(key))).execute(conn)?)
 }
 
-/// Deletes sessions that ended and failure rows older than `before`; returns (sessions, failures).
-pub fn purge(conn: &mut DbConnection, before: NaiveDateTime) -> Result<(usize, usize), ApiError> {
-    let sessions = diesel::delete(
-        sessions::table.filter(
-            sessions::expires_at
-                .lt(before)
-                .or(sessions::absolute_expires_at.lt(before))
-                .or(sessions::revoked_at.lt(before)),
-        ),
-    )
-    .execute(conn)?;
-    let failures = diesel::delete(login_failures::table.filter(login_failures::at.lt(before))).execute(conn)?;
-    Ok((sessions, failures))
+/// Deletes sessions that expired or were revoked before `before`; returns how many.
+pub fn delete_sessions_ended_before(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, ApiError> {
+    Ok(diesel::delete(sessions::table.filter(sessions::expires_at.lt(before).or(sessions::revoked_at.lt(before))))
+        .execute(conn)?)
+}
+
+/// Deletes failed-login rows older than `before`; returns how many.
+pub fn delete_failures_before(conn: &mut DbConnection, before: NaiveDateTime) -> Result<usize, ApiError> {
+    Ok(diesel::delete(login_failures::table.filter(login_failures::at.lt(before))).execute(conn)?)
 }
 
 pub fn roles_of(conn: &mut DbConnection, user_id: i64) -> Result<Vec<RoleAssignmentView>, ApiError> {

@@ -207,6 +207,27 @@ pub fn subtree_bounds(path: &str) -> (String, String) {
     (format!("{stem}/"), format!("{stem}0"))
 }
 
+/// Runs `f` in a savepoint inside the caller's transaction: an `Err` rolls back only what `f`
+/// wrote, and comes back as the error text.
+pub fn savepoint<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, String>,
+) -> Result<T, String> {
+    struct Failed(String);
+    impl From<diesel::result::Error> for Failed {
+        fn from(e: diesel::result::Error) -> Self {
+            Failed(e.to_string())
+        }
+    }
+    conn.transaction(|tx| f(tx).map_err(Failed)).map_err(|Failed(message)| message)
+}
+
+/// The database answers a trivial query (readiness probe).
+pub fn ping(conn: &mut DbConnection) -> Result<(), ApiError> {
+    diesel::sql_query("SELECT 1").execute(conn).map_err(ApiError::internal)?;
+    Ok(())
+}
+
 /// Serialises check-then-write sequences on `key` until the transaction ends. PostgreSQL takes a
 /// transaction-scoped advisory lock; SQLite needs nothing, its writes already take turns.
 pub fn lock_key(conn: &mut DbConnection, key: &str) -> Result<(), ApiError> {

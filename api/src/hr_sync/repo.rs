@@ -505,3 +505,26 @@ pub fn update_connector(
         .execute(conn)?;
     Ok(())
 }
+
+/// Connectors whose nightly hour has come (at China `hour`) and that have not run on `today`.
+pub fn connectors_due(conn: &mut DbConnection, hour: u32, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
+    use crate::db::schema::hr_connectors;
+    Ok(hr_connectors::table
+        .filter(hr_connectors::schedule_hour.le(hour as i32))
+        .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today)))
+        .select(hr_connectors::id)
+        .load(conn)?)
+}
+
+/// Marks a connector as run on `today`; false when another instance marked it first.
+pub fn mark_scheduled(conn: &mut DbConnection, connector_id: i64, today: NaiveDate) -> Result<bool, ApiError> {
+    use crate::db::schema::hr_connectors;
+    let marked = diesel::update(
+        hr_connectors::table
+            .find(connector_id)
+            .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today))),
+    )
+    .set(hr_connectors::last_scheduled_on.eq(Some(today)))
+    .execute(conn)?;
+    Ok(marked == 1)
+}

@@ -4,7 +4,6 @@
 //! (an instance was down, or busy, through its hour); it runs at the next pass that day.
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use shared::api::hr::JobStatus;
 
 use super::job_kinds::{self, PreviewSource};
@@ -12,7 +11,6 @@ use super::models::NewJob;
 use super::repo;
 use crate::clock::wall_now as now;
 use crate::db::Db;
-use crate::db::schema::hr_connectors;
 use crate::error::ApiError;
 use crate::jobs::Env;
 
@@ -29,25 +27,12 @@ pub fn run(env: &Env) -> Result<(), String> {
 /// Queues the due pulls at Beijing `hour`; returns the sync jobs created. Each connector is
 /// marked and queued in one transaction, so a full queue leaves it due for the next pass.
 pub fn tick(db: &Db, capacity: i64, hour: u32, today: NaiveDate) -> Result<Vec<i64>, ApiError> {
-    let due: Vec<i64> = db.read_blocking(|conn| {
-        Ok(hr_connectors::table
-            .filter(hr_connectors::schedule_hour.le(hour as i32))
-            .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today)))
-            .select(hr_connectors::id)
-            .load(conn)?)
-    })?;
+    let due: Vec<i64> = db.read_blocking(|conn| repo::connectors_due(conn, hour, today))?;
     let mut started = Vec::new();
     for connector_id in due {
         let queued = db.write_blocking(|conn| {
             // Another instance may have queued it since the read above.
-            let marked = diesel::update(
-                hr_connectors::table
-                    .find(connector_id)
-                    .filter(hr_connectors::last_scheduled_on.is_null().or(hr_connectors::last_scheduled_on.lt(today))),
-            )
-            .set(hr_connectors::last_scheduled_on.eq(Some(today)))
-            .execute(conn)?;
-            if marked == 0 {
+            if !repo::mark_scheduled(conn, connector_id, today)? {
                 return Ok(None);
             }
             let connector = repo::connector(conn, connector_id)?;

@@ -1,14 +1,12 @@
 //! Meeting attachments (photos and documents) in the file store, typed by content and
 //! counted against the branch's quota.
 
-use diesel::prelude::*;
 use shared::api::meetings::*;
 
+use super::repo::attachments as repo;
 use crate::audit;
 use crate::auth::Actor;
-use crate::clock::wall_now as now;
 use crate::db::DbConnection;
-use crate::db::schema::meeting_attachments;
 use crate::error::ApiError;
 use crate::files::{FileStore, Kind, TempBlob};
 
@@ -49,19 +47,18 @@ pub fn attach(
     let org_id = may_attach(conn, actor, id)?;
     crate::files::upload::check_claim(name, blob, &ACCEPTED)?;
     let file = crate::files::save(conn, store, blob, org_id, actor)?;
-    let attachment_id: i64 = diesel::insert_into(meeting_attachments::table)
-        .values((
-            meeting_attachments::meeting_id.eq(id),
-            meeting_attachments::sha256.eq(&file.sha256),
-            meeting_attachments::file_name.eq(name),
-            meeting_attachments::content_type.eq(&file.media_type),
-            meeting_attachments::size_bytes.eq(file.size_bytes),
-            meeting_attachments::uploaded_by.eq(Some(actor.user_id.0)),
-            meeting_attachments::created_at.eq(now()),
-            meeting_attachments::file_id.eq(Some(file.id)),
-        ))
-        .returning(meeting_attachments::id)
-        .get_result(conn)?;
+    let attachment_id = repo::insert(
+        conn,
+        &repo::NewAttachment {
+            meeting_id: id,
+            sha256: &file.sha256,
+            file_name: name,
+            content_type: &file.media_type,
+            size_bytes: file.size_bytes,
+            uploaded_by: actor.user_id.0,
+            file_id: file.id,
+        },
+    )?;
     audit::record(
         conn,
         Some(actor),
@@ -82,17 +79,7 @@ pub fn attach(
 
 pub fn list(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Vec<AttachmentView>, ApiError> {
     super::service::view(conn, actor, id)?;
-    let rows: Vec<(i64, String, String, i64)> = meeting_attachments::table
-        .filter(meeting_attachments::meeting_id.eq(id))
-        .order(meeting_attachments::id)
-        .select((
-            meeting_attachments::id,
-            meeting_attachments::file_name,
-            meeting_attachments::content_type,
-            meeting_attachments::size_bytes,
-        ))
-        .load(conn)?;
-    Ok(rows
+    Ok(repo::of_meeting(conn, id)?
         .into_iter()
         .map(|(aid, file_name, content_type, size_bytes)| AttachmentView {
             id: shared::AttachmentId(aid),
@@ -112,10 +99,5 @@ pub fn find(
     attachment_id: i64,
 ) -> Result<(String, String, String), ApiError> {
     super::service::view(conn, actor, id)?;
-    meeting_attachments::table
-        .filter(meeting_attachments::id.eq(attachment_id).and(meeting_attachments::meeting_id.eq(id)))
-        .select((meeting_attachments::file_name, meeting_attachments::content_type, meeting_attachments::sha256))
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("附件"))
+    repo::find(conn, id, attachment_id)?.ok_or_else(|| ApiError::not_found("附件"))
 }

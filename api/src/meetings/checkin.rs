@@ -4,12 +4,10 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use diesel::prelude::*;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::db::DbConnection;
-use crate::db::schema::settings;
 use crate::error::ApiError;
 
 pub const WINDOW_SECONDS: i64 = 30;
@@ -17,15 +15,11 @@ pub const WINDOW_SECONDS: i64 = 30;
 /// The server's check-in secret, created on first use and kept in the database (so every
 /// instance agrees).
 pub fn secret(conn: &mut DbConnection) -> Result<String, ApiError> {
-    if let Some(value) =
-        settings::table.find("checkin_secret").select(settings::value).first::<String>(conn).optional()?
-    {
+    if let Some(value) = super::repo::setting(conn, "checkin_secret")? {
         return Ok(value);
     }
     let value = crate::auth::session::new_token();
-    diesel::insert_into(settings::table)
-        .values((settings::key.eq("checkin_secret"), settings::value.eq(&value)))
-        .execute(conn)?;
+    super::repo::insert_setting(conn, "checkin_secret", &value)?;
     Ok(value)
 }
 

@@ -1,6 +1,5 @@
 //! 民主评议 ratings: the member's self-assessment, peer counts and the committee's rating.
 
-use diesel::prelude::*;
 use shared::PersonId;
 use shared::api::meetings::*;
 use shared::rules::meetings::MeetingKind;
@@ -8,9 +7,7 @@ use shared::rules::meetings::MeetingKind;
 use super::repo;
 use crate::audit;
 use crate::auth::Actor;
-use crate::clock::wall_now as now;
 use crate::db::DbConnection;
-use crate::db::schema::{meeting_ratings, people};
 use crate::error::ApiError;
 
 fn review_meeting(conn: &mut DbConnection, id: i64) -> Result<repo::MeetingRow, ApiError> {
@@ -19,23 +16,6 @@ fn review_meeting(conn: &mut DbConnection, id: i64) -> Result<repo::MeetingRow, 
         return Err(ApiError::invalid_state("只有民主评议党员会议才有评议"));
     }
     Ok(m)
-}
-
-fn ensure_row(conn: &mut DbConnection, id: i64, person_id: i64) -> Result<(), ApiError> {
-    let exists: i64 = meeting_ratings::table
-        .filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(person_id)))
-        .count()
-        .get_result(conn)?;
-    if exists == 0 {
-        diesel::insert_into(meeting_ratings::table)
-            .values((
-                meeting_ratings::meeting_id.eq(id),
-                meeting_ratings::person_id.eq(person_id),
-                meeting_ratings::updated_at.eq(now()),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
 }
 
 /// 个人自评, by the member themselves.
@@ -53,12 +33,7 @@ pub fn self_assess(
         let max = shared::limits::SELF_ASSESSMENT_MAX_CHARS;
         return Err(ApiError::field("text", "required", format!("请填写个人自评（{max}字以内）")));
     }
-    ensure_row(conn, id, me.0)?;
-    diesel::update(
-        meeting_ratings::table.filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(me.0))),
-    )
-    .set((meeting_ratings::self_assessment.eq(Some(text)), meeting_ratings::updated_at.eq(now())))
-    .execute(conn)?;
+    repo::ratings::set_self_assessment(conn, id, me.0, text)?;
     audit::record(conn, Some(actor), "self_assess", "meeting", id, None::<&()>, Some(&me))?;
     report(conn, actor, id)
 }
@@ -67,30 +42,22 @@ pub fn self_assess(
 pub fn rate(conn: &mut DbConnection, actor: &Actor, id: i64, req: &RatingRequest) -> Result<RatingReport, ApiError> {
     let m = review_meeting(conn, id)?;
     let org = crate::orgs::repo::get(conn, m.org_id)?;
-    if !actor.manages_path(&org.path)
-        || !matches!(
-            actor.role.kind,
-            shared::RoleKind::Branch | shared::RoleKind::Committee | shared::RoleKind::Department
-        )
-    {
-        return Err(actor.denial());
-    }
+    actor.require(shared::permissions::Action::RunMeetings, &org.path)?;
     repo::attendee(conn, id, req.person_id.0)?
         .ok_or_else(|| ApiError::field("person_id", "not_attendee", "该人员不在本次评议名单中"))?;
-    ensure_row(conn, id, req.person_id.0)?;
-    diesel::update(
-        meeting_ratings::table
-            .filter(meeting_ratings::meeting_id.eq(id).and(meeting_ratings::person_id.eq(req.person_id.0))),
-    )
-    .set((
-        meeting_ratings::peer_excellent.eq(req.peer_excellent as i32),
-        meeting_ratings::peer_qualified.eq(req.peer_qualified as i32),
-        meeting_ratings::peer_basic.eq(req.peer_basic as i32),
-        meeting_ratings::peer_unqualified.eq(req.peer_unqualified as i32),
-        meeting_ratings::committee_rating.eq(Some(req.committee_rating.code())),
-        meeting_ratings::updated_at.eq(now()),
-    ))
-    .execute(conn)?;
+    // The votes cast cannot outnumber the people at the meeting (and must fit the column).
+    let voters = repo::attendees(conn, id)?.len() as u64;
+    let peer = [req.peer_excellent, req.peer_qualified, req.peer_basic, req.peer_unqualified];
+    if peer.iter().map(|n| u64::from(*n)).sum::<u64>() > voters {
+        return Err(ApiError::field("peer_excellent", "too_many", format!("测评票合计不能超过参会人数（{voters}）")));
+    }
+    let peer = peer.map(|n| i32::try_from(n).unwrap_or(i32::MAX));
+    repo::ratings::set_rating(
+        conn,
+        id,
+        req.person_id.0,
+        &repo::ratings::Rated { peer, committee_rating: req.committee_rating.code() },
+    )?;
     audit::record(conn, Some(actor), "rate", "meeting", id, None::<&()>, Some(req))?;
     report(conn, actor, id)
 }
@@ -100,19 +67,7 @@ pub fn report(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<RatingR
     let view = super::service::view(conn, actor, id)?;
     let attendees: Vec<(i64, String)> = view.attendees.iter().map(|a| (a.person_id.0, a.name.clone())).collect();
     type Row = (i64, Option<String>, i32, i32, i32, i32, Option<String>);
-    let rows: Vec<Row> = meeting_ratings::table
-        .inner_join(people::table)
-        .filter(meeting_ratings::meeting_id.eq(id))
-        .select((
-            meeting_ratings::person_id,
-            meeting_ratings::self_assessment,
-            meeting_ratings::peer_excellent,
-            meeting_ratings::peer_qualified,
-            meeting_ratings::peer_basic,
-            meeting_ratings::peer_unqualified,
-            meeting_ratings::committee_rating,
-        ))
-        .load(conn)?;
+    let rows: Vec<Row> = repo::ratings::of_meeting(conn, id)?;
     let mut counts = [0i64; 5];
     let rows: Vec<RatingRow> = attendees
         .iter()

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
 
 use super::models::OutboxRow;
 use super::{Channel, repo};
@@ -126,9 +125,7 @@ fn deliver_one(env: &Env, registry: &Registry, id: i64, at: NaiveDateTime) -> Re
         // Deliver and record together; a failed delivery rolls back to the savepoint only.
         env.db
             .write_blocking(|conn| {
-                let outcome = conn
-                    .transaction(|tx| guarded(provider, tx, &delivery).map_err(DeliveryFailed))
-                    .map_err(|DeliveryFailed(message)| message);
+                let outcome = crate::db::savepoint(conn, |tx| guarded(provider, tx, &delivery));
                 let error = outcome.err();
                 let retry = error.as_ref().and_then(|_| retry_at(delivery.attempt));
                 let recorded =
@@ -149,15 +146,6 @@ fn deliver_one(env: &Env, registry: &Registry, id: i64, at: NaiveDateTime) -> Re
                 repo::record_attempt(conn, id, &holder, delivery.attempt, started, error.as_deref(), retry)
             })
             .map_err(|e| e.message)
-    }
-}
-
-/// A provider's error inside the savepoint (diesel needs `From<diesel::result::Error>`).
-struct DeliveryFailed(String);
-
-impl From<diesel::result::Error> for DeliveryFailed {
-    fn from(e: diesel::result::Error) -> Self {
-        DeliveryFailed(e.to_string())
     }
 }
 

@@ -21,5 +21,6 @@ mod pagination;
 mod permissions;
 mod pressure;
 mod scope_leaks;
+mod shape;
 mod visibility;
 mod workflow_engine;

@@ -1,5 +1,8 @@
 //! The only diesel code of the meetings feature.
 
+pub mod attachments;
+pub mod ratings;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::api::meetings::AmendField;
@@ -421,4 +424,16 @@ pub fn member_attendance(
     }
     out.sort_by_key(|a| a.3 * 1000 / a.2.max(1));
     Ok(out)
+}
+
+/// A server-wide setting (e.g. the check-in secret), if set.
+pub fn setting(conn: &mut DbConnection, key: &str) -> Result<Option<String>, ApiError> {
+    use crate::db::schema::settings;
+    Ok(settings::table.find(key).select(settings::value).first::<String>(conn).optional()?)
+}
+
+pub fn insert_setting(conn: &mut DbConnection, key: &str, value: &str) -> Result<(), ApiError> {
+    use crate::db::schema::settings;
+    diesel::insert_into(settings::table).values((settings::key.eq(key), settings::value.eq(value))).execute(conn)?;
+    Ok(())
 }
