@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load figures for the member list on the demo data, on SQLite and PostgreSQL.
+# Load figures on the demo data, on SQLite and PostgreSQL: the member list, the 组织生活
+# compliance report at the root (the whole institution, this year) and an HR sync.
 # Usage: bash scripts/bench.sh [duration, default 10s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,7 +8,7 @@ bash scripts/prereqs.sh
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; }
 cargo build -q --release -p dangjian-api --bin dangjian
-bin=$PWD/target/release/dangjian
+bin=${CARGO_TARGET_DIR:-$PWD/target}/release/dangjian
 duration=${1:-10s}
 work=$(mktemp -d)
 port=18080
@@ -29,6 +30,14 @@ run_backend() {
         wrk -t2 -c32 -d"$duration" --latency -H "Authorization: Bearer $token" \
             "http://127.0.0.1:$port/api/v1/members?$query" | grep -E "Requests/sec|99%|50%|Non-2xx"
     done
+    local compliance="http://127.0.0.1:$port/api/v1/meetings/compliance?period=$(date +%Y)"
+    echo "--- GET /api/v1/meetings/compliance?period=$(date +%Y) at the root: 10 requests one after another"
+    for _ in $(seq 10); do
+        curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$compliance"
+    done | sort -n | awk '{t[NR]=$1} END {printf "min %.3f s, median %.3f s, max %.3f s\n", t[1], t[int((NR+1)/2)], t[NR]}'
+    echo "--- the same, 8 at a time"
+    wrk -t2 -c8 -d"$duration" --latency -H "Authorization: Bearer $token" "$compliance" |
+        grep -E "Requests/sec|99%|50%|Non-2xx"
     kill $pid; wait $pid 2>/dev/null || true
 }
 

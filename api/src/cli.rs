@@ -6,14 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use diesel::prelude::*;
 use shared::{OrgKind, OrgStatus, RoleKind, Sector};
 
 use crate::auth::models::{NewRole, NewUser};
 use crate::auth::{password, repo as auth_repo};
 use crate::config::Config;
 use crate::db::Db;
-use crate::db::schema::orgs;
 use crate::error::ApiError;
 use crate::orgs::models::NewOrg;
 use crate::state::AppState;
@@ -196,8 +194,7 @@ fn create_user(
     let root_org_name = root_org_name.map(str::to_string);
     db.write_blocking(move |conn| {
         let now = crate::clock::wall_now();
-        let root: Option<i64> =
-            orgs::table.filter(orgs::parent_id.is_null()).order(orgs::id).select(orgs::id).first(conn).optional()?;
+        let root: Option<i64> = crate::orgs::repo::root_id(conn)?;
         let root = match (root, root_org_name) {
             (Some(root), _) => root,
             (None, Some(name)) => crate::orgs::repo::insert(

@@ -20,10 +20,4 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
     Ok(HttpResponse::Ok().content_type("text/plain").body("ready"))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(healthz).service(readyz);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(healthz, readyz))]
-pub struct HealthApi;
+feature_routes!(HealthApi { healthz, readyz });

@@ -1,4 +1,24 @@
 //! 智慧党建平台 server library: the `dangjian` binary and the e2e tests both use it.
+//!
+//! `unwrap` is denied: request data gets a typed error, and an `expect` states an invariant that
+//! no input can break (its message says which).
+#![deny(clippy::unwrap_used)]
+
+/// A feature's one list of handlers: `routes` registers them with actix (in this order, so
+/// fixed paths go before `{id}` paths) and `$api` lists the same handlers in the OpenAPI
+/// document, so a route cannot be served without being documented or documented without being
+/// served.
+macro_rules! feature_routes {
+    ($api:ident { $($($handler:ident)::+),* $(,)? }) => {
+        pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+            $( cfg.service($($handler)::+); )*
+        }
+
+        #[derive(utoipa::OpenApi)]
+        #[openapi(paths($($($handler)::+),*))]
+        pub struct $api;
+    };
+}
 
 pub mod audit;
 pub mod auth;

@@ -1,5 +1,9 @@
 //! Types and pure rules used by both the server (`api`) and the SPA (`web-ui`).
 //! No I/O, no database, no async runtime: this crate must build for wasm32.
+//!
+//! `unwrap` is denied: request data gets a typed error, and an `expect` states an invariant that
+//! no input can break (its message says which).
+#![deny(clippy::unwrap_used)]
 
 pub mod api;
 pub mod codes;

@@ -20,6 +20,7 @@ code_enum! {
         EditCalendar = "edit_calendar" / "维护工作日历",
         ApplyForMembership = "apply_for_membership" / "提交入党申请",
         ViewDevelopment = "view_development" / "查看发展党员工作",
+        RunDevelopment = "run_development" / "办理发展党员工作（谈话、培养、考察、表决、审批）",
         RunMeetings = "run_meetings" / "组织生活（计划、记录、考勤）",
         ViewMeetingReports = "view_meeting_reports" / "组织生活统计与台账",
         AttendMeetings = "attend_meetings" / "参加组织生活",
@@ -62,6 +63,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, ManageMembers, Subtree),
     (Branch, ApplyForMembership, Subtree),
     (Branch, ViewDevelopment, Subtree),
+    (Branch, RunDevelopment, Subtree),
     (Branch, RunMeetings, Subtree),
     (Branch, ViewMeetingReports, Subtree),
     (Branch, AttendMeetings, Own),
@@ -72,6 +74,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, ManageMembers, Subtree),
     (Committee, RunHrSync, Subtree),
     (Committee, ViewDevelopment, Subtree),
+    (Committee, RunDevelopment, Subtree),
     (Committee, RunMeetings, Subtree),
     (Committee, ViewMeetingReports, Subtree),
     (Committee, AttendMeetings, Own),
@@ -85,6 +88,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, ManageHrConnectors, Everything),
     (Department, EditCalendar, Everything),
     (Department, ViewDevelopment, Everything),
+    (Department, RunDevelopment, Everything),
     (Department, RunMeetings, Everything),
     (Department, ViewMeetingReports, Everything),
     (Department, AttendMeetings, Own),
@@ -137,6 +141,8 @@ mod tests {
             (Committee, ViewAudit, None),
             (Department, ManageHrConnectors, Some(Everything)),
             (Department, EditCalendar, Some(Everything)),
+            (Member, RunDevelopment, None),
+            (Branch, RunDevelopment, Some(Subtree)),
         ];
         for (role, action, scope) in vectors {
             assert_eq!(scope_of(*role, *action), *scope, "{role:?} {action:?}");

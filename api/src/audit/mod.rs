@@ -5,10 +5,6 @@ pub mod repo;
 
 pub use repo::record;
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    cfg.service(handlers::list);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(handlers::list))]
-pub struct AuditApi;
+feature_routes!(AuditApi {
+    handlers::list,
+});

@@ -13,14 +13,10 @@ pub mod session;
 
 pub use actor::{Actor, Reach};
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    cfg.service(handlers::login)
-        .service(handlers::logout)
-        .service(handlers::who_am_i)
-        .service(handlers::switch_role)
-        .service(handlers::unlock);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(handlers::login, handlers::logout, handlers::who_am_i, handlers::switch_role, handlers::unlock))]
-pub struct AuthApi;
+feature_routes!(AuthApi {
+    handlers::login,
+    handlers::logout,
+    handlers::who_am_i,
+    handlers::switch_role,
+    handlers::unlock,
+});

@@ -2,6 +2,7 @@
 //! migrations, and the few places where the two backends differ (named functions below).
 
 pub mod claim;
+mod errors;
 pub mod pagination;
 pub mod schema;
 

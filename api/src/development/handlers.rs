@@ -125,7 +125,7 @@ pub async fn list_instances(
                 filter.steps = Some((*in_stage.first().unwrap_or(&0), *in_stage.last().unwrap_or(&0)));
             }
             let rows = crate::workflow::list(conn, service::PROCESS, &filter, after, limit + 1)?;
-            rows.iter().map(|r| service::summary(conn, r, today)).collect::<Result<Vec<_>, _>>()
+            service::summaries(conn, &rows, today)
         })
         .await?;
     let (items, next_cursor) = page(items, limit, |i| i.id);

@@ -8,20 +8,7 @@ pub mod service;
 pub mod steps;
 mod votes;
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    cfg.service(handlers::process_steps)
-        .service(handlers::rule_set)
-        .service(handlers::edit_calendar)
-        .service(handlers::submit_application)
-        .service(handlers::list_instances)
-        .service(handlers::pipeline_summary)
-        .service(handlers::instance_detail)
-        .service(handlers::do_step)
-        .service(handlers::record_meeting);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
+feature_routes!(DevelopmentApi {
     handlers::process_steps,
     handlers::rule_set,
     handlers::edit_calendar,
@@ -30,6 +17,5 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     handlers::pipeline_summary,
     handlers::instance_detail,
     handlers::do_step,
-    handlers::record_meeting
-))]
-pub struct DevelopmentApi;
+    handlers::record_meeting,
+});

@@ -5,6 +5,7 @@ use chrono::{Months, NaiveDate};
 use serde_json::json;
 use shared::MembershipStatus;
 use shared::api::workflow::Outcome;
+use shared::permissions::Action;
 use shared::rules::RuleViolation;
 use shared::rules::calendar::WorkCalendar;
 use shared::rules::development::DevelopmentRules;
@@ -86,6 +87,10 @@ impl Development<'_> {
 impl Process for Development<'_> {
     fn name(&self) -> &'static str {
         PROCESS
+    }
+
+    fn action(&self) -> Action {
+        Action::RunDevelopment
     }
 
     fn steps(&self) -> &'static [StepDef] {

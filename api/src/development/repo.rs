@@ -19,6 +19,11 @@ pub fn statuses(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String
         .load(conn)?)
 }
 
+/// Names of the given people (one page of instances).
+pub fn person_names(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, ApiError> {
+    Ok(people::table.filter(people::id.eq_any(ids)).select((people::id, people::name)).load(conn)?)
+}
+
 pub fn apply_person_change(conn: &mut DbConnection, person_id: i64, change: &PersonChange) -> Result<(), ApiError> {
     let target = people::table.find(person_id);
     match change {

@@ -1,6 +1,8 @@
 //! Use cases of member development on the workflow engine: the application (with its
 //! preconditions), acting on a step, the views, and the pipeline.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 use shared::api::development::*;
@@ -19,26 +21,47 @@ use crate::workflow::{self, InstanceRow};
 
 pub use super::process::PROCESS;
 
-pub fn summary(conn: &mut DbConnection, row: &InstanceRow, today: NaiveDate) -> Result<InstanceSummary, ApiError> {
-    let org = crate::orgs::repo::get(conn, row.org_id)?;
-    let status = row.status();
-    Ok(InstanceSummary {
-        id: row.id,
-        person_id: PersonId(row.subject_person_id),
-        person_name: crate::members::repo::get(conn, row.subject_person_id)?.name,
-        org_id: OrgId(row.org_id),
-        org_name: org.name,
-        step: row.step,
-        step_name: steps::name_of(row.step).into(),
-        stage: steps::step_def(row.step).map_or(5, |s| s.stage),
-        status,
-        outcome: row.outcome(),
-        due_on: row.due_on,
-        overdue: status == InstanceStatus::Active && row.due_on.is_some_and(|d| d < today),
-        ready_on: row.ready_on,
-        version: row.version,
-        updated_at: row.updated_at.and_utc(),
-    })
+/// List rows of instances with the people's and orgs' names: three queries for a whole page.
+pub fn summaries(
+    conn: &mut DbConnection,
+    rows: &[InstanceRow],
+    today: NaiveDate,
+) -> Result<Vec<InstanceSummary>, ApiError> {
+    let mut people: Vec<i64> = rows.iter().map(|r| r.subject_person_id).collect();
+    let mut orgs: Vec<i64> = rows.iter().map(|r| r.org_id).collect();
+    for ids in [&mut people, &mut orgs] {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    let people: HashMap<i64, String> = repo::person_names(conn, &people)?.into_iter().collect();
+    let orgs: HashMap<i64, String> = crate::members::repo::org_names(conn, &orgs)?.into_iter().collect();
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let status = row.status();
+            InstanceSummary {
+                id: row.id,
+                person_id: PersonId(row.subject_person_id),
+                person_name: people.get(&row.subject_person_id).cloned().unwrap_or_default(),
+                org_id: OrgId(row.org_id),
+                org_name: orgs.get(&row.org_id).cloned().unwrap_or_default(),
+                step: row.step,
+                step_name: steps::name_of(row.step).into(),
+                stage: steps::step_def(row.step).map_or(5, |s| s.stage),
+                status,
+                outcome: row.outcome(),
+                due_on: row.due_on,
+                overdue: status == InstanceStatus::Active && row.due_on.is_some_and(|d| d < today),
+                ready_on: row.ready_on,
+                version: row.version,
+                updated_at: row.updated_at.and_utc(),
+            }
+        })
+        .collect())
+}
+
+fn summary(conn: &mut DbConnection, row: &InstanceRow, today: NaiveDate) -> Result<InstanceSummary, ApiError> {
+    summaries(conn, std::slice::from_ref(row), today)?.pop().ok_or_else(|| ApiError::not_found("发展流程"))
 }
 
 pub fn detail(
@@ -90,7 +113,7 @@ pub fn apply_for_membership(
     let person = crate::members::repo::get(conn, person_id)?;
     let org = crate::orgs::repo::get(conn, person.org_id)?;
     let scope = Scope { org, receiving: None };
-    if !engine::may_act(actor, first, person_id, &scope) {
+    if !engine::may_act(actor, p.action(), first, person_id, &scope) {
         return Err(actor.denial());
     }
     if person.left_on.is_some()
@@ -167,27 +190,25 @@ pub fn list_filter(
 
 pub fn pipeline(
     conn: &mut DbConnection,
-    mut filter: workflow::ListFilter,
+    filter: workflow::ListFilter,
     today: NaiveDate,
 ) -> Result<PipelineSummary, ApiError> {
-    filter.open_only = true;
-    let rows = workflow::list(conn, PROCESS, &filter, None, 100_000)?;
     let mut s = PipelineSummary { by_stage: vec![0; 5], ..PipelineSummary::default() };
-    for row in &rows {
-        if let Some(def) = steps::step_def(row.step) {
-            s.by_stage[(def.stage - 1) as usize] += 1;
-            if steps::actor_of(def) == StepActor::Committee && row.status() == InstanceStatus::Active {
-                s.awaiting_committee += 1;
+    for c in workflow::repo::open_counts(conn, PROCESS, &filter, today)? {
+        if let Some(def) = steps::step_def(c.step) {
+            s.by_stage[(def.stage - 1) as usize] += c.open;
+            if steps::actor_of(def) == StepActor::Committee && c.status == InstanceStatus::Active {
+                s.awaiting_committee += c.open;
             }
         }
-        if row.step == TALK {
-            s.due_talks += 1;
+        if c.step == TALK {
+            s.due_talks += c.open;
         }
-        if (5..=7).contains(&row.step) && row.ready_on.is_some_and(|d| d <= today) {
-            s.ready_candidates += 1;
+        if (5..=7).contains(&c.step) {
+            s.ready_candidates += c.ready;
         }
-        if row.status() == InstanceStatus::Active && row.due_on.is_some_and(|d| d < today) {
-            s.overdue += 1;
+        if c.status == InstanceStatus::Active {
+            s.overdue += c.overdue;
         }
     }
     Ok(s)

@@ -3,7 +3,6 @@
 
 use std::time::Instant;
 
-use diesel::prelude::*;
 use shared::api::hr::JobStatus;
 use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 
@@ -12,7 +11,6 @@ use super::{jobs, repo};
 use crate::auth::actor::{ActiveRole, Actor};
 use crate::clock::wall_now as now;
 use crate::db::Db;
-use crate::db::schema::{orgs, people, role_assignments, users};
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -30,31 +28,7 @@ pub fn run(db: &Db) -> Result<(), String> {
     if crate::demo::database_is_empty(db).map_err(|e| e.message)? {
         crate::demo::load(db, crate::demo::DEMO_SEED, crate::clock::Clock::system().today())?;
     }
-    type Row = (i64, String, String, Option<String>, Option<String>, String);
-    let (rows, admin_user, admin_role, root): (Vec<Row>, i64, i64, (i64, String)) = db
-        .read_blocking(|conn| {
-            let rows = people::table
-                .inner_join(orgs::table.on(orgs::id.eq(people::org_id)))
-                .filter(people::left_on.is_null())
-                .order(people::id)
-                .select((
-                    people::id,
-                    people::name,
-                    people::id_card_number,
-                    people::employee_number,
-                    people::phone,
-                    orgs::name,
-                ))
-                .load(conn)?;
-            let (user, role): (i64, i64) = users::table
-                .inner_join(role_assignments::table)
-                .filter(users::username.eq("admin"))
-                .select((users::id, role_assignments::id))
-                .first(conn)?;
-            let root = orgs::table.filter(orgs::parent_id.is_null()).select((orgs::id, orgs::path)).first(conn)?;
-            Ok((rows, user, role, root))
-        })
-        .map_err(|e| e.message)?;
+    let (rows, admin_user, admin_role, root) = db.read_blocking(repo::bench::roster).map_err(|e| e.message)?;
 
     // One row per person; every 20th gets a new phone and department (5%).
     let started = Instant::now();

@@ -6,7 +6,7 @@ use shared::api::hr::JobStatus;
 use shared::{OrgId, PersonId, RoleAssignmentId, RoleKind, UserId};
 
 use super::jobs::{self, Progress, Source};
-use super::{connectors, repo};
+use super::{repo, service};
 use crate::auth::Actor;
 use crate::auth::actor::ActiveRole;
 use crate::db::DbConnection;
@@ -95,7 +95,7 @@ fn run_preview(ctx: &JobContext) -> Result<(), String> {
     let source = match p.connector_id {
         Some(id) => {
             let row = db.read_blocking(|conn| repo::connector(conn, id)).map_err(|e| e.message)?;
-            Source::Connector(connectors::settings_of(&row, &ctx.env.config).map_err(|e| e.message)?)
+            Source::Connector(service::settings_of(&row, &ctx.env.config).map_err(|e| e.message)?)
         }
         None => match p.file_sha256 {
             Some(sha256) => {

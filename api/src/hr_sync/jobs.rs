@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use shared::api::hr::{ChangeKind, JobStatus};
 use shared::validate::IdCardNumber;
 
-use super::connector::{self, ConnectorSettings};
 use super::diff::{self, Payload};
 use super::file_import::{self, KeyedRows};
 use super::repo;
+use super::rest_pull::{self, ConnectorSettings};
 use crate::audit;
 use crate::auth::Actor;
 use crate::db::Db;
@@ -109,7 +109,7 @@ pub fn preview(
         }
         Source::Connector(settings) => {
             progress.note("从人事系统拉取", 0, 0);
-            connector::pull(&settings, |n| progress.note("从人事系统拉取", n, 0))?
+            rest_pull::pull(&settings, |n| progress.note("从人事系统拉取", n, 0))?
         }
     };
     let total = rows.len();

@@ -3,8 +3,6 @@
 
 pub mod allow_list;
 pub mod bench;
-pub mod connector;
-pub mod connectors;
 pub mod diff;
 mod export;
 pub mod file_import;
@@ -14,25 +12,11 @@ pub mod jobs;
 pub mod models;
 pub mod record;
 pub mod repo;
+pub mod rest_pull;
 pub mod scheduler;
+pub mod service;
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    cfg.service(handlers::template)
-        .service(handlers::import)
-        .service(handlers::list_jobs)
-        .service(handlers::job_detail)
-        .service(handlers::job_rows)
-        .service(handlers::apply)
-        .service(handlers::discard)
-        .service(handlers::changes_xlsx)
-        .service(connectors::list_connectors)
-        .service(connectors::create_connector)
-        .service(connectors::update_connector)
-        .service(connectors::pull);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
+feature_routes!(HrApi {
     handlers::template,
     handlers::import,
     handlers::list_jobs,
@@ -41,9 +25,8 @@ pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     handlers::apply,
     handlers::discard,
     handlers::changes_xlsx,
-    connectors::list_connectors,
-    connectors::create_connector,
-    connectors::update_connector,
-    connectors::pull
-))]
-pub struct HrApi;
+    handlers::connectors::list_connectors,
+    handlers::connectors::create_connector,
+    handlers::connectors::update_connector,
+    handlers::connectors::pull,
+});

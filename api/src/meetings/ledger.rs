@@ -29,19 +29,18 @@ pub fn rows(conn: &mut DbConnection, org: &OrgRow, year: i32) -> Result<Vec<Ledg
         .filter(|m| m.org_id == org.id && m.status != "cancelled")
         .collect();
     meetings.sort_by_key(|m| m.starts_at);
-    let counts = repo::counts(conn, &meetings.iter().map(|m| m.id).collect::<Vec<_>>())?;
+    let turnout = repo::turnout(conn, &meetings.iter().map(|m| m.id).collect::<Vec<_>>())?;
     Ok(meetings
         .iter()
         .map(|m| {
-            let (_, expected, present, on_leave) =
-                counts.iter().find(|c| c.0 == m.id).copied().unwrap_or((m.id, 0, 0, 0));
+            let t = turnout.get(&m.id).copied().unwrap_or_default();
             LedgerRow {
                 date: m.held_on,
                 kind: MeetingKind::from_code(&m.kind).unwrap_or(MeetingKind::Other).label(),
                 topic: m.topic.clone(),
-                expected,
-                present,
-                on_leave,
+                expected: t.expected,
+                present: t.present,
+                on_leave: t.on_leave,
                 summary: plain(&m.minutes.clone().unwrap_or_default()).chars().take(120).collect(),
                 signed: m.status == "signed",
             }

@@ -5,22 +5,11 @@ pub mod models;
 pub mod repo;
 pub mod service;
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
-    cfg.service(handlers::list)
-        .service(handlers::detail)
-        .service(handlers::create)
-        .service(handlers::update)
-        .service(handlers::leave)
-        .service(handlers::move_member);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
+feature_routes!(MembersApi {
     handlers::list,
     handlers::detail,
     handlers::create,
     handlers::update,
     handlers::leave,
-    handlers::move_member
-))]
-pub struct MembersApi;
+    handlers::move_member,
+});

@@ -49,10 +49,4 @@ pub async fn list(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<
     ))
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(list);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(list))]
-pub struct NotifyApi;
+feature_routes!(NotifyApi { list });

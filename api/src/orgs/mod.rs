@@ -5,25 +5,13 @@ pub mod models;
 pub mod repo;
 pub mod service;
 
-pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+feature_routes!(OrgsApi {
     // Fixed paths before `/orgs/{id}`.
-    cfg.service(handlers::tree)
-        .service(handlers::search)
-        .service(handlers::detail)
-        .service(handlers::create)
-        .service(handlers::update)
-        .service(handlers::dissolve)
-        .service(handlers::move_org);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(
     handlers::tree,
     handlers::search,
     handlers::detail,
     handlers::create,
     handlers::update,
     handlers::dissolve,
-    handlers::move_org
-))]
-pub struct OrgsApi;
+    handlers::move_org,
+});

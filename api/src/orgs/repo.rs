@@ -34,6 +34,11 @@ pub fn subtree(conn: &mut DbConnection, path: &str) -> Result<Vec<OrgRow>, ApiEr
         .load(conn)?)
 }
 
+/// The root of the tree (the institution), if one exists.
+pub fn root_id(conn: &mut DbConnection) -> Result<Option<i64>, ApiError> {
+    Ok(orgs::table.filter(orgs::parent_id.is_null()).order(orgs::id).select(orgs::id).first(conn).optional()?)
+}
+
 /// Number of direct children of each of `parent_ids`.
 pub fn child_counts(conn: &mut DbConnection, parent_ids: &[i64]) -> Result<Vec<(i64, i64)>, ApiError> {
     let rows: Vec<(Option<i64>, i64)> = orgs::table

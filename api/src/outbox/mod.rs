@@ -10,7 +10,6 @@ pub mod repo;
 #[cfg(test)]
 mod tests;
 
-use actix_web::web;
 use serde::{Deserialize, Serialize};
 
 use crate::db::DbConnection;
@@ -69,10 +68,7 @@ pub fn enqueue(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiErr
     repo::insert(conn, message)
 }
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(handlers::dead_letters).service(handlers::retry);
-}
-
-#[derive(utoipa::OpenApi)]
-#[openapi(paths(handlers::dead_letters, handlers::retry))]
-pub struct OutboxApi;
+feature_routes!(OutboxApi {
+    handlers::dead_letters,
+    handlers::retry,
+});

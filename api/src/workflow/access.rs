@@ -1,6 +1,7 @@
 //! Who may see and act on an instance: action rules relative to the subject's org.
 
 use shared::RoleKind;
+use shared::permissions::Action;
 
 use super::models::InstanceRow;
 use super::process::{ActorRule, Process, StepDef};
@@ -30,29 +31,26 @@ fn is_subject(actor: &Actor, subject: i64) -> bool {
     actor.person_id.is_some_and(|p| p.0 == subject)
 }
 
-fn officials_of(actor: &Actor, org: &OrgRow) -> bool {
-    matches!(actor.role.kind, RoleKind::Branch | RoleKind::Committee | RoleKind::Department)
-        && actor.manages_path(&org.path)
-}
-
-/// Whether the actor matches one rule for an instance of `subject` in `scope`.
-pub fn matches_rule(actor: &Actor, rule: ActorRule, subject: i64, scope: &Scope) -> bool {
+/// Whether the actor matches one rule for an instance of `subject` in `scope`. Officials need
+/// the process's `action` in the permission table, reaching the org; the rule then says which
+/// level of official it is.
+pub fn matches_rule(actor: &Actor, action: Action, rule: ActorRule, subject: i64, scope: &Scope) -> bool {
     let org = &scope.org;
     match rule {
         ActorRule::Subject => is_subject(actor, subject),
-        ActorRule::SubjectBranch => actor.role.kind == RoleKind::Branch && actor.manages_path(&org.path),
+        ActorRule::SubjectBranch => actor.role.kind == RoleKind::Branch && actor.may(action, &org.path),
         ActorRule::SubjectCommittee => {
             matches!(actor.role.kind, RoleKind::Committee | RoleKind::Department)
-                && actor.manages_path(&org.path)
+                && actor.may(action, &org.path)
                 && actor.role.org_path != org.path
         }
-        ActorRule::Department => actor.role.kind == RoleKind::Department,
-        ActorRule::ReceivingOrg => scope.receiving.as_ref().is_some_and(|r| officials_of(actor, r)),
+        ActorRule::Department => actor.role.kind == RoleKind::Department && actor.may(action, &org.path),
+        ActorRule::ReceivingOrg => scope.receiving.as_ref().is_some_and(|r| actor.may(action, &r.path)),
     }
 }
 
-pub fn may_act(actor: &Actor, step: &StepDef, subject: i64, scope: &Scope) -> bool {
-    step.actors.iter().any(|rule| matches_rule(actor, *rule, subject, scope))
+pub fn may_act(actor: &Actor, action: Action, step: &StepDef, subject: i64, scope: &Scope) -> bool {
+    step.actors.iter().any(|rule| matches_rule(actor, action, *rule, subject, scope))
 }
 
 /// The subject, and whoever manages the subject's org or the receiving org.
@@ -73,5 +71,5 @@ pub fn subject_view(actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
 pub fn can_act<P: Process + ?Sized>(p: &P, actor: &Actor, row: &InstanceRow, scope: &Scope) -> bool {
     row.status().is_open()
         && row.waiting_for.is_none()
-        && p.step(row.step).is_some_and(|s| may_act(actor, s, row.subject_person_id, scope))
+        && p.step(row.step).is_some_and(|s| may_act(actor, p.action(), s, row.subject_person_id, scope))
 }

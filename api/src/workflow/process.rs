@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use shared::api::workflow::{EventAction, FieldKind, Outcome};
 use shared::error::FieldError;
+use shared::permissions::Action;
 use shared::rules::RuleViolation;
 
 use super::models::InstanceRow;
@@ -150,6 +151,9 @@ impl StepCtx<'_> {
 pub trait Process: Sync {
     /// Stored in `workflow_instances.process`.
     fn name(&self) -> &'static str;
+    /// The permission-table action an official needs (within its scope) to act on a step; the
+    /// step's actor rules then say which of the officials in reach it is.
+    fn action(&self) -> Action;
     fn steps(&self) -> &'static [StepDef];
 
     fn step(&self, number: i32) -> Option<&'static StepDef> {

@@ -161,7 +161,7 @@ pub fn act<P: Process + ?Sized>(
         return Err(actor.denial());
     }
     let step = p.step(number).ok_or_else(|| ApiError::not_found("步骤"))?;
-    if !may_act(actor, step, row.subject_person_id, &scope) {
+    if !may_act(actor, p.action(), step, row.subject_person_id, &scope) {
         return Err(ApiError::forbidden(format!("“{}”应由{}办理", step.name, who_label(step.actors))));
     }
     if row.version != req.version {

@@ -61,7 +61,7 @@ fn odd_input_is_refused_with_4xx_not_a_server_error() {
     expect(admin.get("/api/v1/hr/jobs/1/rows?kind=sideways"), 400);
     expect(admin.get(&format!("/api/v1/meetings/ledger?org_id={}&year=262144", f.a1)), 400);
     expect(admin.get("/api/v1/meetings/-1"), 404);
-    let amend = json!({"field": "agenda", "value": "x", "reason": "笔误"});
+    let amend = json!({"field": "agenda", "value": "x", "reason": "笔误", "version": 1});
     expect(secretary.post("/api/v1/meetings/1/amendments", &amend), 400);
     // PostgreSQL cannot store U+0000: a 400 there; SQLite stores the text as sent.
     let status = secretary

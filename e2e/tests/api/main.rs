@@ -1,6 +1,7 @@
 //! Black-box API tests. Each test starts its own server on port 0 with a fresh database.
 //! Run against PostgreSQL with `DANGJIAN_TEST_DATABASE=postgres`.
 
+mod aggregates;
 mod auth;
 mod contract;
 mod demo;

@@ -128,7 +128,7 @@ fn plan_notify_attend_check_in_record_sign_amend() {
         expect(
             secretary.post(
                 &format!("/api/v1/meetings/{id}/amendments"),
-                &json!({"field": "minutes", "value": "更正", "reason": ""})
+                &json!({"field": "minutes", "value": "更正", "reason": "", "version": signed["version"]})
             ),
             422
         )["code"],
@@ -137,12 +137,22 @@ fn plan_notify_attend_check_in_record_sign_amend() {
     let amended = expect(
         secretary.post(
             &format!("/api/v1/meetings/{id}/amendments"),
-            &json!({"field": "minutes", "value": "会议学习了全会精神（更正）。", "reason": "笔误"}),
+            &json!({"field": "minutes", "value": "会议学习了全会精神（更正）。", "reason": "笔误", "version": signed["version"]}),
         ),
         200,
     );
     assert_eq!(amended["amendments"][0]["before"], "会议学习了全会精神。");
     assert_eq!(amended["minutes"], "会议学习了全会精神（更正）。");
+    // A correction made on a stale view does not overwrite the newer one.
+    let stale = json!({"field": "minutes", "value": "旧页面上的更正", "reason": "笔误", "version": signed["version"]});
+    assert_eq!(
+        expect(secretary.post(&format!("/api/v1/meetings/{id}/amendments"), &stale), 409)["code"],
+        "version_conflict"
+    );
+    assert_eq!(
+        expect(secretary.get(&format!("/api/v1/meetings/{id}")), 200)["minutes"],
+        "会议学习了全会精神（更正）。"
+    );
     let actions: Vec<String> = app.audit_rows("meeting", id).iter().map(|e| e.action.clone()).collect();
     assert!(actions.contains(&"amend".to_string()) && actions.contains(&"sign".to_string()), "{actions:?}");
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use serde_json::json;
 use shared::api::workflow::{EventAction, FieldKind, InstanceStatus, Outcome};
 use shared::error::ErrorCode;
+use shared::permissions::Action;
 
 const fn step(number: i32, name: &'static str, actors: &'static [ActorRule], fields: &'static [FieldDef]) -> StepDef {
     StepDef {
@@ -50,6 +51,10 @@ struct Send {
 impl Process for HandOver {
     fn name(&self) -> &'static str {
         "test_hand_over"
+    }
+
+    fn action(&self) -> Action {
+        Action::ManageMembers
     }
 
     fn steps(&self) -> &'static [StepDef] {
@@ -92,6 +97,10 @@ impl Process for Request {
         "test_request"
     }
 
+    fn action(&self) -> Action {
+        Action::ManageOrgs
+    }
+
     fn steps(&self) -> &'static [StepDef] {
         &REQUEST
     }
@@ -114,6 +123,10 @@ impl Process for Request {
 impl Process for Reply {
     fn name(&self) -> &'static str {
         "test_reply"
+    }
+
+    fn action(&self) -> Action {
+        Action::ManageOrgs
     }
 
     fn steps(&self) -> &'static [StepDef] {

@@ -241,6 +241,8 @@ pub struct AmendRequest {
     pub field: AmendField,
     pub value: String,
     pub reason: String,
+    /// The version the correction was made on; a newer record answers 409 `version_conflict`.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -171,7 +171,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                         { for v.amendments.iter().map(|a| html! { <p class="notice">{ format!("更正（{}）：{} → {}；原因：{}", a.field, a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason) }</p> }) }
                         <TextField label="更正后的会议记录" name="amend_value" value={(*amendment).clone()} oninput={let s = amendment.clone(); Callback::from(move |x| s.set(x))} />
                         <TextField label="更正原因" name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />
-                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", body(&AmendRequest { field: AmendField::Minutes, value: (*amendment).clone(), reason: (*amend_reason).clone() }))}>{ "提交更正" }</button></div>
+                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", body(&AmendRequest { field: AmendField::Minutes, value: (*amendment).clone(), reason: (*amend_reason).clone(), version: v.version }))}>{ "提交更正" }</button></div>
                     } else {
                         <div class="field"><label for="field-minutes">{ "记录内容（可用标题、加粗、列表）" }</label>
                             <crate::components::richtext::RichTextEditor id="field-minutes" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |x: String| s.set(x))} /></div>

@@ -6,10 +6,10 @@ use diesel::prelude::*;
 use shared::MembershipStatus;
 use shared::rules::meetings::MeetingKind;
 
-use super::generate::DemoInstitution;
 use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::db::schema::{meeting_attendees, meetings};
+use crate::demo::generate::DemoInstitution;
 use crate::error::ApiError;
 
 fn chance(branch: usize, slot: u64, salt: u64, percent: u64) -> bool {

@@ -1,5 +1,7 @@
 //! HTTP handlers of the HR sync feature.
 
+pub mod connectors;
+
 use actix_web::{HttpResponse, get, post, web};
 use serde::Deserialize;
 use shared::RoleKind;
@@ -9,53 +11,13 @@ use shared::error::ErrorBody;
 use shared::permissions::Action;
 
 use super::job_kinds::{self, PreviewSource};
-use super::models::{JobRow, NewJob};
+use super::service::{job_in_reach, new_job, scope};
 use super::{export, file_import, repo};
 use crate::auth::Actor;
-use crate::clock::wall_now as now;
 use crate::db::pagination::Keyset;
-use crate::db::{DbConnection, subtree_bounds};
+use crate::db::subtree_bounds;
 use crate::error::ApiError;
-use crate::orgs::models::OrgRow;
 use crate::state::AppState;
-
-/// The org subtree a sync works on: the given org, or the caller's own; must be in reach.
-pub(super) fn scope(conn: &mut DbConnection, actor: &Actor, org_id: Option<i64>) -> Result<OrgRow, ApiError> {
-    actor.require_action(Action::RunHrSync)?;
-    let org = crate::orgs::repo::get(conn, org_id.unwrap_or(actor.role.org_id.0))?;
-    actor.require(Action::RunHrSync, &org.path)?;
-    Ok(org)
-}
-
-fn job_in_reach(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<JobRow, ApiError> {
-    let job = repo::get_job(conn, id)?;
-    scope(conn, actor, Some(job.scope_org_id))?;
-    Ok(job)
-}
-
-pub(super) fn new_job<'a>(
-    kind: &'a str,
-    name: &'a str,
-    connector_id: Option<i64>,
-    org: &OrgRow,
-    full_roster: bool,
-    actor: &Actor,
-) -> NewJob<'a> {
-    NewJob {
-        source_kind: kind,
-        source_name: name,
-        connector_id,
-        scope_org_id: org.id,
-        full_roster,
-        status: JobStatus::Running.code(),
-        phase: "排队",
-        rows_total: 0,
-        rows_done: 0,
-        counts_json: "{}",
-        created_by: Some(actor.user_id.0),
-        created_at: now(),
-    }
-}
 
 /// The XLSX import template (Chinese headers, one example row).
 #[utoipa::path(tag = "hr", responses((status = 200, description = "XLSX file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
