@@ -32,9 +32,14 @@ run_backend() {
     done
     local compliance="http://127.0.0.1:$port/api/v1/meetings/compliance?period=$(date +%Y)"
     echo "--- GET /api/v1/meetings/compliance?period=$(date +%Y) at the root: 10 requests one after another"
+    # Server CPU (user + system, from /proc) is reported too: it does not depend on other load.
+    local ticks_before ticks_after
+    ticks_before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
     for _ in $(seq 10); do
         curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$compliance"
-    done | sort -n | awk '{t[NR]=$1} END {printf "min %.3f s, median %.3f s, max %.3f s\n", t[1], t[int((NR+1)/2)], t[NR]}'
+    done | sort -n | awk '{t[NR]=$1} END {printf "wall: min %.3f s, median %.3f s, max %.3f s\n", t[1], t[int((NR+1)/2)], t[NR]}'
+    ticks_after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    echo "server CPU per request: $(( (ticks_after - ticks_before) * 1000 / $(getconf CLK_TCK) / 10 )) ms"
     echo "--- the same, 8 at a time"
     wrk -t2 -c8 -d"$duration" --latency -H "Authorization: Bearer $token" "$compliance" |
         grep -E "Requests/sec|99%|50%|Non-2xx"

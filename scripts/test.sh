@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, the shared crate's wasm32 check, the black-box API suite on
 # SQLite and (when reachable at 127.0.0.1:5432, always in CI) on PostgreSQL, schemathesis against
-# the served OpenAPI document, then the web UI
+# the served OpenAPI document, the bounded fault and load suite (scripts/chaos.sh --quick), then
+# the web UI
 # build (with its size budget) and the real-browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,9 @@ fi
 
 echo "==> schemathesis: the served OpenAPI document against the real server on demo data"
 bash scripts/schemathesis.sh
+
+echo "==> fault and load suite, bounded (kill -9 mid-write, load with lost-update checks, bombs, malformed input)"
+bash scripts/chaos.sh --quick
 
 echo "==> web UI build and browser tests (headless Chromium, phone 390x844 and desktop 1366x768)"
 bash scripts/build-web.sh

@@ -27,6 +27,10 @@ fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
     api_error.into()
 }
 
+fn form_error(err: actix_web::error::UrlencodedError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::new(ErrorCode::BadRequest, format!("表单内容错误：{err}")).into()
+}
+
 fn query_error(err: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
     ApiError::new(ErrorCode::BadRequest, format!("查询参数错误：{err}")).into()
 }
@@ -114,6 +118,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .app_data(web::JsonConfig::default().limit(json_limit).error_handler(json_error))
             .app_data(web::PayloadConfig::default().limit(json_limit))
             .app_data(web::QueryConfig::default().error_handler(query_error))
+            .app_data(web::FormConfig::default().limit(4096).error_handler(form_error))
             .app_data(web::PathConfig::default().error_handler(path_error))
             .wrap(from_fn(static_files::cache_headers))
             .wrap(Compress::default())

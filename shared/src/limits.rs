@@ -32,6 +32,24 @@ pub const FILE_NAME_MAX_CHARS: usize = 200;
 /// 个人自评.
 pub const SELF_ASSESSMENT_MAX_CHARS: usize = 5_000;
 
+/// Whether a text holds control characters other than line breaks and tabs (a NUL byte, an
+/// escape sequence): such text is refused rather than stored (PostgreSQL cannot store NUL, and
+/// no screen or export shows the others).
+pub fn has_control_chars(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+/// A comment or opinion on a workflow step (意见).
+pub const COMMENT_MAX_CHARS: usize = 2_000;
+/// The note of a calendar day (e.g. 国庆节调休).
+pub const CALENDAR_NOTE_MAX_CHARS: usize = 100;
+
+/// The earliest date an org can have been founded or started a term: the founding of the
+/// Communist Party of China (1921-07-01). Later dates are checked against today by the caller.
+pub fn earliest_org_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(1921, 7, 1).unwrap_or_default()
+}
+
 /// A person's name: at most [`NAME_MAX_CHARS`], no digits, no control characters.
 pub fn is_valid_person_name(name: &str) -> bool {
     name.chars().count() <= NAME_MAX_CHARS && !name.chars().any(|c| c.is_ascii_digit() || c.is_control())

@@ -169,6 +169,12 @@ fn cross_site_write(req: &HttpRequest, presented: &Option<Presented>) -> bool {
     {
         return false;
     }
+    !same_origin(req)
+}
+
+/// Whether the request's Origin (or, without one, its Referer) names this host. A request with
+/// neither is not from our pages.
+pub fn same_origin(req: &HttpRequest) -> bool {
     let host = req.connection_info().host().to_string();
     let origin = req
         .headers()
@@ -176,15 +182,12 @@ fn cross_site_write(req: &HttpRequest, presented: &Option<Presented>) -> bool {
         .or_else(|| req.headers().get(actix_web::http::header::REFERER))
         .and_then(|v| v.to_str().ok())
         .and_then(|v| url::Url::parse(v).ok());
-    match origin {
-        Some(url) => {
-            url.host_str().map(|h| match url.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_string(),
-            }) != Some(host)
-        }
-        None => true,
-    }
+    origin.is_some_and(|url| {
+        url.host_str().map(|h| match url.port() {
+            Some(p) => format!("{h}:{p}"),
+            None => h.to_string(),
+        }) == Some(host)
+    })
 }
 
 impl FromRequest for Actor {

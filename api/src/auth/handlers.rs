@@ -2,10 +2,10 @@
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use shared::api::auth::{LoginRequest, LoginResponse, Me, SwitchRoleRequest, UnlockRequest};
+use shared::api::auth::{FormLogin, LoginRequest, LoginResponse, Me, SwitchRoleRequest, UnlockRequest};
 use shared::error::ErrorBody;
 
-use super::actor::{Actor, client_ip};
+use super::actor::{Actor, client_ip, same_origin};
 use super::{service, session};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -26,18 +26,65 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let (token, me) = service::login(&state, body.into_inner(), origin_of(&req, &state)).await?;
+    Ok(HttpResponse::Ok().cookie(session_cookie(&state, &token)).json(LoginResponse { token, me }))
+}
+
+/// The login form of the page shell, which works before the app has loaded: a plain form post
+/// that sets the session cookie and goes on to `next` (a path of this site), or back to
+/// `/login?error=<code>` (the same limits and audit as the JSON login).
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = FormLogin, content_type = "application/x-www-form-urlencoded"),
+    responses(
+        (status = 303, description = "Logged in (cookie set, Location: next) or not (Location: /login?error=…)"),
+        (status = 400, body = ErrorBody, description = "Not a form with login and password"),
+        (status = 403, body = ErrorBody, description = "Posted from another site"),
+    )
+)]
+#[post("/auth/form-login")]
+pub async fn form_login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    form: web::Form<FormLogin>,
+) -> Result<HttpResponse, ApiError> {
+    if !same_origin(&req) {
+        return Err(ApiError::forbidden("请从本站登录页面登录"));
+    }
+    let FormLogin { login: name, password, next } = form.into_inner();
+    let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'));
+    let see_other = |location: String| HttpResponse::SeeOther().insert_header(("Location", location)).finish();
+    match service::login(&state, LoginRequest { login: name, password }, origin_of(&req, &state)).await {
+        Ok((token, _)) => {
+            let mut response = see_other(next.unwrap_or_else(|| "/".into()));
+            response.add_cookie(&session_cookie(&state, &token)).map_err(ApiError::internal)?;
+            Ok(response)
+        }
+        Err(e) => {
+            let code = serde_json::to_value(e.code).ok().and_then(|v| v.as_str().map(str::to_string));
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("error", &code.unwrap_or_default())
+                .append_pair("next", &next.unwrap_or_default())
+                .finish();
+            Ok(see_other(format!("/login?{query}")))
+        }
+    }
+}
+
+fn origin_of(req: &HttpRequest, state: &AppState) -> service::Origin {
     let user_agent =
         req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(|s| s.chars().take(200).collect::<String>());
-    let origin = service::Origin { ip: client_ip(&req, &state.config.trusted_proxies).unwrap_or_default(), user_agent };
-    let (token, me) = service::login(&state, body.into_inner(), origin).await?;
-    let cookie = Cookie::build(session::COOKIE_NAME, token.clone())
+    service::Origin { ip: client_ip(req, &state.config.trusted_proxies).unwrap_or_default(), user_agent }
+}
+
+fn session_cookie(state: &AppState, token: &str) -> Cookie<'static> {
+    Cookie::build(session::COOKIE_NAME, token.to_string())
         .path("/")
         .http_only(true)
         .secure(state.config.secure_cookies)
         .same_site(SameSite::Strict)
         .max_age(CookieDuration::seconds(state.config.session_max_seconds))
-        .finish();
-    Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
+        .finish()
 }
 
 /// End the current session (the token stops working at once).

@@ -15,6 +15,7 @@ pub use actor::{Actor, Reach};
 
 feature_routes!(AuthApi {
     handlers::login,
+    handlers::form_login,
     handlers::logout,
     handlers::who_am_i,
     handlers::switch_role,

@@ -246,8 +246,17 @@ impl Process for Development<'_> {
             return Ok(());
         };
         let subject = instance.subject_person_id;
-        let before = crate::members::repo::get(conn, subject)?;
-        repo::apply_person_change(conn, subject, &change)?;
+        // An edit of the person that commits between the read and the write moves the version:
+        // read again, so the audit's before-image is what the change really replaced.
+        let mut before = crate::members::repo::get(conn, subject)?;
+        let mut attempts = 0;
+        while !repo::apply_person_change(conn, subject, before.version, &change)? {
+            attempts += 1;
+            if attempts == 5 {
+                return Err(ApiError::version_conflict());
+            }
+            before = crate::members::repo::get(conn, subject)?;
+        }
         let after = crate::members::repo::get(conn, subject)?;
         crate::audit::record(conn, Some(actor), "development_step", "person", subject, Some(&before), Some(&after))?;
         Ok(())

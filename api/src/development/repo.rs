@@ -24,7 +24,21 @@ pub fn person_names(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, St
     Ok(people::table.filter(people::id.eq_any(ids)).select((people::id, people::name)).load(conn)?)
 }
 
-pub fn apply_person_change(conn: &mut DbConnection, person_id: i64, change: &PersonChange) -> Result<(), ApiError> {
+/// Writes the membership change if the person is still at `version`, and says whether it did
+/// (the version bump comes first and takes the row lock on PostgreSQL, so the caller's
+/// before-image is exactly what the change replaced).
+pub fn apply_person_change(
+    conn: &mut DbConnection,
+    person_id: i64,
+    version: i32,
+    change: &PersonChange,
+) -> Result<bool, ApiError> {
+    let claimed = diesel::update(people::table.filter(people::id.eq(person_id).and(people::version.eq(version))))
+        .set((people::version.eq(version + 1), people::updated_at.eq(now())))
+        .execute(conn)?;
+    if claimed == 0 {
+        return Ok(false);
+    }
     let target = people::table.find(person_id);
     match change {
         PersonChange::Status(status) => {
@@ -50,10 +64,7 @@ pub fn apply_person_change(conn: &mut DbConnection, person_id: i64, change: &Per
             ))
             .execute(conn)?,
     };
-    diesel::update(target)
-        .set((people::version.eq(people::version + 1), people::updated_at.eq(now())))
-        .execute(conn)?;
-    Ok(())
+    Ok(true)
 }
 
 /// The shipped calendar with the admins' edits on top.
@@ -87,6 +98,10 @@ pub fn edit_calendar(
     kind: &str,
     note: Option<&str>,
 ) -> Result<(), ApiError> {
+    let max = shared::limits::CALENDAR_NOTE_MAX_CHARS;
+    if note.is_some_and(|n| shared::limits::too_long(n, max) || shared::limits::has_control_chars(n)) {
+        return Err(ApiError::field("note", "invalid", format!("说明不能超过{max}个字，且不能包含控制字符")));
+    }
     diesel::delete(calendar_days::table.find(day)).execute(conn)?;
     if kind != "normal" {
         diesel::insert_into(calendar_days::table)

@@ -140,7 +140,10 @@ pub fn apply_for_membership(
         NewInstance { subject: person_id, org_id: scope.org.id, first, record, transition: Transition::Advance(TALK) };
     let id = engine::start(conn, &p, actor, new)?;
     if person.membership_status == MembershipStatus::Masses.code() {
-        repo::apply_person_change(conn, person_id, &PersonChange::Status(MembershipStatus::Applicant))?;
+        let change = PersonChange::Status(MembershipStatus::Applicant);
+        if !repo::apply_person_change(conn, person_id, person.version, &change)? {
+            return Err(ApiError::version_conflict());
+        }
     }
     crate::audit::record(conn, Some(actor), "development_apply", "workflow_instance", id, None::<&()>, Some(&req))?;
     detail(conn, actor, rules, today, id)

@@ -65,7 +65,7 @@ fn format_of(file_name: &str, bytes: &[u8]) -> Result<Kind, String> {
 pub fn inspect(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<(), String> {
     match format_of(file_name, bytes)? {
         Kind::Xlsx => check_package(bytes, limits, false),
-        _ => super::text::decode(bytes).map(|_| ()),
+        _ => scan_csv(bytes, limits, false).map(|_| ()),
     }
 }
 
@@ -75,7 +75,7 @@ pub fn read(file_name: &str, bytes: &[u8], limits: &Limits) -> Result<Lines, Str
             check_package(bytes, limits, true)?;
             read_xlsx(bytes, limits)
         }
-        _ => read_csv(bytes, limits),
+        _ => scan_csv(bytes, limits, true),
     }
 }
 
@@ -120,6 +120,23 @@ fn check_package(bytes: &[u8], limits: &Limits, deep: bool) -> Result<(), String
             return Err(bomb(format!("声明了 {n} 个共享字符串，上限 {}", limits.max_shared_strings)));
         }
     }
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|_| "不是有效的 .xlsx 文件".to_string())?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".xml")) {
+            continue;
+        }
+        let mut head = Vec::new();
+        (&mut entry).take(16 * 1024).read_to_end(&mut head).map_err(|_| "表格文件已损坏".to_string())?;
+        if let Some((rows, columns)) = declared_dimension(&head).or_else(|| farthest_cell(&head))
+            && (rows > limits.max_rows || columns > limits.max_columns)
+        {
+            return Err(format!(
+                "表格过大：工作表声明了 {rows} 行、{columns} 列，最多 {} 行、{} 列",
+                limits.max_rows, limits.max_columns
+            ));
+        }
+    }
     if !deep {
         return Ok(());
     }
@@ -139,6 +156,35 @@ fn check_package(bytes: &[u8], limits: &Limits, deep: bool) -> Result<(), String
         total += counter.bytes;
     }
     Ok(())
+}
+
+/// Rows and columns a worksheet's `<dimension ref="A1:XFD1048576"/>` claims, if it is in `head`.
+fn declared_dimension(head: &[u8]) -> Option<(u32, u32)> {
+    let text = String::from_utf8_lossy(head);
+    let tag = &text[text.find("<dimension")?..];
+    let tag = &tag[..tag.find('>')?];
+    let range = tag.split("ref=").nth(1)?.trim_start_matches(['"', '\'']);
+    let range: String = range.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
+    cell_position(range.rsplit(':').next()?)
+}
+
+/// The farthest row and column of the cells in `head` (`<c r="XFD1048576">`), for sheets that
+/// declare no dimension.
+fn farthest_cell(head: &[u8]) -> Option<(u32, u32)> {
+    let text = String::from_utf8_lossy(head);
+    text.split("<c r=\"")
+        .skip(1)
+        .filter_map(|rest| cell_position(rest.split('"').next()?))
+        .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
+}
+
+/// `XFD1048576` → (row 1048576, column 16384), 1-based.
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let letters: String = reference.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let column = letters.bytes().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1)
+    })?;
+    Some((reference[letters.len()..].parse().ok()?, column))
 }
 
 /// `uniqueCount` of the `<sst>` start tag, if it is in `head`.
@@ -233,11 +279,13 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Lines, String> {
 }
 
 /// One reader over the whole text; each record keeps the line it starts on, so line numbers in
-/// error reports match what Excel and text editors show. Blank lines are skipped.
-fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Lines, String> {
+/// error reports match what Excel and text editors show. Blank lines are skipped. Without
+/// `keep` it only checks the limits (at upload), holding one record at a time.
+fn scan_csv(bytes: &[u8], limits: &Limits, keep: bool) -> Result<Lines, String> {
     let text = super::text::decode(bytes)?;
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut lines = Vec::new();
+    let mut seen = 0usize;
     let mut record = csv::StringRecord::new();
     // The csv crate's own line count skips blank lines; count newlines up to each record instead.
     let (mut counted_to, mut newlines) = (0usize, 0i64);
@@ -264,16 +312,19 @@ fn read_csv(bytes: &[u8], limits: &Limits) -> Result<Lines, String> {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        if lines.len() >= limits.max_rows as usize {
+        if seen >= limits.max_rows as usize {
             return Err(format!("表格过大：最多 {} 行", limits.max_rows));
         }
+        seen += 1;
         if record.len() > limits.max_columns as usize {
             return Err(format!("第 {line} 行超过 {} 列", limits.max_columns));
         }
         if record.iter().any(|c| c.chars().count() > limits.max_cell_chars) {
             return Err(format!("第 {line} 行有单元格内容过长（上限 {} 字）", limits.max_cell_chars));
         }
-        lines.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
+        if keep {
+            lines.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
+        }
     }
     Ok(lines)
 }

@@ -233,7 +233,9 @@ fn apply_row(
             if before.left_on.is_some() || !unchanged_since_preview {
                 return Ok(false);
             }
-            repo::apply_changes(conn, person_id, &payload.changes, today)?;
+            if !repo::apply_changes(conn, person_id, before.version, &payload.changes, today)? {
+                return Ok(false);
+            }
             let after = crate::members::repo::get(conn, person_id)?;
             audit::record(conn, Some(actor), "hr_sync_update", "person", person_id, Some(&before), Some(&after))?;
         }

@@ -148,11 +148,24 @@ struct ValidOrgFields {
     term_years: Option<i32>,
 }
 
-fn validate_fields(name: &str, kind: OrgKind, term_years: Option<i32>) -> Result<ValidOrgFields, ApiError> {
+fn validate_fields(
+    name: &str,
+    kind: OrgKind,
+    term_years: Option<i32>,
+    dates: [(&'static str, Option<chrono::NaiveDate>); 2],
+) -> Result<ValidOrgFields, ApiError> {
     let mut errors = Vec::new();
+    let today = shared::time::china_date(chrono::Utc::now());
+    for (field, date) in dates {
+        if date.is_some_and(|d| d < shared::limits::earliest_org_date() || d > today) {
+            errors.push(FieldError::new(field, "out_of_range", "日期应在 1921-07-01 与今天之间"));
+        }
+    }
     let name = name.trim().to_string();
     if name.is_empty() {
         errors.push(FieldError::new("name", "required", "请填写组织名称"));
+    } else if shared::limits::has_control_chars(&name) {
+        errors.push(FieldError::new("name", "invalid", "组织名称不能包含控制字符"));
     } else if shared::limits::too_long(&name, shared::limits::ORG_NAME_MAX_CHARS) {
         let max = shared::limits::ORG_NAME_MAX_CHARS;
         errors.push(FieldError::new("name", "too_long", format!("组织名称不能超过{max}个字")));
@@ -181,7 +194,8 @@ pub fn create(conn: &mut DbConnection, actor: &Actor, req: &CreateOrgRequest) ->
             format!("{}下不能设立{}", kind_of(&parent).label(), req.kind.label()),
         ));
     }
-    let fields = validate_fields(&req.name, req.kind, req.term_years)?;
+    let dates = [("founded_on", req.founded_on), ("term_started_on", req.term_started_on)];
+    let fields = validate_fields(&req.name, req.kind, req.term_years, dates)?;
     let now = now();
     let id = repo::insert(
         conn,
@@ -212,7 +226,8 @@ pub fn update(conn: &mut DbConnection, actor: &Actor, id: i64, req: &UpdateOrgRe
     let before = repo::get(conn, id)?;
     actor.require(Action::ManageOrgs, &before.path)?;
     require_active(&before)?;
-    let fields = validate_fields(&req.name, kind_of(&before), req.term_years)?;
+    let dates = [("founded_on", req.founded_on), ("term_started_on", req.term_started_on)];
+    let fields = validate_fields(&req.name, kind_of(&before), req.term_years, dates)?;
     repo::update_fields(
         conn,
         id,

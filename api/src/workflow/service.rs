@@ -134,6 +134,14 @@ pub struct Acted {
     pub warnings: Vec<String>,
 }
 
+fn comment_fits(comment: Option<&str>) -> Result<(), ApiError> {
+    let max = shared::limits::COMMENT_MAX_CHARS;
+    if comment.is_some_and(|c| shared::limits::too_long(c, max)) {
+        return Err(ApiError::field("comment", "too_long", format!("意见不能超过{max}个字")));
+    }
+    Ok(())
+}
+
 fn comment_required(comment: Option<&str>, what: &str) -> Result<(), ApiError> {
     if comment.unwrap_or("").trim().is_empty() {
         return Err(ApiError::field("comment", "required", format!("{what}时请填写意见")));
@@ -152,6 +160,7 @@ pub fn act<P: Process + ?Sized>(
     number: i32,
     req: &ActRequest,
 ) -> Result<Acted, ApiError> {
+    comment_fits(req.comment)?;
     let row = repo::get(conn, id)?;
     if row.process != p.name() {
         return Err(ApiError::not_found("流程"));

@@ -71,6 +71,10 @@ fn workbook_bombs_get_422_and_the_server_keeps_answering() {
     let message = invalid_file(&expect(import_upload(&admin, "bomb.xls", review_bomb("range"), f.root), 422));
     assert!(message.contains("扩展名不符"), "{message}");
     healthy(&app);
+    // The same workbook honestly named: its claimed range (A1:XFD1048576) is refused at upload.
+    let message = invalid_file(&expect(import_upload(&admin, "range.xlsx", review_bomb("range"), f.root), 422));
+    assert!(message.contains("表格过大"), "{message}");
+    healthy(&app);
     // Finding #1 variant: sharedStrings uniqueCount = 10^11 (calamine reserves it up front).
     let message = invalid_file(&expect(import_upload(&admin, "sst.xlsx", review_bomb("sst"), f.root), 422));
     assert!(message.contains("共享字符串"), "{message}");
@@ -99,15 +103,16 @@ fn csv_encoding_row_caps_and_export_cell_limits() {
     broken.extend_from_slice(b"\xE5\xBC,110105198506123412\n");
     let message = invalid_file(&expect(import_upload(&admin, "a.csv", broken, f.a), 422));
     assert!(message.contains("UTF-8") && message.contains("第 3 行"), "{message}");
-    // Finding #9: a CSV has a row cap, checked in the preview job.
+    // Finding #9: a CSV has a row and a column cap, checked at upload (one record at a time).
     let mut many = String::from("姓名,身份证号码\n");
     for _ in 0..200_001 {
         many.push_str("甲,1\n");
     }
-    let started = expect(import_upload(&admin, "many.csv", many.into_bytes(), f.a), 202);
-    let job = admin.wait_for_job(started["id"].as_i64().unwrap());
-    assert_eq!(job["status"], "failed");
-    assert!(job["error_message"].as_str().unwrap().contains("表格过大"), "{job}");
+    let message = invalid_file(&expect(import_upload(&admin, "many.csv", many.into_bytes(), f.a), 422));
+    assert!(message.contains("表格过大"), "{message}");
+    let wide = format!("{}\n", vec!["列"; 302].join(","));
+    let message = invalid_file(&expect(import_upload(&admin, "wide.csv", wide.into_bytes(), f.a), 422));
+    assert!(message.contains("列"), "{message}");
     // Finding #15: a problem echoing a 32,760-character cell no longer makes changes.xlsx fail.
     let long = "9".repeat(32_760);
     let csv = format!("姓名,身份证号码\n甲,{long}\n乙,{}\n", id_card(300, true));

@@ -358,9 +358,11 @@ fn a_sheet_claiming_a_huge_range_is_refused_not_allocated() {
     let sheet = workbook.add_worksheet();
     sheet.write_string(0, 0, "姓名").unwrap();
     sheet.write_string(1_048_575, 16_383, "x").unwrap();
-    let job = import(&admin, "bomb.xlsx", workbook.save_to_buffer().unwrap(), f.root);
-    assert_eq!(job["status"], "failed");
-    assert!(job["error_message"].as_str().unwrap().contains("表格过大"), "{job}");
+    // Refused at upload, from the sheet's declared dimension, before any job exists.
+    let url = format!("/api/v1/hr/imports?file_name=bomb.xlsx&org_id={}", f.root);
+    let refused = expect(admin.upload(&url, workbook.save_to_buffer().unwrap()), 422);
+    assert!(refused["message"].as_str().unwrap().contains("表格过大"), "{refused}");
+    assert_eq!(admin.get_json("/api/v1/hr/jobs", 200)["items"], json!([]), "no sync job was created");
 }
 
 #[test]

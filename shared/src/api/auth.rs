@@ -23,6 +23,17 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// The page shell's plain login form (before the app has loaded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FormLogin {
+    pub login: String,
+    pub password: String,
+    /// Where to go after logging in: a path of this site.
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleAssignmentView {

@@ -42,12 +42,23 @@ pub fn insert_new_person(
 }
 
 /// Writes HR-owned fields only; the column list is fixed here, so party fields cannot be touched.
+/// Writes the changes if the person is still at `version` (the version the caller compared the
+/// preview against), and says whether it did. The version bump comes first: on PostgreSQL it
+/// takes the row lock, so an edit committed after the caller's read makes this a no-op (the row
+/// is skipped as changed since the preview) instead of being overwritten.
 pub fn apply_changes(
     conn: &mut DbConnection,
     person_id: i64,
+    version: i32,
     changes: &[FieldChange],
     today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
+    let claimed = diesel::update(people::table.filter(people::id.eq(person_id).and(people::version.eq(version))))
+        .set((people::version.eq(version + 1), people::updated_at.eq(now())))
+        .execute(conn)?;
+    if claimed == 0 {
+        return Ok(false);
+    }
     let target = people::table.find(person_id);
     for change in changes {
         let value = change.new.clone();
@@ -70,10 +81,7 @@ pub fn apply_changes(
             return Err(ApiError::invalid_state(format!("人员记录 {person_id} 已不存在")));
         }
     }
-    diesel::update(target)
-        .set((people::version.eq(people::version + 1), people::updated_at.eq(now())))
-        .execute(conn)?;
-    Ok(())
+    Ok(true)
 }
 
 pub fn hr_left_on(conn: &mut DbConnection, person_id: i64) -> Result<Option<NaiveDate>, ApiError> {

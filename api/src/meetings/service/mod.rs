@@ -39,6 +39,7 @@ fn can_manage(actor: &Actor, org: &OrgRow, m: &MeetingRow) -> bool {
 fn text(value: &Option<String>, field: &str, max: usize) -> Result<Option<String>, ApiError> {
     match value.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) if t.chars().count() > max => Err(ApiError::field(field, "too_long", format!("不能超过{max}个字"))),
+        Some(t) if limits::has_control_chars(t) => Err(ApiError::field(field, "invalid", "不能包含控制字符")),
         other => Ok(other.map(str::to_string)),
     }
 }
@@ -149,7 +150,8 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
         return Err(ApiError::field("org_id", "not_a_branch", "会议须由党支部（或党委、党总支）组织"));
     }
     let topic = req.topic.trim();
-    if topic.is_empty() || limits::too_long(topic, limits::MEETING_TOPIC_MAX_CHARS) {
+    if topic.is_empty() || limits::too_long(topic, limits::MEETING_TOPIC_MAX_CHARS) || limits::has_control_chars(topic)
+    {
         let max = limits::MEETING_TOPIC_MAX_CHARS;
         return Err(ApiError::field("topic", "required", format!("请填写会议主题（{max}字以内）")));
     }
