@@ -15,8 +15,9 @@ rustup component list --installed | grep -q '^clippy' || rustup component add cl
 cargo fmt --all --check
 cargo clippy -q --workspace --all-targets -- -D warnings
 
-echo "==> shared builds for the browser (no server-only dependencies)"
+echo "==> shared builds for the browser (no server-only dependencies); the SPA also builds as one bundle"
 cargo check -q -p shared --target wasm32-unknown-unknown
+cargo check -q -p web-ui --target wasm32-unknown-unknown
 
 echo "==> unit tests and API tests on SQLite"
 # The two-instance test (e2e/tests/instances.rs) starts this binary twice on one PostgreSQL
@@ -41,7 +42,7 @@ bash scripts/schemathesis.sh
 echo "==> fault and load suite, bounded (kill -9 mid-write, load with lost-update checks, bombs, malformed input)"
 bash scripts/chaos.sh --quick
 
-echo "==> web UI build and browser tests (headless Chromium, phone 390x844 and desktop 1366x768)"
+echo "==> web UI build (split by feature area, budgets per chunk) and browser tests (headless Chromium, phone 390x844 and desktop 1366x768)"
 bash scripts/build-web.sh
 cargo build -q -p dangjian-api --bin dangjian
 (cd e2e/browser && npm ci --no-audit --no-fund --silent)

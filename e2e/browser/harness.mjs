@@ -40,13 +40,14 @@ export async function startServer(extraEnv = {}) {
   };
 }
 
-export async function openBrowser(viewport) {
+export async function openBrowser(viewport, options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'dangjian-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport,
     locale: 'zh-CN',
+    ...options,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });

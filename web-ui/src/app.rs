@@ -5,8 +5,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::area_view::AreaView;
 use crate::components::layout::Layout;
-use crate::components::states::Loading;
+use crate::components::states::Skeleton;
 use crate::pages;
 use crate::state::{Session, SessionAction, TextsHandle, use_session, use_texts};
 
@@ -57,7 +58,7 @@ pub struct NextQuery {
     pub next: Option<String>,
 }
 
-#[function_component]
+#[component]
 pub fn App() -> Html {
     let session = use_reducer(Session::default);
     let texts: TextsHandle = use_state(crate::i18n::stored);
@@ -66,8 +67,11 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             spawn_local(async move {
                 // A reload keeps the session: the cookie is still there, so /me answers.
-                let me = crate::api::me().await.ok();
-                session.dispatch(SessionAction::Checked(me));
+                match crate::api::me_at_start().await {
+                    Ok(me) => session.dispatch(SessionAction::Checked(Some(me))),
+                    Err(e) if e.status == 0 => session.dispatch(SessionAction::Unreachable),
+                    Err(_) => session.dispatch(SessionAction::Checked(None)),
+                }
             });
             || ()
         });
@@ -97,13 +101,13 @@ struct GuardedProps {
 
 /// Pages behind login: an unknown or expired session goes to the login page, which returns
 /// here afterwards.
-#[function_component]
+#[component]
 fn Guarded(props: &GuardedProps) -> Html {
     let session = use_session();
     let texts = use_texts();
     let navigator = use_navigator();
     let location = use_location();
-    let must_login = session.checked && session.me.is_none();
+    let must_login = session.checked && session.me.is_none() && !session.unreachable;
     use_effect_with(must_login, move |must_login| {
         if *must_login && let (Some(navigator), Some(location)) = (navigator, location) {
             let next = format!("{}{}", location.path(), location.query_str());
@@ -111,27 +115,38 @@ fn Guarded(props: &GuardedProps) -> Html {
         }
         || ()
     });
+    if session.unreachable {
+        let reload = Callback::from(|_: MouseEvent| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        return html! {
+            <div class="shell">
+                <header class="topbar"><span class="brand">{ texts.app_name }</span></header>
+                <main class="content">
+                    <div class="state error" role="alert">
+                        <p>{ texts.offline_start }</p>
+                        <button class="button secondary" onclick={reload}>{ texts.retry }</button>
+                    </div>
+                </main>
+            </div>
+        };
+    }
     if !session.checked || session.me.is_none() {
-        return html! { <div class="splash"><Loading /></div> };
+        // The page frame and skeleton at once; the area's code is already on its way (index.html
+        // preloads it for the route being opened).
+        return html! {
+            <div class="shell">
+                <header class="topbar"><span class="brand">{ texts.app_name }</span></header>
+                <main class="content"><Skeleton /></main>
+            </div>
+        };
     }
     let page = match &props.route {
         Route::Home => html! { <pages::home::HomePage /> },
-        Route::OrgRoot => html! { <pages::orgs::OrgsPage id={None::<i64>} /> },
-        Route::Org { id } => html! { <pages::orgs::OrgsPage id={Some(*id)} /> },
-        Route::Members => html! { <pages::members::list::MemberListPage /> },
-        Route::Member { id } => html! { <pages::members::detail::MemberDetailPage id={*id} /> },
-        Route::MemberEdit { id } => html! { <pages::members::edit::MemberEditPage id={*id} /> },
-        Route::Hr => html! { <pages::hr::HrPage /> },
-        Route::Meetings => html! { <pages::meetings::MeetingsPage /> },
-        Route::MeetingNew => html! { <pages::meetings::MeetingNewPage /> },
-        Route::MeetingCompliance => html! { <pages::meetings::compliance::CompliancePage /> },
-        Route::Meeting { id } => html! { <pages::meetings::detail::MeetingPage id={*id} /> },
-        Route::MeetingCheckin { id } => html! { <pages::meetings::checkin::CheckinPage id={*id} /> },
-        Route::Development => html! { <pages::development::DevelopmentPage /> },
-        Route::DevMeeting => html! { <pages::development::meeting::DevMeetingPage /> },
-        Route::DevInstance { id } => html! { <pages::development::instance::DevInstancePage id={*id} /> },
-        Route::HrJob { id } => html! { <pages::hr::job::HrJobPage id={*id} /> },
         Route::Login | Route::NotFound => html! { <div class="card"><h2>{ texts.not_found }</h2></div> },
+        area => html! { <AreaView route={area.clone()} /> },
     };
     html! { <Layout>{ page }</Layout> }
 }

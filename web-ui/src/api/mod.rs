@@ -58,6 +58,45 @@ async fn send<T: DeserializeOwned>(request: Result<Request, gloo_net::Error>) ->
     Err(ApiError { status, body })
 }
 
+/// A promise `index.html` started before the app loaded (web-ui/shell/boot.js): the global
+/// `name`, or the entry `key` of the global map `name`. Taken once.
+fn started_early(name: &str, key: Option<&str>) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let value = js_sys::Reflect::get(&window, &name.into()).ok()?;
+    let value = match key {
+        None => {
+            let _ = js_sys::Reflect::set(&window, &name.into(), &wasm_bindgen::JsValue::UNDEFINED);
+            value
+        }
+        Some(key) => {
+            let map: js_sys::Object = value.dyn_into().ok()?;
+            let entry = js_sys::Reflect::get(&map, &key.into()).ok()?;
+            let _ = js_sys::Reflect::delete_property(&map, &key.into());
+            entry
+        }
+    };
+    value.dyn_into::<js_sys::Promise>().ok()
+}
+
+/// The answer of an early request, if it succeeded (it resolves to null otherwise).
+async fn early_answer<T: DeserializeOwned>(name: &str, key: Option<&str>) -> Option<T> {
+    let value = wasm_bindgen_futures::JsFuture::from(started_early(name, key)?).await.ok()?;
+    if value.is_null() || value.is_undefined() {
+        return None;
+    }
+    let text: String = js_sys::JSON::stringify(&value).ok()?.into();
+    serde_json::from_str(&text).ok()
+}
+
+/// A GET that `index.html` may already have started for the page being opened.
+async fn get_early<T: DeserializeOwned>(url: String) -> Result<T, ApiError> {
+    match early_answer("__djPrefetch", Some(&url)).await {
+        Some(value) => Ok(value),
+        None => send(Request::get(&url).build()).await,
+    }
+}
+
 fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }
@@ -79,6 +118,15 @@ pub async fn me() -> Result<Me, ApiError> {
     send(Request::get(&url("/me")).build()).await
 }
 
+/// Who is logged in, from the request `index.html` started while the code downloaded; asks
+/// again only when that one did not succeed.
+pub async fn me_at_start() -> Result<Me, ApiError> {
+    match early_answer("__djMe", None).await {
+        Some(me) => Ok(me),
+        None => me().await,
+    }
+}
+
 pub async fn switch_role(id: RoleAssignmentId) -> Result<Me, ApiError> {
     send(with_json(Request::put(&url("/me/active-role")), &SwitchRoleRequest { role_assignment_id: id })).await
 }
@@ -92,7 +140,7 @@ pub async fn org_tree(parent: Option<i64>) -> Result<OrgChildren, ApiError> {
 }
 
 pub async fn org(id: i64) -> Result<OrgView, ApiError> {
-    send(Request::get(&url(&format!("/orgs/{id}"))).build()).await
+    get_early(url(&format!("/orgs/{id}"))).await
 }
 
 pub async fn search_orgs(text: &str) -> Result<Vec<OrgSearchHit>, ApiError> {
@@ -108,7 +156,7 @@ fn url_with<Q: Serialize>(path: &str, query: &Q) -> String {
 }
 
 pub async fn members(query: &MemberListQuery) -> Result<Page<MemberSummary>, ApiError> {
-    send(Request::get(&url_with("/members", query)).build()).await
+    get_early(url_with("/members", query)).await
 }
 
 pub async fn member(id: i64) -> Result<MemberView, ApiError> {

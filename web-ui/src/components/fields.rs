@@ -21,7 +21,7 @@ pub struct TextFieldProps {
     pub inputmode: Option<AttrValue>,
 }
 
-#[function_component]
+#[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
     let oninput = {
         let cb = props.oninput.clone();
@@ -55,7 +55,7 @@ pub struct SelectFieldProps {
     pub error: Option<AttrValue>,
 }
 
-#[function_component]
+#[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let onchange = {
         let cb = props.onchange.clone();

@@ -42,7 +42,7 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     items
 }
 
-#[function_component]
+#[component]
 pub fn Layout(props: &LayoutProps) -> Html {
     let session = use_session();
     let texts = use_texts();

@@ -1,3 +1,4 @@
+pub mod area_view;
 pub mod fields;
 pub mod layout;
 pub mod load;

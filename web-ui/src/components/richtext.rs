@@ -42,7 +42,7 @@ pub struct EditorProps {
 }
 
 /// A textarea with 标题 / 加粗 / 列表 buttons that wrap the selection in markers.
-#[function_component]
+#[component]
 pub fn RichTextEditor(props: &EditorProps) -> Html {
     let area = use_node_ref();
     let apply = |before: &'static str, after: &'static str, line_start: bool| {

@@ -6,10 +6,28 @@ use crate::api::ApiError;
 use crate::components::load::Load;
 use crate::state::use_texts;
 
-#[function_component]
+#[component]
 pub fn Loading() -> Html {
     let texts = use_texts();
     html! { <div class="state loading" role="status"><span class="spinner"></span>{ texts.loading }</div> }
+}
+
+/// The grey outline of a page while its code or data is on the way (the same as the page
+/// shell in index.html, so nothing jumps when the app takes over).
+#[component]
+pub fn Skeleton() -> Html {
+    let texts = use_texts();
+    html! {
+        <>
+            <div class="card skeleton" aria-busy="true">
+                <div class="skeleton-line w40"></div><div class="skeleton-line"></div><div class="skeleton-line w80"></div>
+            </div>
+            <div class="card skeleton" aria-busy="true">
+                <div class="skeleton-line w60"></div><div class="skeleton-line"></div><div class="skeleton-line w40"></div>
+            </div>
+            <p class="boot-status" role="status">{ texts.loading }</p>
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +35,7 @@ pub struct EmptyProps {
     pub text: AttrValue,
 }
 
-#[function_component]
+#[component]
 pub fn Empty(props: &EmptyProps) -> Html {
     html! { <div class="state empty">{ props.text.clone() }</div> }
 }
@@ -29,7 +47,7 @@ pub struct ErrorBoxProps {
     pub on_retry: Option<Callback<()>>,
 }
 
-#[function_component]
+#[component]
 pub fn ErrorBox(props: &ErrorBoxProps) -> Html {
     let texts = use_texts();
     let retry = props.on_retry.clone().map(|cb| {

@@ -21,6 +21,8 @@ pub static EN: Texts = Texts {
     nav_mine: "Me",
     loading: "Loading…",
     retry: "Retry",
+    area_load_failed: "This part of the app could not be loaded. Check the network and try again.",
+    offline_start: "You are offline, so your sign-in cannot be checked. Try again when you are back online.",
     empty: "Nothing here yet",
     network_error: "Network error, please try again",
     session_expired: "Your session expired, please sign in again",

@@ -21,6 +21,8 @@ pub struct Texts {
     pub nav_mine: &'static str,
     pub loading: &'static str,
     pub retry: &'static str,
+    pub area_load_failed: &'static str,
+    pub offline_start: &'static str,
     pub empty: &'static str,
     pub network_error: &'static str,
     pub session_expired: &'static str,

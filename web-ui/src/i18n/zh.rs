@@ -21,6 +21,8 @@ pub static ZH: Texts = Texts {
     nav_mine: "我的",
     loading: "加载中…",
     retry: "重试",
+    area_load_failed: "这一部分页面未能加载，请检查网络后重试",
+    offline_start: "网络已断开，暂时无法确认登录状态。联网后请重试。",
     empty: "暂无数据",
     network_error: "网络连接失败，请检查网络后重试",
     session_expired: "登录已过期，请重新登录",

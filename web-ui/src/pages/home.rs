@@ -25,7 +25,7 @@ pub fn counts_grid(texts: &Texts, org: &OrgView) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn HomePage() -> Html {
     let texts = use_texts();
     let session = use_session();

@@ -9,6 +9,11 @@ use crate::app::{NextQuery, Route};
 use crate::components::fields::TextField;
 use crate::state::{SessionAction, use_session, use_texts};
 
+thread_local! {
+    /// What the user typed into the page shell's login form before the app took over.
+    pub static TYPED_IN_SHELL: std::cell::RefCell<(String, String)> = Default::default();
+}
+
 /// Only same-site paths are followed after login.
 fn safe_next(next: Option<String>) -> Option<String> {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/login"))
@@ -25,15 +30,16 @@ fn go_to(navigator: &Navigator, next: Option<&str>) {
     }
 }
 
-#[function_component]
+#[component]
 pub fn LoginPage() -> Html {
     let texts = use_texts();
     let session = use_session();
     let navigator = use_navigator().expect("inside the router");
     let location = use_location();
     let next = safe_next(location.and_then(|l| l.query::<NextQuery>().ok()).and_then(|q| q.next));
-    let login = use_state(String::new);
-    let password = use_state(String::new);
+    let typed = TYPED_IN_SHELL.with(|t| t.take());
+    let login = use_state(|| typed.0.clone());
+    let password = use_state(|| typed.1.clone());
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
 

@@ -18,7 +18,7 @@ pub struct OrgsProps {
     pub id: Option<i64>,
 }
 
-#[function_component]
+#[component]
 pub fn OrgsPage(props: &OrgsProps) -> Html {
     let texts = use_texts();
     let (tree, retry) = use_load(props.id, crate::api::org_tree);

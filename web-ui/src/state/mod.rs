@@ -12,10 +12,13 @@ pub struct Session {
     pub me: Option<Me>,
     /// Set when the server said the session is gone (to explain the login page).
     pub expired: bool,
+    /// The server could not be reached to ask (offline start from the service worker's cache).
+    pub unreachable: bool,
 }
 
 pub enum SessionAction {
     Checked(Option<Me>),
+    Unreachable,
     LoggedIn(Me),
     Switched(Me),
     Expired,
@@ -27,12 +30,15 @@ impl Reducible for Session {
 
     fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
         Rc::new(match action {
-            SessionAction::Checked(me) => Session { checked: true, me, expired: false },
+            SessionAction::Checked(me) => Session { checked: true, me, expired: false, unreachable: false },
+            SessionAction::Unreachable => Session { checked: true, me: None, expired: false, unreachable: true },
             SessionAction::LoggedIn(me) | SessionAction::Switched(me) => {
-                Session { checked: true, me: Some(me), expired: false }
+                Session { checked: true, me: Some(me), expired: false, unreachable: false }
             }
-            SessionAction::Expired => Session { checked: true, me: None, expired: self.me.is_some() },
-            SessionAction::LoggedOut => Session { checked: true, me: None, expired: false },
+            SessionAction::Expired => {
+                Session { checked: true, me: None, expired: self.me.is_some(), unreachable: false }
+            }
+            SessionAction::LoggedOut => Session { checked: true, me: None, expired: false, unreachable: false },
         })
     }
 }

@@ -9,7 +9,7 @@ use crate::components::fields::{SelectField, TextField};
 use crate::components::load::use_load;
 use crate::components::states::render;
 
-#[function_component]
+#[component]
 pub fn CalendarCard() -> Html {
     let (calendar, retry) = use_load((), |_| crate::api::calendar::get());
     let day = use_state(crate::pages::members::edit::today_string);

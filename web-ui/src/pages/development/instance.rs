@@ -31,7 +31,7 @@ pub struct InstanceProps {
     pub id: i64,
 }
 
-#[function_component]
+#[component]
 pub fn DevInstancePage(props: &InstanceProps) -> Html {
     let texts = use_texts();
     let session = use_session();
@@ -120,7 +120,7 @@ struct StepFormProps {
 }
 
 /// A form generated from the step's field list.
-#[function_component]
+#[component]
 fn StepForm(props: &StepFormProps) -> Html {
     let texts = use_texts();
     let session = use_session();

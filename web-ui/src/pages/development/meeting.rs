@@ -13,7 +13,7 @@ use crate::components::load::use_load;
 use crate::components::states::{Empty, render};
 use crate::state::use_texts;
 
-#[function_component]
+#[component]
 pub fn DevMeetingPage() -> Html {
     let texts = use_texts();
     let (candidates, retry) = use_load((), |_| async {

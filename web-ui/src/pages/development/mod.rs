@@ -4,6 +4,17 @@ pub mod calendar;
 pub mod instance;
 pub mod meeting;
 
+/// The page of a development-area route (see `crate::areas`).
+pub fn view(route: &crate::app::Route) -> yew::Html {
+    use crate::app::Route;
+    match route {
+        Route::Development => yew::html! { <DevelopmentPage /> },
+        Route::DevMeeting => yew::html! { <meeting::DevMeetingPage /> },
+        Route::DevInstance { id } => yew::html! { <instance::DevInstancePage id={*id} /> },
+        _ => yew::Html::default(),
+    }
+}
+
 use shared::api::development::{ApplicationRequest, InstanceStatus, InstanceSummary};
 use shared::permissions::{self, Action};
 use web_sys::SubmitEvent;
@@ -35,7 +46,7 @@ pub fn instance_line(i: &InstanceSummary) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn DevelopmentPage() -> Html {
     let session = use_session();
     let kind = session.me.as_ref().map(|m| m.active_role.kind);
@@ -49,7 +60,7 @@ pub fn DevelopmentPage() -> Html {
 }
 
 /// The applicant's own view: apply, or follow the timeline.
-#[function_component]
+#[component]
 fn MyApplication() -> Html {
     let texts = use_texts();
     let session = use_session();
@@ -98,7 +109,7 @@ fn MyApplication() -> Html {
 }
 
 /// The secretary's / committee's pipeline: figures, then the cases, overdue first if asked.
-#[function_component]
+#[component]
 fn Pipeline() -> Html {
     let texts = use_texts();
     let stage = use_state(String::new);

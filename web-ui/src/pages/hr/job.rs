@@ -23,7 +23,7 @@ fn confirm(text: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(text).ok()).unwrap_or(false)
 }
 
-#[function_component]
+#[component]
 pub fn HrJobPage(props: &JobProps) -> Html {
     let texts = use_texts();
     let session = use_session();
@@ -127,7 +127,7 @@ struct RowTabsProps {
 }
 
 /// The preview rows, one tab per change kind, paged.
-#[function_component]
+#[component]
 fn RowTabs(props: &RowTabsProps) -> Html {
     let texts = use_texts();
     let kind = use_state(|| ChangeKind::Changed);

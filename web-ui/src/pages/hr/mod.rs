@@ -2,6 +2,16 @@
 
 pub mod job;
 
+/// The page of an HR-area route (see `crate::areas`).
+pub fn view(route: &crate::app::Route) -> yew::Html {
+    use crate::app::Route;
+    match route {
+        Route::Hr => yew::html! { <HrPage /> },
+        Route::HrJob { id } => yew::html! { <job::HrJobPage id={*id} /> },
+        _ => yew::Html::default(),
+    }
+}
+
 use shared::api::hr::SyncJobView;
 use web_sys::{HtmlInputElement, SubmitEvent};
 use yew::platform::spawn_local;
@@ -17,7 +27,7 @@ pub fn when(job: &SyncJobView) -> String {
     shared::time::fmt_china(job.created_at)
 }
 
-#[function_component]
+#[component]
 pub fn HrPage() -> Html {
     let texts = use_texts();
     let session = use_session();

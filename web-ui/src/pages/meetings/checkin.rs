@@ -20,7 +20,7 @@ pub struct CheckinProps {
     pub id: i64,
 }
 
-#[function_component]
+#[component]
 pub fn CheckinPage(props: &CheckinProps) -> Html {
     let session = use_session();
     let code = use_location().and_then(|l| l.query::<CodeQuery>().ok()).unwrap_or_default().code;

@@ -7,7 +7,7 @@ use crate::components::fields::TextField;
 use crate::components::load::use_load;
 use crate::components::states::render;
 
-#[function_component]
+#[component]
 pub fn CompliancePage() -> Html {
     let today = crate::pages::members::edit::today();
     let period = use_state(|| format!("{}-Q{}", today.year(), today.month0() / 3 + 1));

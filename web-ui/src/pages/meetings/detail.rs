@@ -42,7 +42,7 @@ fn run(
     });
 }
 
-#[function_component]
+#[component]
 pub fn MeetingPage(props: &MeetingProps) -> Html {
     let session = use_session();
     let view: Slot = use_state(|| None);
@@ -207,7 +207,7 @@ struct QrProps {
 }
 
 /// The rotating code: refreshed every 20 seconds while the page is open.
-#[function_component]
+#[component]
 fn QrPanel(props: &QrProps) -> Html {
     let code = use_state(|| None::<CheckinCode>);
     {

@@ -16,7 +16,7 @@ pub struct ExtrasProps {
     pub locked: bool,
 }
 
-#[function_component]
+#[component]
 pub fn Attachments(props: &ExtrasProps) -> Html {
     let (list, retry) = use_load(props.id, crate::api::meeting_extras::attachments);
     let input = use_node_ref();
@@ -61,7 +61,7 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn Ratings(props: &ExtrasProps) -> Html {
     let report = use_state(|| Load::<RatingReport>::Loading);
     let text = use_state(String::new);

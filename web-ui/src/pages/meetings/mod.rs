@@ -5,6 +5,19 @@ pub mod compliance;
 pub mod detail;
 pub mod extras;
 
+/// The page of a meetings-area route (see `crate::areas`).
+pub fn view(route: &crate::app::Route) -> yew::Html {
+    use crate::app::Route;
+    match route {
+        Route::Meetings => yew::html! { <MeetingsPage /> },
+        Route::MeetingNew => yew::html! { <MeetingNewPage /> },
+        Route::MeetingCompliance => yew::html! { <compliance::CompliancePage /> },
+        Route::Meeting { id } => yew::html! { <detail::MeetingPage id={*id} /> },
+        Route::MeetingCheckin { id } => yew::html! { <checkin::CheckinPage id={*id} /> },
+        _ => yew::Html::default(),
+    }
+}
+
 use shared::api::PageQuery;
 use shared::api::meetings::{Attendees, MeetingListQuery, MeetingStatus, MeetingSummary, PlanMeetingRequest};
 use shared::api::members::MemberListQuery;
@@ -31,7 +44,7 @@ pub fn meeting_line(m: &MeetingSummary) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn MeetingsPage() -> Html {
     let session = use_session();
     match session.me.as_ref().map(|m| m.active_role.kind) {
@@ -40,7 +53,7 @@ pub fn MeetingsPage() -> Html {
     }
 }
 
-#[function_component]
+#[component]
 fn MyMeetings() -> Html {
     let (mine, retry) = use_load((), |_| crate::api::meetings::mine());
     html! {
@@ -58,7 +71,7 @@ fn MyMeetings() -> Html {
     }
 }
 
-#[function_component]
+#[component]
 fn BranchMeetings() -> Html {
     let from = crate::pages::members::edit::today() - chrono::Days::new(120);
     let (list, retry) = use_load(from, |from| async move {
@@ -84,7 +97,7 @@ fn BranchMeetings() -> Html {
 }
 
 /// Planning form.
-#[function_component]
+#[component]
 pub fn MeetingNewPage() -> Html {
     let session = use_session();
     let navigator = use_navigator().expect("router");

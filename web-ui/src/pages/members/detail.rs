@@ -44,7 +44,7 @@ fn fields(m: &MemberView, texts: &Texts) -> Html {
     }
 }
 
-#[function_component]
+#[component]
 pub fn MemberDetailPage(props: &DetailProps) -> Html {
     let texts = use_texts();
     let session = use_session();

@@ -116,7 +116,7 @@ pub struct EditProps {
     pub id: i64,
 }
 
-#[function_component]
+#[component]
 pub fn MemberEditPage(props: &EditProps) -> Html {
     let (member, retry) = use_load(props.id, crate::api::member);
     html! {
@@ -131,7 +131,7 @@ struct EditFormProps {
     member: MemberView,
 }
 
-#[function_component]
+#[component]
 fn EditForm(props: &EditFormProps) -> Html {
     let texts = use_texts();
     let session = use_session();

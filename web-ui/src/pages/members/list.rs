@@ -69,7 +69,7 @@ fn non_empty(value: String) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-#[function_component]
+#[component]
 pub fn MemberListPage() -> Html {
     let texts = use_texts();
     let session = use_session();

@@ -1,0 +1,70 @@
+//! The feature areas behind one boundary. With `--features split` (scripts/build-web.sh) each
+//! function below becomes a wasm module of its own, `split_<area>.wasm`, downloaded the first
+//! time the user enters the area; without it the same code builds as one bundle. Nothing in the
+//! shell (app, layout, login, home) may name a page of an area directly, or that page's code is
+//! pulled back into the entry module: areas are reached only through `view`.
+
+use yew::Html;
+
+use crate::app::Route;
+
+/// An area's code could not be fetched (network gone, or an old tab after a new version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AreaLoadError;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for AreaLoadError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        AreaLoadError
+    }
+}
+
+/// One split point per area, the same signature in both builds (callers always `.await`). A
+/// failed download is an `Err` (not an abort) and is tried again on the next call.
+macro_rules! area {
+    ($name:ident => $view:path) => {
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($name, fallible)]
+        fn $name(route: Route) -> Result<Html, AreaLoadError> {
+            Ok($view(&route))
+        }
+
+        #[cfg(not(feature = "split"))]
+        async fn $name(route: Route) -> Result<Html, AreaLoadError> {
+            Ok($view(&route))
+        }
+    };
+}
+
+area!(members => crate::pages::members::view);
+area!(meetings => crate::pages::meetings::view);
+area!(development => crate::pages::development::view);
+area!(hr => crate::pages::hr::view);
+
+/// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
+pub fn area_of(route: &Route) -> Option<&'static str> {
+    match route {
+        Route::OrgRoot | Route::Org { .. } | Route::Members | Route::Member { .. } | Route::MemberEdit { .. } => {
+            Some("members")
+        }
+        Route::Meetings
+        | Route::MeetingNew
+        | Route::MeetingCompliance
+        | Route::Meeting { .. }
+        | Route::MeetingCheckin { .. } => Some("meetings"),
+        Route::Development | Route::DevMeeting | Route::DevInstance { .. } => Some("development"),
+        Route::Hr | Route::HrJob { .. } => Some("hr"),
+        Route::Home | Route::Login | Route::NotFound => None,
+    }
+}
+
+/// The page of an area route, once its area's code is loaded.
+pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
+    match area_of(&route) {
+        Some("members") => members(route).await,
+        Some("meetings") => meetings(route).await,
+        Some("development") => development(route).await,
+        Some("hr") => hr(route).await,
+        _ => Ok(Html::default()),
+    }
+}
