@@ -1,11 +1,10 @@
 //! HTTP handlers of member development.
 
 use actix_web::{HttpResponse, get, post, web};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use shared::api::Page;
 use shared::api::development::*;
 use shared::error::ErrorBody;
-use shared::rules::calendar::CalendarYear;
-use shared::rules::development::DevelopmentRules;
 
 use super::{repo, service, steps};
 use crate::auth::Actor;
@@ -18,13 +17,6 @@ use crate::state::AppState;
 #[get("/development/process")]
 pub async fn process_steps(_actor: Actor) -> web::Json<Vec<StepInfo>> {
     web::Json(steps::STEPS.iter().map(steps::info).collect())
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RulesView {
-    pub rules: DevelopmentRules,
-    pub catalogue: Vec<shared::rules::development::RuleInfo>,
-    pub calendar: Vec<CalendarYear>,
 }
 
 /// The deployment's rule set and working-day calendar, so clients explain rules without a round trip.
@@ -41,14 +33,6 @@ async fn rules_view(state: &AppState) -> Result<RulesView, ApiError> {
         catalogue: shared::rules::development::catalogue(),
         calendar: calendar.years().cloned().collect(),
     })
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct CalendarEdit {
-    pub day: chrono::NaiveDate,
-    /// holiday (放假), workday (调休上班), or normal (back to the weekday rule / shipped data).
-    pub kind: String,
-    pub note: Option<String>,
 }
 
 /// Edit one day of the working-day calendar (政工部门 only); 公示 periods are counted with it.
@@ -87,26 +71,13 @@ pub async fn submit_application(
     Ok(HttpResponse::Created().json(view))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct ListQuery {
-    pub org_id: Option<i64>,
-    /// 1–5
-    pub stage: Option<i32>,
-    /// Only instances past their deadline.
-    pub overdue: Option<bool>,
-    /// Include finished instances (default: only active ones).
-    pub include_finished: Option<bool>,
-    pub limit: Option<i64>,
-    pub cursor: Option<String>,
-}
-
 /// Development instances within reach, with their deadlines.
-#[utoipa::path(tag = "development", params(ListQuery), responses((status = 200, body = InstancePage), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(tag = "development", params(InstanceListQuery), responses((status = 200, body = Page<InstanceSummary>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/development/instances")]
 pub async fn list_instances(
     state: web::Data<AppState>,
     actor: Actor,
-    query: web::Query<ListQuery>,
+    query: web::Query<InstanceListQuery>,
 ) -> Result<web::Json<InstancePage>, ApiError> {
     let today = state.clock.today();
     let query = query.into_inner();
@@ -129,7 +100,7 @@ pub async fn list_instances(
         })
         .await?;
     let (items, next_cursor) = page(items, limit, |i| i.id);
-    Ok(web::Json(InstancePage { items, next_cursor }))
+    Ok(web::Json(Page::new(items, next_cursor)))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

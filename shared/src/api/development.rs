@@ -102,12 +102,48 @@ pub struct InstanceDetail {
     pub can_act: bool,
 }
 
+/// The deployment's rule set, its catalogue and the working-day calendar.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct InstancePage {
-    pub items: Vec<InstanceSummary>,
-    pub next_cursor: Option<String>,
+pub struct RulesView {
+    pub rules: crate::rules::development::DevelopmentRules,
+    pub catalogue: Vec<crate::rules::development::RuleInfo>,
+    pub calendar: Vec<crate::rules::calendar::CalendarYear>,
 }
+
+/// One day of the working-day calendar, as edited by the 政工部门.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CalendarEdit {
+    pub day: NaiveDate,
+    /// holiday (放假), workday (调休上班), or normal (back to the weekday rule / shipped data).
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+/// Filters of `GET /development/instances`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct InstanceListQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<i64>,
+    /// 1–5
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<i32>,
+    /// Only instances past their deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<bool>,
+    /// Include finished instances (default: only active ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_finished: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// A page of development cases.
+pub type InstancePage = super::Page<InstanceSummary>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

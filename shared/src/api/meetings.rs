@@ -216,6 +216,13 @@ pub struct CheckinRequest {
     pub code: String,
 }
 
+/// The secretary's signature on the record, made on `version`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignRequest {
+    pub version: i32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarkAttendanceRequest {

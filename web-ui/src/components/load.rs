@@ -48,3 +48,42 @@ where
     };
     (state, retry)
 }
+
+/// The write-side twin of `use_load`: `submit.emit(())` runs the request, `busy` is set while it
+/// runs, and a failure lands in `error` (or, for an expired session, goes to the login page);
+/// the result is handed to `done`.
+#[hook]
+pub fn use_submit<T, F, Fut>(
+    run: F,
+    done: Callback<T>,
+) -> (Callback<()>, UseStateHandle<bool>, UseStateHandle<Option<ApiError>>)
+where
+    T: 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<ApiError>);
+    let session = use_session();
+    let submit = {
+        let (busy, error) = (busy.clone(), error.clone());
+        Callback::from(move |_| {
+            if *busy {
+                return;
+            }
+            let (busy, error, session, done) = (busy.clone(), error.clone(), session.clone(), done.clone());
+            busy.set(true);
+            error.set(None);
+            let future = run();
+            spawn_local(async move {
+                match future.await {
+                    Ok(value) => done.emit(value),
+                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
+                    Err(e) => error.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    (submit, busy, error)
+}

@@ -23,11 +23,6 @@ pub async fn write_record(
     Ok(web::Json(state.db.write(move |conn| service::record(conn, &actor, id, &body)).await?))
 }
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct SignRequest {
-    pub version: i32,
-}
-
 /// The secretary signs the record off: it is locked; corrections become amendments.
 #[utoipa::path(tag = "meetings", params(("id" = i64, Path)), request_body = SignRequest, responses((status = 200, body = MeetingView), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/meetings/{id}/sign")]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use shared::api::development::{
     Decision, FieldKind, InstanceDetail, InstanceStatus, StepInfo, StepKind, StepRequest, StepState,
 };
@@ -68,16 +68,16 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                         { d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</div>
                 }
                 if let Some(next) = &d.next {
-                    <p class="muted" id="dev-next">{ format!("{}：第{}步 {}", texts.dev_next, next.number, next.name) }
-                        { d.summary.due_on.map(|due| format!(" · {} {due}", texts.dev_due)).unwrap_or_default() }</p>
+                    <p class="muted" id="dev-next">{ format!("{}：第{}步 {}", crate::i18n::development::of(texts).next, next.number, next.name) }
+                        { d.summary.due_on.map(|due| format!(" · {} {due}", crate::i18n::development::of(texts).due)).unwrap_or_default() }</p>
                 } else {
-                    <p class="muted">{ texts.dev_finished }{ d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</p>
+                    <p class="muted">{ crate::i18n::development::of(texts).finished }{ d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</p>
                 }
                 if let Some(rule) = &d.blocked_by {
-                    <div class="notice" id="dev-blocked"><strong>{ texts.dev_blocked }{ "：" }</strong>{ rule.message.clone() }
+                    <div class="notice" id="dev-blocked"><strong>{ crate::i18n::development::of(texts).blocked }{ "：" }</strong>{ rule.message.clone() }
                         <br /><span class="muted">{ format!("{}（{}）", rule.rule, rule.source) }</span></div>
                 }
-                { for d.warnings.iter().map(|w| html! { <div class="notice">{ texts.dev_warning }{ "：" }{ w.clone() }</div> }) }
+                { for d.warnings.iter().map(|w| html! { <div class="notice">{ crate::i18n::development::of(texts).warning }{ "：" }{ w.clone() }</div> }) }
             </section>
             if d.can_act {
                 if let Some(next) = d.next.clone() {
@@ -85,7 +85,7 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                 }
             }
             <section class="card">
-                <h2>{ texts.dev_timeline }</h2>
+                <h2>{ crate::i18n::development::of(texts).timeline }</h2>
                 <ol class="timeline" id="dev-timeline">
                     { for d.steps.iter().map(|s| html! {
                         <li class={classes!("timeline-step", state_class(s.state))}>
@@ -97,7 +97,7 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                 </ol>
             </section>
             <section class="card">
-                <h2>{ texts.dev_history }</h2>
+                <h2>{ crate::i18n::development::of(texts).history }</h2>
                 <ul class="list" id="dev-history">{ for d.history.iter().rev().map(|e| html! {
                     <li class="sync-row">
                         <span class="list-title">{ format!("{}. {}", e.step, e.step_name) }<span class="tag">{ e.action.label() }</span></span>
@@ -149,11 +149,18 @@ fn StepForm(props: &StepFormProps) -> Html {
                     FieldKind::Person | FieldKind::File => {
                         raw.trim().parse::<i64>().map(Value::from).unwrap_or(Value::String(raw.clone()))
                     }
-                    FieldKind::Dates => {
-                        json!(raw.split([',', '，', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>())
-                    }
-                    FieldKind::Persons => json!(
-                        raw.split([',', '，', ' ']).filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>()
+                    FieldKind::Dates => Value::Array(
+                        raw.split([',', '，', ' '])
+                            .map(str::trim)
+                            .filter(|s| !s.is_empty())
+                            .map(|s| Value::String(s.to_string()))
+                            .collect(),
+                    ),
+                    FieldKind::Persons => Value::Array(
+                        raw.split([',', '，', ' '])
+                            .filter_map(|s| s.trim().parse::<i64>().ok())
+                            .map(Value::from)
+                            .collect(),
                     ),
                     FieldKind::Date | FieldKind::Text | FieldKind::Choice => Value::String(raw.clone()),
                 };
@@ -210,7 +217,7 @@ fn StepForm(props: &StepFormProps) -> Html {
                     }
                 }) }
                 if decidable || returnable || rejectable {
-                    <TextField label={texts.dev_comment} name="comment" value={(*comment).clone()} oninput={let c = comment.clone(); Callback::from(move |v| c.set(v))} />
+                    <TextField label={crate::i18n::development::of(texts).comment} name="comment" value={(*comment).clone()} oninput={let c = comment.clone(); Callback::from(move |v| c.set(v))} />
                 }
             </div>
             <div class="form-actions">
@@ -218,9 +225,9 @@ fn StepForm(props: &StepFormProps) -> Html {
                     <button class="button secondary" type="button" id="dev-reject" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Reject)))}>{ "不予通过" }</button>
                 }
                 if returnable {
-                    <button class="button secondary" type="button" id="dev-return" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Return)))}>{ texts.dev_return }</button>
+                    <button class="button secondary" type="button" id="dev-return" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Return)))}>{ crate::i18n::development::of(texts).send_back }</button>
                 }
-                <button class="button primary" type="submit" id="dev-submit" disabled={*busy}>{ if decidable { texts.dev_approve } else { texts.dev_submit_step } }</button>
+                <button class="button primary" type="submit" id="dev-submit" disabled={*busy}>{ if decidable { crate::i18n::development::of(texts).approve } else { crate::i18n::development::of(texts).submit_step } }</button>
             </div>
         </form>
     }

@@ -17,7 +17,11 @@ use crate::state::use_texts;
 pub fn DevMeetingPage() -> Html {
     let texts = use_texts();
     let (candidates, retry) = use_load((), |_| async {
-        let page = crate::api::development::instances(&[("limit", "200".into())]).await?;
+        let page = crate::api::development::instances(&shared::api::development::InstanceListQuery {
+            limit: Some(200),
+            ..Default::default()
+        })
+        .await?;
         Ok::<Vec<InstanceSummary>, crate::api::ApiError>(
             page.items.into_iter().filter(|i| i.step == 15 || i.step == 23).collect(),
         )
@@ -87,24 +91,24 @@ pub fn DevMeetingPage() -> Html {
     };
     html! {
         <div class="page dev-meeting">
-            <h1 class="page-title">{ texts.dev_meeting }</h1>
+            <h1 class="page-title">{ crate::i18n::development::of(texts).meeting }</h1>
             <form class="card form" {onsubmit} id="dev-meeting-form">
                 <div class="form-grid">
-                    <TextField label={texts.dev_applied_on} name="meeting_on" input_type="date" value={(*meeting_on).clone()} oninput={let s = meeting_on.clone(); Callback::from(move |v| s.set(v))} />
-                    <TextField label={texts.dev_entitled} name="entitled" input_type="number" value={(*entitled).clone()} oninput={let s = entitled.clone(); Callback::from(move |v| s.set(v))} />
-                    <TextField label={texts.dev_present} name="present" input_type="number" value={(*present).clone()} oninput={let s = present.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={crate::i18n::development::of(texts).applied_on} name="meeting_on" input_type="date" value={(*meeting_on).clone()} oninput={let s = meeting_on.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={crate::i18n::development::of(texts).entitled} name="entitled" input_type="number" value={(*entitled).clone()} oninput={let s = entitled.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={crate::i18n::development::of(texts).present} name="present" input_type="number" value={(*present).clone()} oninput={let s = present.clone(); Callback::from(move |v| s.set(v))} />
                 </div>
-                { render(&candidates, &retry, |list| if list.is_empty() { html! { <Empty text={texts.dev_no_candidates} /> } } else {
+                { render(&candidates, &retry, |list| if list.is_empty() { html! { <Empty text={crate::i18n::development::of(texts).no_candidates} /> } } else {
                     html! { <ul class="list">{ for list.iter().map(|c| {
                         let (yes, id) = (yes.clone(), c.id);
                         html! { <li class="list-row"><span class="list-title">{ format!("{}（{}）", c.person_name, c.step_name) }</span>
-                            <input class="vote-input" type="number" min="0" placeholder={texts.dev_yes} aria-label={format!("{} {}", c.person_name, texts.dev_yes)}
+                            <input class="vote-input" type="number" min="0" placeholder={crate::i18n::development::of(texts).yes} aria-label={format!("{} {}", c.person_name, crate::i18n::development::of(texts).yes)}
                                 value={yes.get(&id).cloned().unwrap_or_default()}
                                 oninput={Callback::from(move |e: InputEvent| { let mut next = (*yes).clone(); next.insert(id, e.target_unchecked_into::<web_sys::HtmlInputElement>().value()); yes.set(next); })} /></li> }
                     }) }</ul> }
                 }) }
                 if let Some(text) = &*result { <p class="notice" id="dev-meeting-result">{ text.clone() }</p> }
-                <div class="form-actions"><button class="button primary" type="submit">{ texts.dev_record_votes }</button></div>
+                <div class="form-actions"><button class="button primary" type="submit">{ crate::i18n::development::of(texts).record_votes }</button></div>
             </form>
         </div>
     }

@@ -15,7 +15,7 @@ pub fn view(route: &crate::app::Route) -> yew::Html {
     }
 }
 
-use shared::api::development::{ApplicationRequest, InstanceStatus, InstanceSummary};
+use shared::api::development::{ApplicationRequest, InstanceListQuery, InstanceStatus, InstanceSummary};
 use shared::permissions::{self, Action};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
@@ -25,6 +25,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::fields::TextField;
 use crate::components::load::use_load;
+use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, render};
 use crate::state::{SessionAction, use_session, use_texts};
 
@@ -65,8 +66,10 @@ fn MyApplication() -> Html {
     let texts = use_texts();
     let session = use_session();
     let navigator = use_navigator().expect("router");
-    let (mine, retry) =
-        use_load((), |_| async { crate::api::development::instances(&[("include_finished", "true".into())]).await });
+    let (mine, retry) = use_load((), |_| async {
+        crate::api::development::instances(&InstanceListQuery { include_finished: Some(true), ..Default::default() })
+            .await
+    });
     let applied_on = use_state(crate::pages::members::edit::today_string);
     let error = use_state(|| None::<String>);
     let onsubmit = {
@@ -89,18 +92,18 @@ fn MyApplication() -> Html {
     };
     html! {
         <div class="page development">
-            <h1 class="page-title">{ texts.dev_my_application }</h1>
+            <h1 class="page-title">{ crate::i18n::development::of(texts).my_application }</h1>
             { render(&mine, &retry, |page| if let Some(first) = page.items.first() {
                 html! { <section class="card"><ul class="list">{ for page.items.iter().map(|i| html! { <li>{ instance_line(i) }</li> }) }</ul>
-                    <Link<Route> to={Route::DevInstance { id: first.id }} classes="button primary">{ texts.dev_timeline }</Link<Route>></section> }
+                    <Link<Route> to={Route::DevInstance { id: first.id }} classes="button primary">{ crate::i18n::development::of(texts).timeline }</Link<Route>></section> }
             } else {
                 html! {
                     <form class="card form" onsubmit={onsubmit.clone()} id="dev-apply">
-                        <p class="muted">{ texts.dev_no_application }</p>
-                        <TextField label={texts.dev_applied_on} name="applied_on" input_type="date" value={(*applied_on).clone()}
+                        <p class="muted">{ crate::i18n::development::of(texts).no_application }</p>
+                        <TextField label={crate::i18n::development::of(texts).applied_on} name="applied_on" input_type="date" value={(*applied_on).clone()}
                             oninput={let s = applied_on.clone(); Callback::from(move |v| s.set(v))} />
                         if let Some(message) = &*error { <p class="form-error" role="alert">{ message.clone() }</p> }
-                        <button class="button primary wide" type="submit">{ texts.dev_apply }</button>
+                        <button class="button primary wide" type="submit">{ crate::i18n::development::of(texts).apply }</button>
                     </form>
                 }
             }) }
@@ -115,26 +118,29 @@ fn Pipeline() -> Html {
     let stage = use_state(String::new);
     let overdue = use_state(|| false);
     let (summary, summary_retry) = use_load((), |_| crate::api::development::summary());
-    let (list, list_retry) = use_load(((*stage).clone(), *overdue), |(stage, overdue)| async move {
-        crate::api::development::instances(&[
-            ("stage", stage),
-            ("overdue", if overdue { "true".into() } else { String::new() }),
-            ("limit", "100".into()),
-        ])
-        .await
+    let paged = use_paged(((*stage).clone(), *overdue), |(stage, overdue), cursor| async move {
+        let query = InstanceListQuery {
+            stage: stage.parse().ok(),
+            overdue: overdue.then_some(true),
+            limit: Some(50),
+            cursor,
+            ..Default::default()
+        };
+        crate::api::development::instances(&query).await
     });
+    let list = &paged.state;
     let stages = ["", "1", "2", "3", "4", "5"];
     html! {
         <div class="page development">
-            <div class="card-head"><h1 class="page-title">{ texts.dev_pipeline }</h1>
-                <Link<Route> to={Route::DevMeeting} classes="button secondary">{ texts.dev_meeting }</Link<Route>></div>
+            <div class="card-head"><h1 class="page-title">{ crate::i18n::development::of(texts).pipeline }</h1>
+                <Link<Route> to={Route::DevMeeting} classes="button secondary">{ crate::i18n::development::of(texts).meeting }</Link<Route>></div>
             <section class="card">
                 { render(&summary, &summary_retry, |s| html! {
                     <div class="stats" id="dev-summary">
-                        <div class="stat"><span class="stat-value">{ s.due_talks }</span><span class="stat-label">{ texts.dev_due_talks }</span></div>
-                        <div class="stat"><span class="stat-value">{ s.ready_candidates }</span><span class="stat-label">{ texts.dev_ready }</span></div>
-                        <div class="stat"><span class="stat-value">{ s.overdue }</span><span class="stat-label">{ texts.dev_overdue }</span></div>
-                        <div class="stat"><span class="stat-value">{ s.awaiting_committee }</span><span class="stat-label">{ texts.dev_awaiting }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.due_talks }</span><span class="stat-label">{ crate::i18n::development::of(texts).due_talks }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.ready_candidates }</span><span class="stat-label">{ crate::i18n::development::of(texts).ready }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.overdue }</span><span class="stat-label">{ crate::i18n::development::of(texts).overdue }</span></div>
+                        <div class="stat"><span class="stat-value">{ s.awaiting_committee }</span><span class="stat-label">{ crate::i18n::development::of(texts).awaiting }</span></div>
                     </div>
                 }) }
             </section>
@@ -146,12 +152,13 @@ fn Pipeline() -> Html {
                         html! { <button class={classes!("tab", (*stage == code).then_some("active"))} onclick={Callback::from(move |_| stage.set(code.clone()))}>{ label }</button> }
                     }) }
                 </div>
-                <label class="check"><input type="checkbox" id="dev-overdue" checked={*overdue} onchange={let o = overdue.clone(); Callback::from(move |_| o.set(!*o))} />{ texts.dev_only_overdue }</label>
-                { render(&list, &list_retry, |page| if page.items.is_empty() {
-                    html! { <Empty text={texts.dev_none} /> }
+                <label class="check"><input type="checkbox" id="dev-overdue" checked={*overdue} onchange={let o = overdue.clone(); Callback::from(move |_| o.set(!*o))} />{ crate::i18n::development::of(texts).only_overdue }</label>
+                if list.items.is_empty() && !list.loading && list.error.is_none() {
+                    <Empty text={crate::i18n::development::of(texts).none} />
                 } else {
-                    html! { <ul class="list" id="dev-list">{ for page.items.iter().map(|i| html! { <li>{ instance_line(i) }</li> }) }</ul> }
-                }) }
+                    <ul class="list" id="dev-list">{ for list.items.iter().map(|i| html! { <li>{ instance_line(i) }</li> }) }</ul>
+                }
+                <LoadMore<InstanceSummary> paged={paged.clone()} />
             </section>
         </div>
     }

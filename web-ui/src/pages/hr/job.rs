@@ -11,6 +11,7 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
+use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, ErrorBox, Loading};
 use crate::state::{SessionAction, use_session, use_texts};
 
@@ -59,7 +60,11 @@ pub fn HrJobPage(props: &JobProps) -> Html {
     let act = |apply: bool| {
         let (job, restart, id) = (job.clone(), restart.clone(), props.id);
         Callback::from(move |_| {
-            if !confirm(if apply { texts.hr_apply_confirm } else { texts.hr_discard_confirm }) {
+            if !confirm(if apply {
+                crate::i18n::hr::of(texts).apply_confirm
+            } else {
+                crate::i18n::hr::of(texts).discard_confirm
+            }) {
                 return;
             }
             let (job, restart) = (job.clone(), restart.clone());
@@ -106,11 +111,11 @@ pub fn HrJobPage(props: &JobProps) -> Html {
                 }
                 <div class="form-actions">
                     if !running && view.status != JobStatus::Failed {
-                        <a class="button secondary" href={format!("/api/v1/hr/jobs/{}/changes.xlsx", view.id)}>{ texts.hr_download_changes }</a>
+                        <a class="button secondary" href={format!("/api/v1/hr/jobs/{}/changes.xlsx", view.id)}>{ crate::i18n::hr::of(texts).download_changes }</a>
                     }
                     if view.status == JobStatus::PreviewReady {
-                        <button class="button secondary" id="hr-discard" onclick={act(false)}>{ texts.hr_discard }</button>
-                        <button class="button primary" id="hr-apply" onclick={act(true)}>{ texts.hr_apply }</button>
+                        <button class="button secondary" id="hr-discard" onclick={act(false)}>{ crate::i18n::hr::of(texts).discard }</button>
+                        <button class="button primary" id="hr-apply" onclick={act(true)}>{ crate::i18n::hr::of(texts).apply }</button>
                     }
                 </div>
             </section>
@@ -131,36 +136,10 @@ struct RowTabsProps {
 fn RowTabs(props: &RowTabsProps) -> Html {
     let texts = use_texts();
     let kind = use_state(|| ChangeKind::Changed);
-    let rows = use_state(Vec::<SyncRowView>::new);
-    let next = use_state(|| None::<String>);
-    let loading = use_state(|| true);
-    let fetch = {
-        let (rows, next, loading, id) = (rows.clone(), next.clone(), loading.clone(), props.id);
-        Callback::from(move |(kind, cursor, mut previous): (ChangeKind, Option<String>, Vec<SyncRowView>)| {
-            let (rows, next, loading) = (rows.clone(), next.clone(), loading.clone());
-            loading.set(true);
-            spawn_local(async move {
-                if let Ok(page) = crate::api::hr::rows(
-                    JobId(id),
-                    &JobRowsQuery { kind: Some(kind), page: PageQuery::after(50, cursor) },
-                )
-                .await
-                {
-                    previous.extend(page.items);
-                    rows.set(previous);
-                    next.set(page.next_cursor);
-                }
-                loading.set(false);
-            });
-        })
-    };
-    {
-        let fetch = fetch.clone();
-        use_effect_with(*kind, move |kind| {
-            fetch.emit((*kind, None, Vec::new()));
-            || ()
-        });
-    }
+    let paged = use_paged((props.id, *kind), |(id, kind), cursor| async move {
+        crate::api::hr::rows(JobId(id), &JobRowsQuery { kind: Some(kind), page: PageQuery::after(50, cursor) }).await
+    });
+    let rows = &paged.state.items;
     let tabs = [ChangeKind::Changed, ChangeKind::New, ChangeKind::LeftUnit, ChangeKind::Conflict, ChangeKind::Invalid];
     html! {
         <section class="card">
@@ -171,28 +150,21 @@ fn RowTabs(props: &RowTabsProps) -> Html {
                         onclick={Callback::from(move |_| kind_state.set(k))}>{ k.label() }</button> }
                 }) }
             </div>
-            if rows.is_empty() && *loading {
-                <Loading />
-            } else if rows.is_empty() {
-                <Empty text={texts.hr_no_rows} />
+            if rows.is_empty() && !paged.state.loading && paged.state.error.is_none() {
+                <Empty text={crate::i18n::hr::of(texts).no_rows} />
             } else {
                 <ul class="list" id="hr-rows">{ for rows.iter().map(|r| html! {
                     <li class="sync-row">
                         <span class="list-title">{ r.name.clone().unwrap_or_default() }{ " " }<span class="muted">{ r.employee_number.clone().unwrap_or_default() }</span>
-                            if r.row_number > 0 { <span class="tag">{ format!("{}{}{}", texts.hr_row, r.row_number, texts.hr_row_suffix) }</span> }</span>
+                            if r.row_number > 0 { <span class="tag">{ format!("{}{}{}", crate::i18n::hr::of(texts).row, r.row_number, crate::i18n::hr::of(texts).row_suffix) }</span> }</span>
                         { for r.changes.iter().map(|c| html! {
                             <span class="list-sub">{ format!("{}：{} → {}", c.label, c.old.clone().unwrap_or_default(), c.new.clone().unwrap_or_default()) }</span>
                         }) }
                         { for r.problems.iter().map(|p| html! { <span class="field-error">{ p.clone() }</span> }) }
                     </li>
                 }) }</ul>
-                if next.is_some() {
-                    <button class="button secondary wide" disabled={*loading}
-                        onclick={let (fetch, kind, next, rows) = (fetch.clone(), kind.clone(), next.clone(), rows.clone()); Callback::from(move |_| fetch.emit((*kind, (*next).clone(), (*rows).clone())))}>
-                        { texts.load_more }
-                    </button>
-                }
             }
+            <LoadMore<SyncRowView> paged={paged.clone()} />
         </section>
     }
 }

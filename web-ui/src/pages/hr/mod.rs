@@ -56,7 +56,7 @@ pub fn HrPage() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let file = file_input.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0));
-            let Some(file) = file else { return error.set(Some(texts.hr_choose_first.to_string())) };
+            let Some(file) = file else { return error.set(Some(crate::i18n::hr::of(texts).choose_first.to_string())) };
             error.set(None);
             busy.set(true);
             let (full, done) = (*full_roster, go_to_job.clone());
@@ -73,43 +73,43 @@ pub fn HrPage() -> Html {
     };
     html! {
         <div class="page hr">
-            <h1 class="page-title">{ texts.hr_title }</h1>
+            <h1 class="page-title">{ crate::i18n::hr::of(texts).title }</h1>
             <form class="card form" {onsubmit} id="hr-upload">
-                <h2>{ texts.hr_upload }</h2>
-                <p class="muted">{ texts.hr_upload_hint }</p>
+                <h2>{ crate::i18n::hr::of(texts).upload }</h2>
+                <p class="muted">{ crate::i18n::hr::of(texts).upload_hint }</p>
                 <div class="field">
-                    <label for="hr-file">{ texts.hr_choose_file }</label>
+                    <label for="hr-file">{ crate::i18n::hr::of(texts).choose_file }</label>
                     <input id="hr-file" type="file" accept=".xlsx,.xls,.csv" ref={file_input} />
                 </div>
                 <label class="check">
                     <input type="checkbox" checked={*full_roster} onchange={let f = full_roster.clone(); Callback::from(move |_| f.set(!*f))} />
-                    { texts.hr_full_roster }
+                    { crate::i18n::hr::of(texts).full_roster }
                 </label>
                 if let Some(message) = &*error {
                     <p class="form-error" role="alert">{ message.clone() }</p>
                 }
                 <div class="form-actions">
-                    <a class="button secondary" href="/api/v1/hr/template.xlsx" download="人员信息导入模板.xlsx">{ texts.hr_template }</a>
-                    <button class="button primary" type="submit" id="hr-start" disabled={*busy}>{ if *busy { texts.loading } else { texts.hr_start } }</button>
+                    <a class="button secondary" href="/api/v1/hr/template.xlsx" download="人员信息导入模板.xlsx">{ crate::i18n::hr::of(texts).template }</a>
+                    <button class="button primary" type="submit" id="hr-start" disabled={*busy}>{ if *busy { texts.loading } else { crate::i18n::hr::of(texts).start } }</button>
                 </div>
             </form>
             <section class="card">
-                <h2>{ texts.hr_connectors }</h2>
+                <h2>{ crate::i18n::hr::of(texts).connectors }</h2>
                 { render(&connectors, &connectors_retry, |list| if list.is_empty() {
-                    html! { <Empty text={texts.hr_no_connectors} /> }
+                    html! { <Empty text={crate::i18n::hr::of(texts).no_connectors} /> }
                 } else {
                     html! { <ul class="list">{ for list.iter().map(|c| html! {
                         <li class="list-row">
                             <span class="list-title">{ c.name.clone() }</span>
-                            <button class="button secondary" onclick={pull(c.id)} disabled={*busy}>{ texts.hr_pull_now }</button>
+                            <button class="button secondary" onclick={pull(c.id)} disabled={*busy}>{ crate::i18n::hr::of(texts).pull_now }</button>
                         </li>
                     }) }</ul> }
                 }) }
             </section>
             <section class="card">
-                <h2>{ texts.hr_history }</h2>
+                <h2>{ crate::i18n::hr::of(texts).history }</h2>
                 { render(&jobs, &jobs_retry, |page| if page.items.is_empty() {
-                    html! { <Empty text={texts.hr_no_history} /> }
+                    html! { <Empty text={crate::i18n::hr::of(texts).no_history} /> }
                 } else {
                     html! { <ul class="list" id="hr-history">{ for page.items.iter().map(|job| html! {
                         <li><Link<Route> to={Route::HrJob { id: job.id.0 }} classes="list-link">

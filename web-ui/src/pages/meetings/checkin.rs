@@ -7,6 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::state::use_texts;
 use crate::state::{SessionAction, use_session};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -22,6 +23,7 @@ pub struct CheckinProps {
 
 #[component]
 pub fn CheckinPage(props: &CheckinProps) -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let session = use_session();
     let code = use_location().and_then(|l| l.query::<CodeQuery>().ok()).unwrap_or_default().code;
     let outcome = use_state(|| None::<Result<String, String>>);
@@ -30,7 +32,12 @@ pub fn CheckinPage(props: &CheckinProps) -> Html {
         use_effect_with((props.id, code), move |(id, code)| {
             let (id, code) = (*id, code.clone());
             spawn_local(async move {
-                match crate::api::meetings::post(shared::MeetingId(id), "checkin", &CheckinRequest { code }).await {
+                match crate::api::meetings::act(
+                    shared::MeetingId(id),
+                    &crate::api::meetings::MeetingAction::CheckIn(CheckinRequest { code }),
+                )
+                .await
+                {
                     Ok(v) => outcome.set(Some(Ok(v.summary.topic))),
                     Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
                     Err(e) => {
@@ -45,11 +52,11 @@ pub fn CheckinPage(props: &CheckinProps) -> Html {
         <div class="page checkin">
             <section class="card" id="checkin-result">
                 { match &*outcome {
-                    None => html! { <p>{ "正在签到…" }</p> },
-                    Some(Ok(topic)) => html! { <><h1 class="page-title">{ "签到成功" }</h1><p class="muted">{ topic.clone() }</p></> },
-                    Some(Err(message)) => html! { <><h1 class="page-title">{ "签到未成功" }</h1><p class="form-error">{ message.clone() }</p></> },
+                    None => html! { <p>{ t.checking_in }</p> },
+                    Some(Ok(topic)) => html! { <><h1 class="page-title">{ t.checked_in }</h1><p class="muted">{ topic.clone() }</p></> },
+                    Some(Err(message)) => html! { <><h1 class="page-title">{ t.check_in_failed }</h1><p class="form-error">{ message.clone() }</p></> },
                 } }
-                <Link<Route> to={Route::Meeting { id: props.id }} classes="button secondary">{ "查看会议" }</Link<Route>>
+                <Link<Route> to={Route::Meeting { id: props.id }} classes="button secondary">{ t.view_meeting }</Link<Route>>
             </section>
         </div>
     }

@@ -6,9 +6,11 @@ use yew::prelude::*;
 use crate::components::fields::TextField;
 use crate::components::load::use_load;
 use crate::components::states::render;
+use crate::state::use_texts;
 
 #[component]
 pub fn CompliancePage() -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let today = crate::pages::members::edit::today();
     let period = use_state(|| format!("{}-Q{}", today.year(), today.month0() / 3 + 1));
     let (report, retry) = use_load((*period).clone(), |p| async move { crate::api::meetings::compliance(&p).await });
@@ -16,19 +18,19 @@ pub fn CompliancePage() -> Html {
         use_load((*period).clone(), |p| async move { crate::api::member_attendance(&p).await });
     html! {
         <div class="page compliance">
-            <h1 class="page-title">{ "组织生活落实情况" }</h1>
+            <h1 class="page-title">{ t.compliance_title }</h1>
             <section class="card">
-                <TextField label="期间（如 2026、2026-Q3、2026-11）" name="period" value={(*period).clone()} oninput={let s = period.clone(); Callback::from(move |v| s.set(v))} />
+                <TextField label={t.period_label} name="period" value={(*period).clone()} oninput={let s = period.clone(); Callback::from(move |v| s.set(v))} />
             </section>
             { render(&report, &retry, |r| html! {
                 <section class="card">
-                    <p class="muted">{ format!("{} 至 {}，共 {} 个支部，按缺项从多到少排列", r.period_start, r.period_end, r.rows.len()) }</p>
+                    <p class="muted">{ (t.compliance_intro)((r.period_start.to_string(), r.period_end.to_string(), r.rows.len())) }</p>
                     <ul class="list" id="compliance-rows">{ for r.rows.iter().take(200).map(|row| html! {
                         <li class="sync-row">
-                            <span class="list-title">{ row.org_name.clone() }<span class={classes!("tag", (!row.missing.is_empty()).then_some("overdue"))}>{ format!("应开 {} 已开 {}", row.required, row.held) }</span></span>
-                            <span class="list-sub">{ row.attendance_rate.map(|r| format!("出席率 {:.0}%", r * 100.0)).unwrap_or_else(|| "暂无出席记录".into()) }</span>
+                            <span class="list-title">{ row.org_name.clone() }<span class={classes!("tag", (!row.missing.is_empty()).then_some("overdue"))}>{ (t.required_held)((row.required, row.held)) }</span></span>
+                            <span class="list-sub">{ row.attendance_rate.map(|r| (t.attendance_rate)(r * 100.0)).unwrap_or_else(|| t.no_attendance.into()) }</span>
                             if !row.missing.is_empty() {
-                                <span class="field-error">{ format!("缺：{}", row.missing.iter().map(|m| format!("{}（{}–{}）", m.kind.label(), m.from.format("%m-%d"), m.to.format("%m-%d"))).collect::<Vec<_>>().join("、")) }</span>
+                                <span class="field-error">{ (t.missing)(row.missing.iter().map(|m| format!("{}（{}–{}）", m.kind.label(), m.from.format("%m-%d"), m.to.format("%m-%d"))).collect::<Vec<_>>().join("、")) }</span>
                             }
                         </li>
                     }) }</ul>
@@ -36,10 +38,10 @@ pub fn CompliancePage() -> Html {
             }) }
             { render(&members, &members_retry, |rows| if rows.is_empty() { html! {} } else { html! {
                 <section class="card">
-                    <h2>{ "党员出勤（出勤率从低到高）" }</h2>
+                    <h2>{ t.member_attendance_title }</h2>
                     <ul class="list" id="member-attendance">{ for rows.iter().map(|r| html! {
                         <li class="list-row"><span class="list-title">{ r.name.clone() }</span>
-                            <span class="list-sub">{ format!("应参加 {} 次，参加 {} 次，请假 {} 次", r.expected, r.attended, r.on_leave) }</span></li>
+                            <span class="list-sub">{ (t.member_attendance_line)((r.expected, r.attended, r.on_leave)) }</span></li>
                     }) }</ul>
                 </section>
             } }) }

@@ -4,18 +4,19 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use serde_json::json;
-use shared::MeetingId;
 use shared::api::meetings::{
-    AmendField, AmendRequest, AttendanceResponse, CheckinCode, MeetingStatus, MeetingView, RecordRequest,
-    RespondRequest, Rsvp,
+    AmendField, AmendRequest, AttendanceResponse, CheckinCode, LeaveDecision, MarkAttendanceRequest, MeetingStatus,
+    MeetingView, RecordRequest, RespondRequest, Rsvp, SignRequest,
 };
+use shared::{MeetingId, PersonId};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
+use crate::api::meetings::MeetingAction;
 use crate::components::fields::TextField;
 use crate::components::states::{ErrorBox, Loading};
+use crate::state::use_texts;
 use crate::state::{SessionAction, use_session};
 
 #[derive(Properties, PartialEq)]
@@ -44,6 +45,7 @@ fn run(
 
 #[component]
 pub fn MeetingPage(props: &MeetingProps) -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let session = use_session();
     let view: Slot = use_state(|| None);
     let message = use_state(|| None::<String>);
@@ -106,12 +108,12 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
     let locked = v.summary.status != MeetingStatus::Planned;
     let me = session.me.as_ref().and_then(|m| m.person_id).map(|p| p.0);
     let mine = v.attendees.iter().find(|a| Some(a.person_id.0) == me).cloned();
-    let act = |action: &'static str, body: serde_json::Value| {
+    let act = |action: MeetingAction| {
         let (view, message) = (view.clone(), message.clone());
         Callback::from(move |_| {
             run(&view, &message, {
-                let body = body.clone();
-                async move { crate::api::meetings::post(id, action, &body).await }
+                let action = action.clone();
+                async move { crate::api::meetings::act(id, &action).await }
             })
         })
     };
@@ -122,16 +124,16 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
                 <p class="muted">{ format!("{} · {} · {}", v.summary.starts_at.format("%Y-%m-%d %H:%M"), v.place.clone().unwrap_or_default(), v.summary.org_name) }</p>
                 if let Some(q) = &v.quorum {
                     <p class={classes!("quorum", q.reached.then_some("ok"))} id="meeting-quorum">
-                        { format!("有表决权 应到 {} 人，已到 {} 人，{}", q.entitled, q.present, if q.reached { "已过半数，可以表决" } else { "未过半数" }) }</p>
+                        { (t.quorum_line)((q.entitled, q.present, if q.reached { t.quorum_reached } else { t.quorum_missing })) }</p>
                 }
                 if let Some(text) = &*message { <p class="form-error" role="alert" id="meeting-message">{ text.clone() }</p> }
                 if let Some(a) = &mine {
-                    <p class="notice" id="my-response">{ format!("我的状态：{}{}", a.response.label(), if a.checked_in_at.is_some() { " · 已签到" } else { "" }) }</p>
+                    <p class="notice" id="my-response">{ (t.my_status)((a.response.label(), if a.checked_in_at.is_some() { t.checked_in_suffix } else { "" })) }</p>
                     if !locked && a.checked_in_at.is_none() {
                         <div class="form-actions">
-                            <TextField label="请假事由" name="leave_reason" value={(*reason).clone()} oninput={let s = reason.clone(); Callback::from(move |x| s.set(x))} />
-                            <button class="button secondary" id="ask-leave" onclick={act("respond", body(&RespondRequest { response: Rsvp::Leave, reason: Some((*reason).clone()) }))}>{ "请假" }</button>
-                            <button class="button primary" id="confirm" onclick={act("respond", body(&RespondRequest { response: Rsvp::Confirm, reason: None }))}>{ "确认参加" }</button>
+                            <TextField label={t.leave_reason} name="leave_reason" value={(*reason).clone()} oninput={let s = reason.clone(); Callback::from(move |x| s.set(x))} />
+                            <button class="button secondary" id="ask-leave" onclick={act(MeetingAction::Respond(RespondRequest { response: Rsvp::Leave, reason: Some((*reason).clone()) }))}>{ t.ask_leave }</button>
+                            <button class="button primary" id="confirm" onclick={act(MeetingAction::Respond(RespondRequest { response: Rsvp::Confirm, reason: None }))}>{ t.confirm }</button>
                         </div>
                     }
                 }
@@ -143,62 +145,57 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
             <super::extras::Attachments id={id.0} can_manage={v.can_manage} locked={locked} />
             if v.can_manage {
                 <section class="card">
-                    <h2>{ format!("参会人员（应到 {} 人，已签到 {} 人）", v.summary.expected, v.summary.present) }</h2>
+                    <h2>{ (t.attendees_heading)((v.summary.expected, v.summary.present)) }</h2>
                     <ul class="list" id="attendees">{ for v.attendees.iter().map(|a| {
                         let person = a.person_id.0;
                         html! { <li class="list-row">
-                            <span class="list-title">{ a.name.clone() }{ if a.voting { "" } else { "（预备）" } }
+                            <span class="list-title">{ a.name.clone() }{ if a.voting { "" } else { t.probationary_mark } }
                                 <span class="list-sub">{ format!(" {}{}", a.response.label(), a.leave_reason.clone().map(|r| format!("：{r}")).unwrap_or_default()) }</span></span>
                             if !locked {
                                 <span class="form-actions">
                                     if a.response == AttendanceResponse::LeaveRequested {
-                                        <button class="button secondary" onclick={act("leave-decisions", json!({"person_id": person, "approve": true}))}>{ "准假" }</button>
+                                        <button class="button secondary" onclick={act(MeetingAction::DecideLeave(LeaveDecision { person_id: PersonId(person), approve: true }))}>{ t.approve_leave }</button>
                                     }
                                     <button class={classes!("button", if a.checked_in_at.is_some() { "primary" } else { "secondary" })}
-                                        onclick={act("attendance", json!({"person_id": person, "present": a.checked_in_at.is_none()}))}>
-                                        { if a.checked_in_at.is_some() { "已到" } else { "标记到会" } }</button>
+                                        onclick={act(MeetingAction::Mark(MarkAttendanceRequest { person_id: PersonId(person), present: a.checked_in_at.is_none() }))}>
+                                        { if a.checked_in_at.is_some() { t.present } else { t.mark_present } }</button>
                                 </span>
                             }
                         </li> }
                     }) }</ul>
                 </section>
                 <section class="card form">
-                    <h2>{ "会议记录" }</h2>
+                    <h2>{ t.record }</h2>
                     if locked {
                         <div id="minutes-text">{ crate::components::richtext::render(&v.minutes.clone().unwrap_or_default()) }</div>
-                        <p class="muted">{ format!("决议：{}", v.decisions.clone().unwrap_or_default()) }</p>
-                        <p class="muted">{ format!("已签字锁定 {}", v.signed_at.map(shared::time::fmt_china).unwrap_or_default()) }</p>
-                        { for v.amendments.iter().map(|a| html! { <p class="notice">{ format!("更正（{}）：{} → {}；原因：{}", a.field, a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason) }</p> }) }
-                        <TextField label="更正后的会议记录" name="amend_value" value={(*amendment).clone()} oninput={let s = amendment.clone(); Callback::from(move |x| s.set(x))} />
-                        <TextField label="更正原因" name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />
-                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act("amendments", body(&AmendRequest { field: AmendField::Minutes, value: (*amendment).clone(), reason: (*amend_reason).clone(), version: v.version }))}>{ "提交更正" }</button></div>
+                        <p class="muted">{ (t.decisions_line)(v.decisions.clone().unwrap_or_default()) }</p>
+                        <p class="muted">{ (t.signed_at)(v.signed_at.map(shared::time::fmt_china).unwrap_or_default()) }</p>
+                        { for v.amendments.iter().map(|a| html! { <p class="notice">{ (t.amendment_line)((a.field.to_string(), a.before.clone().unwrap_or_default(), a.after.clone().unwrap_or_default(), a.reason.clone())) }</p> }) }
+                        <TextField label={t.amended_minutes} name="amend_value" value={(*amendment).clone()} oninput={let s = amendment.clone(); Callback::from(move |x| s.set(x))} />
+                        <TextField label={t.amend_reason} name="amend_reason" value={(*amend_reason).clone()} oninput={let s = amend_reason.clone(); Callback::from(move |x| s.set(x))} />
+                        <div class="form-actions"><button class="button secondary" id="amend" onclick={act(MeetingAction::Amend(AmendRequest { field: AmendField::Minutes, value: (*amendment).clone(), reason: (*amend_reason).clone(), version: v.version }))}>{ t.submit_amendment }</button></div>
                     } else {
-                        <div class="field"><label for="field-minutes">{ "记录内容（可用标题、加粗、列表）" }</label>
+                        <div class="field"><label for="field-minutes">{ t.minutes_label }</label>
                             <crate::components::richtext::RichTextEditor id="field-minutes" value={(*minutes).clone()} oninput={let s = minutes.clone(); Callback::from(move |x: String| s.set(x))} /></div>
-                        <TextField label="决议事项" name="decisions" value={(*decisions).clone()} oninput={let s = decisions.clone(); Callback::from(move |x| s.set(x))} />
+                        <TextField label={t.decisions_label} name="decisions" value={(*decisions).clone()} oninput={let s = decisions.clone(); Callback::from(move |x| s.set(x))} />
                         if v.summary.kind == shared::rules::meetings::MeetingKind::PartyLecture {
-                            <TextField label="主讲人" name="lecturer" value={(*lecturer).clone()} oninput={let s = lecturer.clone(); Callback::from(move |x| s.set(x))} />
+                            <TextField label={t.lecturer} name="lecturer" value={(*lecturer).clone()} oninput={let s = lecturer.clone(); Callback::from(move |x| s.set(x))} />
                         }
                         <div class="form-actions">
                             <button class="button secondary" id="save-record" onclick={{
                                 let (view, message, body) = (view.clone(), message.clone(), RecordRequest { version: v.version, minutes: Some((*minutes).clone()), decisions: Some((*decisions).clone()), lecturer: Some((*lecturer).clone()) });
                                 Callback::from(move |_| run(&view, &message, { let body = body.clone(); async move { crate::api::meetings::record(id, &body).await } }))
-                            }}>{ "保存记录" }</button>
+                            }}>{ t.save_record }</button>
                             <button class="button primary" id="sign" onclick={{
-                                let inner = act("sign", json!({"version": v.version}));
-                                Callback::from(move |e| if web_sys::window().and_then(|w| w.confirm_with_message("签字后记录将锁定，之后只能更正。确定签字？").ok()).unwrap_or(false) { inner.emit(e) })
-                            }}>{ "书记签字" }</button>
+                                let inner = act(MeetingAction::Sign(SignRequest { version: v.version }));
+                                Callback::from(move |e| if web_sys::window().and_then(|w| w.confirm_with_message(t.sign_confirm).ok()).unwrap_or(false) { inner.emit(e) })
+                            }}>{ t.sign }</button>
                         </div>
                     }
                 </section>
             }
         </div>
     }
-}
-
-/// A request body of `shared` as the JSON value `act` posts.
-fn body<T: serde::Serialize>(request: &T) -> serde_json::Value {
-    serde_json::to_value(request).unwrap_or_default()
 }
 
 #[derive(Properties, PartialEq)]
@@ -209,6 +206,7 @@ struct QrProps {
 /// The rotating code: refreshed every 20 seconds while the page is open.
 #[component]
 fn QrPanel(props: &QrProps) -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let code = use_state(|| None::<CheckinCode>);
     {
         let code = code.clone();
@@ -228,10 +226,10 @@ fn QrPanel(props: &QrProps) -> Html {
     }
     html! {
         <section class="card qr-panel">
-            <h2>{ "扫码签到" }</h2>
+            <h2>{ t.qr_title }</h2>
             if let Some(c) = &*code {
                 <div class="qr" id="checkin-qr">{ Html::from_html_unchecked(AttrValue::from(c.qr_svg.clone())) }</div>
-                <p class="muted">{ "请参会党员用手机扫码签到；二维码每30秒更新，截图转发无效。" }</p>
+                <p class="muted">{ t.qr_hint }</p>
                 <p class="muted" id="checkin-code">{ c.code.clone() }</p>
             } else { <Loading /> }
         </section>

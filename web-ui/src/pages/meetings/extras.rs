@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::load::{Load, use_load};
 use crate::components::states::render;
+use crate::state::use_texts;
 
 #[derive(Properties, PartialEq)]
 pub struct ExtrasProps {
@@ -18,6 +19,7 @@ pub struct ExtrasProps {
 
 #[component]
 pub fn Attachments(props: &ExtrasProps) -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let (list, retry) = use_load(props.id, crate::api::meeting_extras::attachments);
     let input = use_node_ref();
     let message = use_state(|| None::<String>);
@@ -25,13 +27,13 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
         let (input, message, retry, id) = (input.clone(), message.clone(), retry.clone(), props.id);
         Callback::from(move |_| {
             let Some(file) = input.cast::<HtmlInputElement>().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
-                return message.set(Some("请先选择文件".into()));
+                return message.set(Some(t.choose_file_first.into()));
             };
             let (message, retry) = (message.clone(), retry.clone());
             spawn_local(async move {
                 match crate::api::meeting_extras::upload(id, file).await {
                     Ok(a) => {
-                        message.set(Some(format!("已上传：{}", a.file_name)));
+                        message.set(Some((t.uploaded)(a.file_name)));
                         retry.emit(());
                     }
                     Err(e) => {
@@ -43,7 +45,7 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
     };
     html! {
         <section class="card">
-            <h2>{ "照片和附件" }</h2>
+            <h2>{ t.attachments }</h2>
             { render(&list, &retry, |items| html! {
                 <ul class="list" id="attachments">{ for items.iter().map(|a| html! {
                     <li class="list-row"><a href={a.url.clone()} target="_blank">{ a.file_name.clone() }</a>
@@ -53,7 +55,7 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
             if props.can_manage && !props.locked {
                 <div class="form-actions">
                     <input type="file" id="attachment-file" accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx" ref={input} />
-                    <button class="button secondary" id="attachment-upload" onclick={upload}>{ "上传（10 MB 以内）" }</button>
+                    <button class="button secondary" id="attachment-upload" onclick={upload}>{ t.upload }</button>
                 </div>
             }
             if let Some(text) = &*message { <p class="notice" id="attachment-message">{ text.clone() }</p> }
@@ -63,6 +65,7 @@ pub fn Attachments(props: &ExtrasProps) -> Html {
 
 #[component]
 pub fn Ratings(props: &ExtrasProps) -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let report = use_state(|| Load::<RatingReport>::Loading);
     let text = use_state(String::new);
     {
@@ -94,16 +97,16 @@ pub fn Ratings(props: &ExtrasProps) -> Html {
     let id = props.id;
     html! {
         <section class="card form" id="ratings">
-            <h2>{ "民主评议" }</h2>
-            <p class="muted">{ format!("优秀 {} 人，合格 {} 人，基本合格 {} 人，不合格 {} 人，未评 {} 人", r.counts[0], r.counts[1], r.counts[2], r.counts[3], r.counts[4]) }</p>
+            <h2>{ t.review }</h2>
+            <p class="muted">{ (t.rating_counts)((r.counts[0], r.counts[1], r.counts[2], r.counts[3], r.counts[4])) }</p>
             if !props.can_manage {
-                <div class="field"><label for="self-text">{ "个人自评" }</label>
+                <div class="field"><label for="self-text">{ t.self_assessment }</label>
                     <textarea id="self-text" rows="4" value={r.rows.first().and_then(|x| x.self_assessment.clone()).unwrap_or_else(|| (*text).clone())}
                         oninput={let t = text.clone(); Callback::from(move |e: InputEvent| t.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()))} /></div>
                 <div class="form-actions"><button class="button primary" onclick={{
                     let (report, text) = (report.clone(), text.clone());
                     Callback::from(move |_| { let (report, text) = (report.clone(), (*text).clone()); spawn_local(async move { set(crate::api::meeting_extras::self_assess(id, &text).await, &report) }) })
-                }}>{ "提交自评" }</button></div>
+                }}>{ t.submit_self_assessment }</button></div>
             } else {
                 <ul class="list">{ for r.rows.iter().map(|row| {
                     let (report, person) = (report.clone(), row.person_id);
@@ -123,11 +126,11 @@ pub fn Ratings(props: &ExtrasProps) -> Html {
                         spawn_local(async move { set(crate::api::meeting_extras::rate(id, &body).await, &report) });
                     });
                     html! { <li class="list-row">
-                        <span class="list-title">{ row.name.clone() }<span class="list-sub">{ row.self_assessment.clone().map(|s| format!(" 自评：{s}")).unwrap_or_default() }</span></span>
-                        <input class="vote-input" id={peer_id} placeholder="测评票 优/合/基/不" aria-label={format!("{} 测评票数", row.name)}
+                        <span class="list-title">{ row.name.clone() }<span class="list-sub">{ row.self_assessment.clone().map(t.self_assessment_of).unwrap_or_default() }</span></span>
+                        <input class="vote-input" id={peer_id} placeholder={t.peer_votes} aria-label={(t.peer_votes_of)(row.name.clone())}
                             value={format!("{}/{}/{}/{}", row.peer[0], row.peer[1], row.peer[2], row.peer[3])} />
-                        <select aria-label={format!("{} 评定", row.name)} {onchange}>
-                            <option value="" selected={row.committee_rating.is_none()}>{ "未评" }</option>
+                        <select aria-label={(t.rating_of)(row.name.clone())} {onchange}>
+                            <option value="" selected={row.committee_rating.is_none()}>{ t.unrated }</option>
                             { for Rating::ALL.iter().map(|x| html! { <option value={x.code()} selected={row.committee_rating == Some(*x)}>{ x.label() }</option> }) }
                         </select>
                     </li> }

@@ -31,15 +31,18 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::fields::{SelectField, TextField};
 use crate::components::load::use_load;
+use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, render};
+use crate::state::use_texts;
 use crate::state::{SessionAction, use_session};
 
 pub fn meeting_line(m: &MeetingSummary) -> Html {
+    let t = crate::i18n::meetings::of(crate::i18n::stored());
     html! {
         <Link<Route> to={Route::Meeting { id: m.id.0 }} classes="list-link">
             <span class="list-title">{ m.topic.clone() }<span class="tag">{ m.kind.label() }</span>
                 if m.status == MeetingStatus::Signed { <span class="tag">{ m.status.label() }</span> }</span>
-            <span class="list-sub">{ format!("{} · {} · 应到 {} 实到 {} 请假 {}", m.starts_at.format("%Y-%m-%d %H:%M"), m.org_name, m.expected, m.present, m.on_leave) }</span>
+            <span class="list-sub">{ (t.summary_line)((m.starts_at.format("%Y-%m-%d %H:%M").to_string(), m.org_name.clone(), m.expected, m.present, m.on_leave)) }</span>
         </Link<Route>>
     }
 }
@@ -55,14 +58,15 @@ pub fn MeetingsPage() -> Html {
 
 #[component]
 fn MyMeetings() -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let (mine, retry) = use_load((), |_| crate::api::meetings::mine());
     html! {
         <div class="page meetings">
-            <h1 class="page-title">{ "我的组织生活" }</h1>
+            <h1 class="page-title">{ t.my_meetings_title }</h1>
             { render(&mine, &retry, |m| html! {
                 <section class="card">
-                    <p class="muted" id="my-attendance">{ format!("近期应参加 {} 次，实际参加 {} 次", m.expected, m.attended) }</p>
-                    if m.rows.is_empty() { <Empty text="暂无会议" /> } else {
+                    <p class="muted" id="my-attendance">{ (t.my_totals)((m.expected, m.attended)) }</p>
+                    if m.rows.is_empty() { <Empty text={t.no_meetings} /> } else {
                         <ul class="list" id="my-meetings">{ for m.rows.iter().map(|r| html! { <li>{ meeting_line(&r.meeting) }</li> }) }</ul>
                     }
                 </section>
@@ -73,24 +77,29 @@ fn MyMeetings() -> Html {
 
 #[component]
 fn BranchMeetings() -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let from = crate::pages::members::edit::today() - chrono::Days::new(120);
-    let (list, retry) = use_load(from, |from| async move {
-        let query = MeetingListQuery { from: Some(from), page: PageQuery::first(200), ..Default::default() };
+    let paged = use_paged(from, |from, cursor| async move {
+        let query = MeetingListQuery { from: Some(from), page: PageQuery::after(50, cursor), ..Default::default() };
         crate::api::meetings::list(&query).await
     });
+    let list = &paged.state;
     html! {
         <div class="page meetings">
-            <div class="card-head"><h1 class="page-title">{ "组织生活" }</h1>
+            <div class="card-head"><h1 class="page-title">{ t.title }</h1>
                 <div class="form-actions">
-                    <a class="button secondary" id="ledger-xlsx" href="/api/v1/meetings/ledger?format=xlsx">{ "台账 Excel" }</a>
-                    <a class="button secondary" id="ledger-pdf" href="/api/v1/meetings/ledger?format=pdf">{ "台账 PDF" }</a>
-                    <Link<Route> to={Route::MeetingCompliance} classes="button secondary">{ "落实情况" }</Link<Route>>
-                    <Link<Route> to={Route::MeetingNew} classes="button primary">{ "安排会议" }</Link<Route>>
+                    <a class="button secondary" id="ledger-xlsx" href="/api/v1/meetings/ledger?format=xlsx">{ t.ledger_xlsx }</a>
+                    <a class="button secondary" id="ledger-pdf" href="/api/v1/meetings/ledger?format=pdf">{ t.ledger_pdf }</a>
+                    <Link<Route> to={Route::MeetingCompliance} classes="button secondary">{ t.compliance_link }</Link<Route>>
+                    <Link<Route> to={Route::MeetingNew} classes="button primary">{ t.plan }</Link<Route>>
                 </div></div>
             <section class="card">
-                { render(&list, &retry, |page| if page.items.is_empty() { html! { <Empty text="近四个月没有会议" /> } } else {
-                    html! { <ul class="list" id="meeting-list">{ for page.items.iter().rev().map(|m| html! { <li>{ meeting_line(m) }</li> }) }</ul> }
-                }) }
+                if list.items.is_empty() && !list.loading && list.error.is_none() {
+                    <Empty text={t.none_recent} />
+                } else {
+                    <ul class="list" id="meeting-list">{ for list.items.iter().rev().map(|m| html! { <li>{ meeting_line(m) }</li> }) }</ul>
+                }
+                <LoadMore<MeetingSummary> paged={paged.clone()} />
             </section>
         </div>
     }
@@ -99,6 +108,7 @@ fn BranchMeetings() -> Html {
 /// Planning form.
 #[component]
 pub fn MeetingNewPage() -> Html {
+    let t = crate::i18n::meetings::of(use_texts());
     let session = use_session();
     let navigator = use_navigator().expect("router");
     let org_id = session.me.as_ref().map(|m| m.active_role.org_id).unwrap_or(shared::OrgId(0));
@@ -139,7 +149,7 @@ pub fn MeetingNewPage() -> Html {
             e.prevent_default();
             let Ok(starts_at) = chrono::NaiveDateTime::parse_from_str(&format!("{}:00", &*starts), "%Y-%m-%dT%H:%M:%S")
             else {
-                return error.set(Some("请填写会议时间".into()));
+                return error.set(Some(t.time_required.into()));
             };
             let body = PlanMeetingRequest {
                 org_id,
@@ -172,29 +182,29 @@ pub fn MeetingNewPage() -> Html {
     html! {
         <div class="page">
             <form class="card form" {onsubmit} id="meeting-new">
-                <h1 class="page-title">{ "安排会议" }</h1>
+                <h1 class="page-title">{ t.plan }</h1>
                 <div class="form-grid">
-                    <SelectField label="会议类型" name="kind" value={(*kind).clone()} options={kinds} onchange={let s = kind.clone(); Callback::from(move |v| s.set(v))} />
-                    <TextField label="主题" name="topic" value={(*topic).clone()} oninput={let s = topic.clone(); Callback::from(move |v| s.set(v))} />
-                    <TextField label="时间" name="starts_at" input_type="datetime-local" value={(*starts).clone()} oninput={let s = starts.clone(); Callback::from(move |v| s.set(v))} />
-                    <TextField label="地点" name="place" value={(*place).clone()} oninput={let s = place.clone(); Callback::from(move |v| s.set(v))} />
+                    <SelectField label={t.kind} name="kind" value={(*kind).clone()} options={kinds} onchange={let s = kind.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={t.topic} name="topic" value={(*topic).clone()} oninput={let s = topic.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={t.time} name="starts_at" input_type="datetime-local" value={(*starts).clone()} oninput={let s = starts.clone(); Callback::from(move |v| s.set(v))} />
+                    <TextField label={t.place} name="place" value={(*place).clone()} oninput={let s = place.clone(); Callback::from(move |v| s.set(v))} />
                     { render(&groups, &groups_retry, |tree| {
-                        let mut options: Vec<(String, String)> = vec![("branch".into(), "全体党员".into()), ("committee".into(), "支部委员".into())];
+                        let mut options: Vec<(String, String)> = vec![("branch".into(), t.scope_branch.into()), ("committee".into(), t.scope_committee.into())];
                         options.extend(tree.children.iter().filter(|c| c.kind == shared::OrgKind::PartyGroup).map(|c| (c.id.0.to_string(), c.name.clone())));
-                        html! { <SelectField label="参会人员" name="scope" value={(*scope).clone()} {options} onchange={let s = scope.clone(); Callback::from(move |v| s.set(v))} /> }
+                        html! { <SelectField label={t.attendees} name="scope" value={(*scope).clone()} {options} onchange={let s = scope.clone(); Callback::from(move |v| s.set(v))} /> }
                     }) }
                     { render(&people, &people_retry, |page| {
-                        let options: Vec<(String, String)> = std::iter::once((String::new(), "（未指定）".to_string())).chain(page.items.iter().map(|m| (m.id.0.to_string(), m.name.clone()))).collect();
+                        let options: Vec<(String, String)> = std::iter::once((String::new(), t.unassigned.to_string())).chain(page.items.iter().map(|m| (m.id.0.to_string(), m.name.clone()))).collect();
                         html! { <>
-                            <SelectField label="主持人" name="host" value={(*host).clone()} options={options.clone()} onchange={let s = host.clone(); Callback::from(move |v| s.set(v))} />
-                            <SelectField label="记录人" name="recorder" value={(*recorder).clone()} {options} onchange={let s = recorder.clone(); Callback::from(move |v| s.set(v))} />
+                            <SelectField label={t.host} name="host" value={(*host).clone()} options={options.clone()} onchange={let s = host.clone(); Callback::from(move |v| s.set(v))} />
+                            <SelectField label={t.recorder} name="recorder" value={(*recorder).clone()} {options} onchange={let s = recorder.clone(); Callback::from(move |v| s.set(v))} />
                         </> }
                     }) }
-                    <TextField label="议程" name="agenda" value={(*agenda).clone()} oninput={let s = agenda.clone(); Callback::from(move |v| s.set(v))} />
-                    <label class="check"><input type="checkbox" id="meeting-online" checked={*online} onchange={let o = online.clone(); Callback::from(move |_| o.set(!*o))} />{ "线上会议" }</label>
+                    <TextField label={t.agenda} name="agenda" value={(*agenda).clone()} oninput={let s = agenda.clone(); Callback::from(move |v| s.set(v))} />
+                    <label class="check"><input type="checkbox" id="meeting-online" checked={*online} onchange={let o = online.clone(); Callback::from(move |_| o.set(!*o))} />{ t.online }</label>
                 </div>
                 if let Some(text) = &*error { <p class="form-error" role="alert">{ text.clone() }</p> }
-                <div class="form-actions"><button class="button primary" type="submit" id="meeting-plan">{ "发布会议通知" }</button></div>
+                <div class="form-actions"><button class="button primary" type="submit" id="meeting-plan">{ t.publish }</button></div>
             </form>
         </div>
     }

@@ -1,0 +1,166 @@
+//! Texts of Member development (发展党员): the pipeline, cases, steps, the branch meeting.
+
+use super::Texts;
+
+/// Plain texts, and the sentences with numbers or names in them as functions.
+#[derive(Debug)]
+pub struct FeatureTexts {
+    pub my_application: &'static str,
+    pub apply: &'static str,
+    pub applied_on: &'static str,
+    pub no_application: &'static str,
+    pub pipeline: &'static str,
+    pub due_talks: &'static str,
+    pub ready: &'static str,
+    pub overdue: &'static str,
+    pub awaiting: &'static str,
+    pub only_overdue: &'static str,
+    pub none: &'static str,
+    pub next: &'static str,
+    pub blocked: &'static str,
+    pub submit_step: &'static str,
+    pub approve: &'static str,
+    pub send_back: &'static str,
+    pub comment: &'static str,
+    pub history: &'static str,
+    pub timeline: &'static str,
+    pub due: &'static str,
+    pub finished: &'static str,
+    pub meeting: &'static str,
+    pub entitled: &'static str,
+    pub present: &'static str,
+    pub yes: &'static str,
+    pub record_votes: &'static str,
+    pub no_candidates: &'static str,
+    pub warning: &'static str,
+    pub calendar_title: &'static str,
+    pub calendar_bad_date: &'static str,
+    pub calendar_day: &'static str,
+    pub calendar_kind: &'static str,
+    pub calendar_holiday: &'static str,
+    pub calendar_workday: &'static str,
+    pub calendar_normal: &'static str,
+    pub calendar_note: &'static str,
+    pub calendar_save: &'static str,
+    pub calendar_tentative: &'static str,
+    pub calendar_saved: fn(String) -> String,
+    pub calendar_year: fn(i32) -> String,
+    pub calendar_year_counts: fn((usize, usize, String)) -> String,
+}
+
+pub static ZH: FeatureTexts = FeatureTexts {
+    my_application: "我的入党申请",
+    apply: "递交入党申请书",
+    applied_on: "递交日期",
+    no_application: "您还没有递交入党申请。",
+    pipeline: "发展党员工作",
+    due_talks: "待谈话",
+    ready: "培养期满",
+    overdue: "已超期",
+    awaiting: "待党委办理",
+    only_overdue: "只看超期",
+    none: "没有正在进行的发展流程",
+    next: "下一步",
+    blocked: "暂不能办理",
+    submit_step: "提交",
+    approve: "同意",
+    send_back: "退回",
+    comment: "意见",
+    history: "办理记录",
+    timeline: "发展进程",
+    due: "办理期限",
+    finished: "流程已结束",
+    meeting: "支部大会表决",
+    entitled: "应到有表决权人数",
+    present: "实到有表决权人数",
+    yes: "赞成票",
+    record_votes: "记录表决结果",
+    no_candidates: "没有待支部大会讨论的人员",
+    warning: "提示",
+    calendar_title: "工作日历（公示期按此计算）",
+    calendar_bad_date: "请填写有效的日期",
+    calendar_day: "日期",
+    calendar_kind: "类型",
+    calendar_holiday: "放假",
+    calendar_workday: "调休上班",
+    calendar_normal: "恢复默认",
+    calendar_note: "说明",
+    calendar_save: "保存",
+    calendar_tentative: "暂定",
+    calendar_saved: zh_calendar_saved,
+    calendar_year: zh_calendar_year,
+    calendar_year_counts: zh_calendar_year_counts,
+};
+
+pub static EN: FeatureTexts = FeatureTexts {
+    my_application: "My application",
+    apply: "Submit my application",
+    applied_on: "Date",
+    no_application: "You have not applied yet.",
+    pipeline: "Development pipeline",
+    due_talks: "Talks due",
+    ready: "Ready",
+    overdue: "Overdue",
+    awaiting: "Awaiting committee",
+    only_overdue: "Overdue only",
+    none: "No cases in progress",
+    next: "Next step",
+    blocked: "Not yet possible",
+    submit_step: "Submit",
+    approve: "Approve",
+    send_back: "Return",
+    comment: "Comment",
+    history: "History",
+    timeline: "Progress",
+    due: "Due",
+    finished: "Finished",
+    meeting: "Branch meeting vote",
+    entitled: "Entitled to vote",
+    present: "Present",
+    yes: "Yes votes",
+    record_votes: "Record the votes",
+    no_candidates: "Nobody awaits a branch meeting",
+    warning: "Note",
+    calendar_title: "Working-day calendar (公示 periods are counted with it)",
+    calendar_bad_date: "Please enter a valid date",
+    calendar_day: "Date",
+    calendar_kind: "Kind",
+    calendar_holiday: "Holiday",
+    calendar_workday: "Working day (swapped)",
+    calendar_normal: "Back to default",
+    calendar_note: "Note",
+    calendar_save: "Save",
+    calendar_tentative: "Tentative",
+    calendar_saved: en_calendar_saved,
+    calendar_year: en_calendar_year,
+    calendar_year_counts: en_calendar_year_counts,
+};
+
+fn zh_calendar_saved(a: String) -> String {
+    format!("已保存：{}", a)
+}
+
+fn en_calendar_saved(a: String) -> String {
+    format!("Saved: {}", a)
+}
+
+fn zh_calendar_year(a: i32) -> String {
+    format!("{} 年", a)
+}
+
+fn en_calendar_year(a: i32) -> String {
+    format!("{}", a)
+}
+
+fn zh_calendar_year_counts(a: (usize, usize, String)) -> String {
+    format!("放假 {} 天，调休上班 {} 天 · {}", a.0, a.1, a.2)
+}
+
+fn en_calendar_year_counts(a: (usize, usize, String)) -> String {
+    format!("{} holidays, {} swapped working days · {}", a.0, a.1, a.2)
+}
+
+/// The texts in the language of `texts` (the app-wide choice).
+pub fn of(texts: &Texts) -> &'static FeatureTexts {
+    if texts.lang_code == "en" { &EN } else { &ZH }
+}
