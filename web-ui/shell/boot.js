@@ -23,12 +23,18 @@ window.__djPrefetch = {};
 for (const url of (location.search ? [] : __PREFETCH__[location.pathname] || [])) {
   window.__djPrefetch[url] = get(url);
 }
-// The home shows the active role's org: ask for it as soon as /me names it (this reaction runs
-// before the app's, which awaits the same promise).
+// The home shows the active role's org. On a return visit its id is known from last time, so
+// it is asked for together with /me; otherwise (or if the role changed) as soon as /me names it.
+// This reaction runs before the app's, which awaits the same promise.
 if (location.pathname === "/") {
+  const orgUrl = (org) => `/api/v1/orgs/${org}`;
+  const last = localStorage.getItem("dj-home-org");
+  if (last) window.__djPrefetch[orgUrl(last)] = get(orgUrl(last));
   window.__djMe.then((me) => {
     const org = me?.active_role?.org_id;
-    if (org) window.__djPrefetch[`/api/v1/orgs/${org}`] = get(`/api/v1/orgs/${org}`);
+    if (!org) return;
+    localStorage.setItem("dj-home-org", String(org));
+    if (String(org) !== last) window.__djPrefetch[orgUrl(org)] = get(orgUrl(org));
   });
 }
 
