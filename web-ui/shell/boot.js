@@ -6,8 +6,10 @@
 // - keeps the shell's plain login form working and tells it where to go afterwards;
 // - shows the offline notice when the network goes, and registers the service worker.
 // The area code of the route being opened, fetched alongside the entry module.
-for (const [prefix, files] of Object.entries(__PRELOAD__)) {
-  if (location.pathname === prefix || location.pathname.startsWith(`${prefix}/`)) {
+// A key "/x" is that path exactly, "/x/*" everything below it.
+for (const [route, files] of Object.entries(__PRELOAD__)) {
+  const below = route.endsWith("/*") ? route.slice(0, -1) : null;
+  if (below ? location.pathname.startsWith(below) : location.pathname === route) {
     for (const href of files) {
       const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href, crossOrigin: "anonymous" });
       link.type = "application/wasm";

@@ -36,7 +36,8 @@ macro_rules! area {
     };
 }
 
-area!(members => crate::pages::members::view);
+area!(members => crate::pages::members::list_view);
+area!(member => crate::pages::members::view);
 area!(meetings => crate::pages::meetings::view);
 area!(development => crate::pages::development::view);
 area!(hr => crate::pages::hr::view);
@@ -44,9 +45,9 @@ area!(hr => crate::pages::hr::view);
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
     match route {
-        Route::OrgRoot | Route::Org { .. } | Route::Members | Route::Member { .. } | Route::MemberEdit { .. } => {
-            Some("members")
-        }
+        // The member list is the most visited page: its area is only the list.
+        Route::Members => Some("members"),
+        Route::Member { .. } | Route::MemberEdit { .. } | Route::OrgRoot | Route::Org { .. } => Some("member"),
         Route::Meetings
         | Route::MeetingNew
         | Route::MeetingCompliance
@@ -62,6 +63,7 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
 pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
     match area_of(&route) {
         Some("members") => members(route).await,
+        Some("member") => member(route).await,
         Some("meetings") => meetings(route).await,
         Some("development") => development(route).await,
         Some("hr") => hr(route).await,

@@ -13,6 +13,14 @@ use crate::pages::home::counts_grid;
 use crate::pages::members::list::ListQuery;
 use crate::state::use_texts;
 
+/// The org tree pages (see `crate::areas`).
+pub fn view(route: &crate::app::Route) -> Html {
+    match route {
+        crate::app::Route::Org { id } => html! { <OrgsPage id={Some(*id)} /> },
+        _ => html! { <OrgsPage id={None::<i64>} /> },
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct OrgsProps {
     pub id: Option<i64>,

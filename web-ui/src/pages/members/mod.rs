@@ -1,4 +1,4 @@
-//! The members area: the org tree and the member list, a member's record and its editing.
+//! Member records: the list (an area of its own), a member's record and its editing.
 
 pub mod detail;
 pub mod edit;
@@ -8,12 +8,15 @@ use yew::prelude::*;
 
 use crate::app::Route;
 
-/// The page of a members-area route (see `crate::areas`).
+/// The member list (see `crate::areas`).
+pub fn list_view(_route: &Route) -> Html {
+    html! { <list::MemberListPage /> }
+}
+
+/// A member's record and its editing, and the org tree (see `crate::areas`).
 pub fn view(route: &Route) -> Html {
     match route {
-        Route::OrgRoot => html! { <crate::pages::orgs::OrgsPage id={None::<i64>} /> },
-        Route::Org { id } => html! { <crate::pages::orgs::OrgsPage id={Some(*id)} /> },
-        Route::Members => html! { <list::MemberListPage /> },
+        Route::OrgRoot | Route::Org { .. } => crate::pages::orgs::view(route),
         Route::Member { id } => html! { <detail::MemberDetailPage id={*id} /> },
         Route::MemberEdit { id } => html! { <edit::MemberEditPage id={*id} /> },
         _ => Html::default(),
