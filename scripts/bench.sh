@@ -18,7 +18,8 @@ run_backend() {
     local name=$1 url=$2
     echo "=== $name"
     export DANGJIAN_DATABASE_URL=$url DANGJIAN_BIND=127.0.0.1:$port DANGJIAN_LOG=warn
-    /usr/bin/time -f "demo load: %e s wall, %M KB peak RSS" "$bin" demo | head -1
+    /usr/bin/time -f "demo load: %e s wall, %M KB peak RSS" "$bin" demo >"$work/$name-demo.txt"
+    head -1 "$work/$name-demo.txt"
     "$bin" serve >"$work/$name.log" 2>&1 &
     local pid=$!
     for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
