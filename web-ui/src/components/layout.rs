@@ -28,7 +28,7 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
         items.push((Route::Members, |t| t.nav_members, "◉"));
     }
     if permissions::may(kind, Action::RunMeetings) || permissions::may(kind, Action::AttendMeetings) {
-        items.push((Route::Meetings, |_| "组织生活", "◷"));
+        items.push((Route::Meetings, |t| t.nav_meetings, "◷"));
     }
     if permissions::may(kind, Action::ViewDevelopment) {
         items.push((Route::Development, |t| t.nav_dev, "★"));

@@ -44,6 +44,7 @@ pub struct EditorProps {
 /// A textarea with 标题 / 加粗 / 列表 buttons that wrap the selection in markers.
 #[component]
 pub fn RichTextEditor(props: &EditorProps) -> Html {
+    let t = crate::state::use_texts();
     let area = use_node_ref();
     let apply = |before: &'static str, after: &'static str, line_start: bool| {
         let (area, oninput) = (area.clone(), props.oninput.clone());
@@ -74,9 +75,9 @@ pub fn RichTextEditor(props: &EditorProps) -> Html {
     html! {
         <div class="rt-editor">
             <div class="rt-toolbar">
-                <button type="button" class="button secondary" onclick={apply("# ", "", true)}>{ "标题" }</button>
-                <button type="button" class="button secondary" onclick={apply("**", "**", false)}><strong>{ "加粗" }</strong></button>
-                <button type="button" class="button secondary" onclick={apply("- ", "", true)}>{ "列表" }</button>
+                <button type="button" class="button secondary" onclick={apply("# ", "", true)}>{ t.rich_heading }</button>
+                <button type="button" class="button secondary" onclick={apply("**", "**", false)}><strong>{ t.rich_bold }</strong></button>
+                <button type="button" class="button secondary" onclick={apply("- ", "", true)}>{ t.rich_list }</button>
             </div>
             <textarea id={props.id.clone()} rows="8" ref={area} value={props.value.clone()} {oninput} />
         </div>

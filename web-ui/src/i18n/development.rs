@@ -46,6 +46,20 @@ pub struct FeatureTexts {
     pub calendar_saved: fn(String) -> String,
     pub calendar_year: fn(i32) -> String,
     pub calendar_year_counts: fn((usize, usize, String)) -> String,
+    pub overdue_tag: &'static str,
+    pub persons_placeholder: &'static str,
+    pub bad_date: &'static str,
+    pub meeting_date_required: &'static str,
+    pub vote_passed: &'static str,
+    pub vote_failed: &'static str,
+    pub reject: &'static str,
+    pub step_no: fn(i32) -> String,
+    pub again_from: fn(String) -> String,
+    pub deadline: fn(String) -> String,
+    pub waiting_until: fn(String) -> String,
+    pub next_step: fn((&'static str, i32, String)) -> String,
+    pub step_heading: fn((i32, String)) -> String,
+    pub stage_names: [&'static str; 5],
 }
 
 pub static ZH: FeatureTexts = FeatureTexts {
@@ -90,6 +104,20 @@ pub static ZH: FeatureTexts = FeatureTexts {
     calendar_saved: zh_calendar_saved,
     calendar_year: zh_calendar_year,
     calendar_year_counts: zh_calendar_year_counts,
+    overdue_tag: "超期",
+    persons_placeholder: "人员编号，以逗号分隔",
+    bad_date: "日期格式应为 YYYY-MM-DD",
+    meeting_date_required: "请填写会议日期",
+    vote_passed: "通过",
+    vote_failed: "未通过",
+    reject: "不予通过",
+    step_no: zh_step_no,
+    again_from: zh_again_from,
+    deadline: zh_deadline,
+    waiting_until: zh_waiting_until,
+    next_step: zh_next_step,
+    step_heading: zh_step_heading,
+    stage_names: ["申请入党", "积极分子培养", "发展对象考察", "预备党员接收", "教育考察和转正"],
 };
 
 pub static EN: FeatureTexts = FeatureTexts {
@@ -134,6 +162,20 @@ pub static EN: FeatureTexts = FeatureTexts {
     calendar_saved: en_calendar_saved,
     calendar_year: en_calendar_year,
     calendar_year_counts: en_calendar_year_counts,
+    overdue_tag: "Overdue",
+    persons_placeholder: "Person ids, separated by commas",
+    bad_date: "Dates are written YYYY-MM-DD",
+    meeting_date_required: "Please enter the meeting date",
+    vote_passed: "passed",
+    vote_failed: "not passed",
+    reject: "Reject",
+    step_no: en_step_no,
+    again_from: en_again_from,
+    deadline: en_deadline,
+    waiting_until: en_waiting_until,
+    next_step: en_next_step,
+    step_heading: en_step_heading,
+    stage_names: ["Application", "Activist training", "Candidate review", "Admission", "Probation"],
 };
 
 fn zh_calendar_saved(a: String) -> String {
@@ -158,6 +200,54 @@ fn zh_calendar_year_counts(a: (usize, usize, String)) -> String {
 
 fn en_calendar_year_counts(a: (usize, usize, String)) -> String {
     format!("{} holidays, {} swapped working days · {}", a.0, a.1, a.2)
+}
+
+fn zh_step_no(a: i32) -> String {
+    format!("第{}步", a)
+}
+
+fn en_step_no(a: i32) -> String {
+    format!("Step {}", a)
+}
+
+fn zh_again_from(a: String) -> String {
+    format!(" · {} 起可再次办理", a)
+}
+
+fn en_again_from(a: String) -> String {
+    format!(" · may continue from {}", a)
+}
+
+fn zh_deadline(a: String) -> String {
+    format!(" · 期限 {}", a)
+}
+
+fn en_deadline(a: String) -> String {
+    format!(" · due {}", a)
+}
+
+fn zh_waiting_until(a: String) -> String {
+    format!("：{} 起可再次办理", a)
+}
+
+fn en_waiting_until(a: String) -> String {
+    format!(": may continue from {}", a)
+}
+
+fn zh_next_step(a: (&'static str, i32, String)) -> String {
+    format!("{}：第{}步 {}", a.0, a.1, a.2)
+}
+
+fn en_next_step(a: (&'static str, i32, String)) -> String {
+    format!("{}: step {} {}", a.0, a.1, a.2)
+}
+
+fn zh_step_heading(a: (i32, String)) -> String {
+    format!("第{}步 {}", a.0, a.1)
+}
+
+fn en_step_heading(a: (i32, String)) -> String {
+    format!("Step {} {}", a.0, a.1)
 }
 
 /// The texts in the language of `texts` (the app-wide choice).

@@ -2,7 +2,8 @@
 
 use super::Texts;
 
-#[derive(Debug, PartialEq)]
+/// Plain texts, and the sentences with numbers or names in them as functions.
+#[derive(Debug)]
 pub struct FeatureTexts {
     pub title: &'static str,
     pub upload: &'static str,
@@ -24,11 +25,9 @@ pub struct FeatureTexts {
     pub no_rows: &'static str,
     pub row: &'static str,
     pub row_suffix: &'static str,
-    pub source: &'static str,
-    pub status: &'static str,
-    pub when: &'static str,
-    pub by: &'static str,
     pub choose_first: &'static str,
+    pub scheduled: &'static str,
+    pub job_line: fn((String, String, i64, i64, i64)) -> String,
 }
 
 pub static ZH: FeatureTexts = FeatureTexts {
@@ -52,11 +51,9 @@ pub static ZH: FeatureTexts = FeatureTexts {
     no_rows: "此类无记录",
     row: "第",
     row_suffix: " 行",
-    source: "来源",
-    status: "状态",
-    when: "时间",
-    by: "操作人",
     choose_first: "请先选择文件",
+    scheduled: "定时任务",
+    job_line: zh_job_line,
 };
 
 pub static EN: FeatureTexts = FeatureTexts {
@@ -80,12 +77,18 @@ pub static EN: FeatureTexts = FeatureTexts {
     no_rows: "No rows of this kind",
     row: "Row ",
     row_suffix: "",
-    source: "Source",
-    status: "Status",
-    when: "When",
-    by: "By",
     choose_first: "Choose a file first",
+    scheduled: "Scheduled",
+    job_line: en_job_line,
 };
+
+fn zh_job_line(a: (String, String, i64, i64, i64)) -> String {
+    format!("{} · {} · 新增 {} · 变更 {} · 无效 {}", a.0, a.1, a.2, a.3, a.4)
+}
+
+fn en_job_line(a: (String, String, i64, i64, i64)) -> String {
+    format!("{} · {} · new {} · changed {} · invalid {}", a.0, a.1, a.2, a.3, a.4)
+}
 
 /// The texts in the language of `texts` (the app-wide choice).
 pub fn of(texts: &Texts) -> &'static FeatureTexts {

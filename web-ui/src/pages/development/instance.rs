@@ -15,8 +15,6 @@ use crate::components::fields::TextField;
 use crate::components::states::{ErrorBox, Loading};
 use crate::state::{SessionAction, use_session, use_texts};
 
-pub const STAGE_NAMES: [&str; 5] = ["申请入党", "积极分子培养", "发展对象考察", "预备党员接收", "教育考察和转正"];
-
 fn state_class(state: StepState) -> &'static str {
     match state {
         StepState::Done => "done",
@@ -64,11 +62,11 @@ pub fn DevInstancePage(props: &InstanceProps) -> Html {
                 <h1 class="page-title" id="dev-person">{ d.summary.person_name.clone() }<span class="tag">{ d.summary.org_name.clone() }</span></h1>
                 if d.summary.status == InstanceStatus::Waiting {
                     <div class="notice" id="dev-waiting">{ format!("{}{}", d.summary.status.label(),
-                        d.summary.ready_on.map(|r| format!("：{r} 起可再次办理")).unwrap_or_default()) }
+                        d.summary.ready_on.map(|r| (crate::i18n::development::of(texts).waiting_until)(r.to_string())).unwrap_or_default()) }
                         { d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</div>
                 }
                 if let Some(next) = &d.next {
-                    <p class="muted" id="dev-next">{ format!("{}：第{}步 {}", crate::i18n::development::of(texts).next, next.number, next.name) }
+                    <p class="muted" id="dev-next">{ (crate::i18n::development::of(texts).next_step)((crate::i18n::development::of(texts).next, next.number, next.name.clone())) }
                         { d.summary.due_on.map(|due| format!(" · {} {due}", crate::i18n::development::of(texts).due)).unwrap_or_default() }</p>
                 } else {
                     <p class="muted">{ crate::i18n::development::of(texts).finished }{ d.summary.outcome.map(|o| format!("（{}）", o.label())).unwrap_or_default() }</p>
@@ -201,14 +199,14 @@ fn StepForm(props: &StepFormProps) -> Html {
     };
     html! {
         <form class="card form" {onsubmit} id="dev-step-form" novalidate=true>
-            <h2>{ format!("第{}步 {}", props.step.number, props.step.name) }</h2>
+            <h2>{ (crate::i18n::development::of(texts).step_heading)((props.step.number, props.step.name.clone())) }</h2>
             if let Some(text) = &*message { <p class="form-error" role="alert" id="dev-step-error">{ text.clone() }</p> }
             <div class="form-grid">
                 { for props.step.fields.iter().map(|f| {
                     let name = f.name.clone();
                     let values_for_input = values.clone();
                     let input_type = match f.kind { FieldKind::Date => "date", FieldKind::Number => "number", _ => "text" };
-                    let placeholder = match f.kind { FieldKind::Dates => "2026-03-01, 2026-09-01", FieldKind::Persons => "人员编号，以逗号分隔", _ => "" };
+                    let placeholder = match f.kind { FieldKind::Dates => "2026-03-01, 2026-09-01", FieldKind::Persons => crate::i18n::development::of(texts).persons_placeholder, _ => "" };
                     html! {
                         <TextField label={format!("{}{}", f.label, if f.required { " *" } else { "" })} name={f.name.clone()} input_type={input_type}
                             placeholder={placeholder} value={values.get(&f.name).cloned().unwrap_or_default()}
@@ -222,7 +220,7 @@ fn StepForm(props: &StepFormProps) -> Html {
             </div>
             <div class="form-actions">
                 if rejectable {
-                    <button class="button secondary" type="button" id="dev-reject" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Reject)))}>{ "不予通过" }</button>
+                    <button class="button secondary" type="button" id="dev-reject" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Reject)))}>{ crate::i18n::development::of(texts).reject }</button>
                 }
                 if returnable {
                     <button class="button secondary" type="button" id="dev-return" disabled={*busy} onclick={let s = submit.clone(); Callback::from(move |_| s.emit(Some(Decision::Return)))}>{ crate::i18n::development::of(texts).send_back }</button>

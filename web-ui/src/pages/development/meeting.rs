@@ -45,7 +45,7 @@ pub fn DevMeetingPage() -> Html {
             e.prevent_default();
             let crate::components::load::Load::Ready(list) = &*candidates else { return };
             let Ok(date) = chrono::NaiveDate::parse_from_str(&meeting_on, "%Y-%m-%d") else {
-                return result.set(Some("请填写会议日期".into()));
+                return result.set(Some(crate::i18n::development::of(texts).meeting_date_required.into()));
             };
             let request = MeetingRequest {
                 meeting_on: date,
@@ -75,7 +75,14 @@ pub fn DevMeetingPage() -> Html {
                             .map(|r| {
                                 let name = names.get(&r.instance_id).cloned().unwrap_or_default();
                                 match (&r.outcome, &r.error) {
-                                    (Some(o), _) => format!("{name}：{}", if o.passed { "通过" } else { "未通过" }),
+                                    (Some(o), _) => format!(
+                                        "{name}：{}",
+                                        if o.passed {
+                                            crate::i18n::development::of(texts).vote_passed
+                                        } else {
+                                            crate::i18n::development::of(texts).vote_failed
+                                        }
+                                    ),
                                     (_, Some(e)) => format!("{name}：{}", e.message),
                                     _ => name,
                                 }

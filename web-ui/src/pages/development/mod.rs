@@ -30,17 +30,18 @@ use crate::components::states::{Empty, render};
 use crate::state::{SessionAction, use_session, use_texts};
 
 pub fn instance_line(i: &InstanceSummary) -> Html {
+    let t = crate::i18n::development::of(crate::i18n::stored());
     let deadline = match i.status {
-        InstanceStatus::Waiting => i.ready_on.map(|d| format!(" · {d} 起可再次办理")).unwrap_or_default(),
-        InstanceStatus::Active => i.due_on.map(|d| format!(" · 期限 {d}")).unwrap_or_default(),
+        InstanceStatus::Waiting => i.ready_on.map(|d| (t.again_from)(d.to_string())).unwrap_or_default(),
+        InstanceStatus::Active => i.due_on.map(|d| (t.deadline)(d.to_string())).unwrap_or_default(),
         _ => i.outcome.map(|o| format!(" · {}", o.label())).unwrap_or_default(),
     };
     html! {
         <Link<Route> to={Route::DevInstance { id: i.id }} classes="list-link">
             <span class="list-title">{ i.person_name.clone() }
-                if i.overdue { <span class="tag overdue">{ "超期" }</span> }
+                if i.overdue { <span class="tag overdue">{ t.overdue_tag }</span> }
                 if i.status != InstanceStatus::Active { <span class="tag">{ i.status.label() }</span> }
-                <span class="tag">{ format!("第{}步", i.step) }</span>
+                <span class="tag">{ (t.step_no)(i.step) }</span>
             </span>
             <span class="list-sub">{ format!("{} · {}{}", i.step_name, i.org_name, deadline) }</span>
         </Link<Route>>
@@ -78,7 +79,7 @@ fn MyApplication() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Ok(date) = chrono::NaiveDate::parse_from_str(&applied_on, "%Y-%m-%d") else {
-                return error.set(Some("日期格式应为 YYYY-MM-DD".into()));
+                return error.set(Some(crate::i18n::development::of(texts).bad_date.into()));
             };
             let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
             spawn_local(async move {
@@ -147,7 +148,7 @@ fn Pipeline() -> Html {
             <section class="card">
                 <div class="tabs" role="tablist">
                     { for stages.iter().enumerate().map(|(i, code)| {
-                        let label = if i == 0 { texts.all.to_string() } else { crate::pages::development::instance::STAGE_NAMES[i - 1].to_string() };
+                        let label = if i == 0 { texts.all.to_string() } else { crate::i18n::development::of(texts).stage_names[i - 1].to_string() };
                         let (stage, code) = (stage.clone(), code.to_string());
                         html! { <button class={classes!("tab", (*stage == code).then_some("active"))} onclick={Callback::from(move |_| stage.set(code.clone()))}>{ label }</button> }
                     }) }

@@ -90,7 +90,7 @@ pub fn HrJobPage(props: &JobProps) -> Html {
         <div class="page hr-job">
             <section class="card">
                 <h1 class="page-title">{ view.source_name.clone() }<span class="tag" id="hr-status">{ view.status.label() }</span></h1>
-                <p class="muted">{ format!("{} · {}", super::when(&view), view.created_by.clone().unwrap_or_else(|| "定时任务".into())) }</p>
+                <p class="muted">{ format!("{} · {}", super::when(&view), view.created_by.clone().unwrap_or_else(|| crate::i18n::hr::of(texts).scheduled.into())) }</p>
                 if running {
                     <div class="progress" role="progressbar" aria-valuenow={percent.to_string()} aria-valuemin="0" aria-valuemax="100">
                         <div class="progress-bar" style={format!("width:{percent}%")}></div>

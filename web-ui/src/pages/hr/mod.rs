@@ -114,7 +114,7 @@ pub fn HrPage() -> Html {
                     html! { <ul class="list" id="hr-history">{ for page.items.iter().map(|job| html! {
                         <li><Link<Route> to={Route::HrJob { id: job.id.0 }} classes="list-link">
                             <span class="list-title">{ job.source_name.clone() }<span class="tag">{ job.status.label() }</span></span>
-                            <span class="list-sub">{ format!("{} · {} · 新增 {} · 变更 {} · 无效 {}", when(job), job.created_by.clone().unwrap_or_else(|| "定时任务".into()), job.counts.new, job.counts.changed, job.counts.invalid) }</span>
+                            <span class="list-sub">{ (crate::i18n::hr::of(texts).job_line)((when(job), job.created_by.clone().unwrap_or_else(|| crate::i18n::hr::of(texts).scheduled.into()), job.counts.new, job.counts.changed, job.counts.invalid)) }</span>
                         </Link<Route>></li>
                     }) }</ul> }
                 }) }

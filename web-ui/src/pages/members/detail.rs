@@ -26,7 +26,7 @@ fn fields(m: &MemberView, texts: &Texts) -> Html {
     html! {
         <dl class="kv-list">
             { row(texts.gender, Some(m.gender.label().into()), texts) }
-            { row(texts.birth_date, Some(format!("{}（{}{}）", m.birth_date, m.age, if texts.lang_code == "zh" { "岁" } else { "" })), texts) }
+            { row(texts.birth_date, Some(format!("{}（{}{}）", m.birth_date, m.age, texts.age_unit)), texts) }
             { row(texts.ethnicity, Some(m.ethnicity.clone()), texts) }
             { row(texts.id_card_number, Some(m.id_card_number.clone()), texts) }
             { row(texts.phone, m.phone.clone(), texts) }

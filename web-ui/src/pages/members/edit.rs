@@ -63,7 +63,7 @@ impl Form {
                 return None;
             }
             NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| errors.insert(field.to_string(), "日期格式应为 YYYY-MM-DD".to_string()))
+                .map_err(|_| errors.insert(field.to_string(), crate::i18n::stored().date_format_hint.to_string()))
                 .ok()
         };
         let join_date = date("join_date", &self.join_date);

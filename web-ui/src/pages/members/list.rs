@@ -204,7 +204,7 @@ fn member_cards(items: &[MemberSummary]) -> Html {
         <ul class="list cards phone-only">{ for items.iter().map(|m| html! {
             <li><Link<Route> to={Route::Member { id: m.id.0 }} classes="list-link">
                 <span class="list-title">{ m.name.clone() }<span class="tag">{ m.membership_status.label() }</span></span>
-                <span class="list-sub">{ format!("{} · {}岁 · {}", m.gender.label(), m.age, m.org_name) }</span>
+                <span class="list-sub">{ format!("{} · {}{} · {}", m.gender.label(), m.age, crate::i18n::stored().age_unit, m.org_name) }</span>
             </Link<Route>></li>
         }) }</ul>
     }
