@@ -16,15 +16,28 @@ use crate::state::use_texts;
 #[component]
 pub fn DevMeetingPage() -> Html {
     let texts = use_texts();
+    // Cases at the two branch-meeting steps: 15 (stage 4, 接收预备党员) and 23 (stage 5, 转正),
+    // every page of both stages, so no candidate is cut off by a page limit.
     let (candidates, retry) = use_load((), |_| async {
-        let page = crate::api::development::instances(&shared::api::development::InstanceListQuery {
-            limit: Some(200),
-            ..Default::default()
-        })
-        .await?;
-        Ok::<Vec<InstanceSummary>, crate::api::ApiError>(
-            page.items.into_iter().filter(|i| i.step == 15 || i.step == 23).collect(),
-        )
+        let mut found = Vec::new();
+        for (stage, step) in [(4, 15), (5, 23)] {
+            let mut cursor = None;
+            loop {
+                let query = shared::api::development::InstanceListQuery {
+                    stage: Some(stage),
+                    limit: Some(100),
+                    cursor,
+                    ..Default::default()
+                };
+                let page = crate::api::development::instances(&query).await?;
+                found.extend(page.items.into_iter().filter(|i| i.step == step));
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+        }
+        Ok::<Vec<InstanceSummary>, crate::api::ApiError>(found)
     });
     let meeting_on = use_state(crate::pages::members::edit::today_string);
     let entitled = use_state(String::new);

@@ -6,14 +6,14 @@ use shared::api::PageQuery;
 use shared::api::members::{MemberListQuery, MemberSummary};
 use shared::{Education, Gender, MembershipStatus, Occupation, OrgId};
 use web_sys::SubmitEvent;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::fields::{SelectField, TextField, code_options};
-use crate::components::states::{Empty, ErrorBox, Loading};
-use crate::state::{SessionAction, use_session, use_texts};
+use crate::components::paged::{LoadMore, use_paged};
+use crate::components::states::Empty;
+use crate::state::use_texts;
 
 /// The filters, kept in the URL so a reload or a shared link shows the same list.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -55,15 +55,6 @@ impl ListQuery {
     }
 }
 
-#[derive(Clone, PartialEq, Default)]
-struct Pages {
-    items: Vec<MemberSummary>,
-    total: i64,
-    next: Option<String>,
-    loading: bool,
-    error: Option<crate::api::ApiError>,
-}
-
 fn non_empty(value: String) -> Option<String> {
     let value = value.trim().to_string();
     (!value.is_empty()).then_some(value)
@@ -72,44 +63,19 @@ fn non_empty(value: String) -> Option<String> {
 #[component]
 pub fn MemberListPage() -> Html {
     let texts = use_texts();
-    let session = use_session();
     let navigator = use_navigator().expect("router");
     let query = use_location().and_then(|l| l.query::<ListQuery>().ok()).unwrap_or_default();
     let draft = use_state(|| query.clone());
-    let pages = use_state(Pages::default);
-
-    let fetch = {
-        let (pages, session) = (pages.clone(), session.clone());
-        Callback::from(move |(query, cursor, previous): (ListQuery, Option<String>, Vec<MemberSummary>)| {
-            let (pages, session) = (pages.clone(), session.clone());
-            pages.set(Pages { items: previous.clone(), loading: true, ..(*pages).clone() });
-            spawn_local(async move {
-                match crate::api::members(&query.to_api(cursor)).await {
-                    Ok(page) => {
-                        let mut items = previous;
-                        items.extend(page.items);
-                        pages.set(Pages {
-                            items,
-                            total: page.total.unwrap_or_default(),
-                            next: page.next_cursor,
-                            loading: false,
-                            error: None,
-                        });
-                    }
-                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
-                    Err(e) => pages.set(Pages { loading: false, error: Some(e), ..Pages::default() }),
-                }
-            });
-        })
-    };
+    let paged =
+        use_paged(query.clone(), |query, cursor| async move { crate::api::members(&query.to_api(cursor)).await });
     {
-        let (fetch, draft) = (fetch.clone(), draft.clone());
+        let draft = draft.clone();
         use_effect_with(query.clone(), move |query| {
             draft.set(query.clone());
-            fetch.emit((query.clone(), None, Vec::new()));
             || ()
         });
     }
+    let pages = &paged.state;
     let apply = {
         let (navigator, draft) = (navigator.clone(), draft.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -124,10 +90,6 @@ pub fn MemberListPage() -> Html {
             let _ = navigator
                 .push_with_query(&Route::Members, &ListQuery { org_id: org_id.clone(), ..ListQuery::default() });
         })
-    };
-    let more = {
-        let (fetch, pages, query) = (fetch.clone(), pages.clone(), query.clone());
-        Callback::from(move |_| fetch.emit((query.clone(), pages.next.clone(), pages.items.clone())))
     };
     let set = |update: fn(&mut ListQuery, Option<String>)| {
         let draft = draft.clone();
@@ -160,22 +122,14 @@ pub fn MemberListPage() -> Html {
                     <button class="link-button" type="button" onclick={clear}>{ texts.clear_filters }</button>
                 </details>
             </form>
-            if let Some(error) = &pages.error {
-                <ErrorBox error={error.clone()} />
-            } else if pages.items.is_empty() && pages.loading {
-                <Loading />
-            } else if pages.items.is_empty() {
+            if pages.items.is_empty() && !pages.loading && pages.error.is_none() {
                 <Empty text={texts.no_members} />
-            } else {
-                <p class="muted" id="member-total">{ texts.total_prefix }{ pages.total }{ texts.total_suffix }</p>
+            } else if !pages.items.is_empty() {
+                <p class="muted" id="member-total">{ texts.total_prefix }{ pages.total.unwrap_or_default() }{ texts.total_suffix }</p>
                 { member_table(texts, &pages.items) }
                 { member_cards(&pages.items) }
-                if pages.next.is_some() {
-                    <button class="button secondary wide" onclick={more} disabled={pages.loading}>
-                        { if pages.loading { texts.loading } else { texts.load_more } }
-                    </button>
-                }
             }
+            <LoadMore<MemberSummary> paged={paged.clone()} />
         </div>
     }
 }
