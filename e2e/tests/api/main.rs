@@ -6,6 +6,7 @@ mod auth;
 mod contract;
 mod demo;
 mod development;
+mod development_access;
 mod development_cases;
 mod files;
 mod headers;
