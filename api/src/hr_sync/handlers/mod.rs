@@ -125,7 +125,7 @@ pub async fn list_jobs(
         .db
         .read(move |conn| {
             let found = repo::list_jobs(conn, bounds, keyset.after, keyset.fetch())?;
-            found.iter().map(|r| repo::job_view(conn, r)).collect::<Result<Vec<_>, _>>()
+            repo::job_views(conn, &found)
         })
         .await?;
     Ok(web::Json(keyset.page(items, |j| j.id.0)))

@@ -1,5 +1,7 @@
 //! Queries of sync jobs: create, progress, status transitions, views and history.
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 use shared::OrgId;
 use shared::api::hr::{ChangeCounts, JobStatus, SourceKind, SyncJobView};
@@ -90,10 +92,23 @@ pub fn transition(
 }
 
 pub fn job_view(conn: &mut DbConnection, job: &JobRow) -> Result<SyncJobView, ApiError> {
-    let ids: Vec<i64> = job.created_by.iter().chain(job.applied_by.iter()).copied().collect();
-    let names: Vec<(i64, String)> =
-        users::table.filter(users::id.eq_any(&ids)).select((users::id, users::username)).load(conn)?;
-    let name_of = |id: Option<i64>| id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()));
+    job_views(conn, std::slice::from_ref(job))?.pop().ok_or_else(|| ApiError::not_found("同步任务"))
+}
+
+/// Views of a page of jobs, with the users' names read in one query.
+pub fn job_views(conn: &mut DbConnection, jobs: &[JobRow]) -> Result<Vec<SyncJobView>, ApiError> {
+    let ids: Vec<i64> = jobs.iter().flat_map(|j| j.created_by.into_iter().chain(j.applied_by)).collect();
+    let names: HashMap<i64, String> = users::table
+        .filter(users::id.eq_any(&ids))
+        .select((users::id, users::username))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    jobs.iter().map(|job| view_of(job, &names)).collect()
+}
+
+fn view_of(job: &JobRow, names: &HashMap<i64, String>) -> Result<SyncJobView, ApiError> {
+    let name_of = |id: Option<i64>| id.and_then(|id| names.get(&id).cloned());
     Ok(SyncJobView {
         id: shared::JobId(job.id),
         source_kind: crate::error::stored_code(
