@@ -3,7 +3,8 @@
 #
 # Split build (default): cargo (wasm32, `--features split`, relocations kept) → wasm-split-cli
 # (one module per feature area of web-ui/src/areas.rs, chunks for code shared by areas) →
-# wasm-bindgen CLI on the entry module → wasm-opt -Oz on every module → terser on the JS →
+# wasm-bindgen CLI on the entry module → wasm-opt -Oz on every module → each area's modules
+# packed into one file, `area_<name>.pack` (scripts/split-packs.mjs) → terser on the JS →
 # one fingerprinted directory `dist/assets/<hash>/` (immutable; the two previous builds' are
 # kept so an open tab still finds its chunks) → page shells `index.html` and `login.html`, the
 # start-up script, the service worker → every file precompressed (brotli 11, gzip 9) →
@@ -63,6 +64,10 @@ done
 # Which files each area needs (read from the loader before it is minified); a split module that
 # imports anything but the loader's namespace fails the build.
 node scripts/split-manifest.mjs "$work/out" web-ui/areas.json "$work/areas.json" "$mode"
+# One file per area instead of one per module (20–36 requests per area otherwise).
+if [ "$mode" = split ]; then
+    node scripts/split-packs.mjs "$work/out" "$work/areas.json"
+fi
 for js in "$work/out"/*.js; do
     # ES modules: terser keeps `import.meta` and the exports.
     web-ui/node_modules/.bin/terser "$js" --module --compress --mangle --output "$js.min"

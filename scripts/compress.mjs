@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const [root, build] = process.argv.slice(2);
-const compressible = /\.(wasm|js|mjs|css|html|json|webmanifest|svg)$/;
+const compressible = /\.(wasm|pack|js|mjs|css|html|json|webmanifest|svg)$/;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -20,11 +20,11 @@ async function load(page, url, selector) {
   return { ms: Date.now() - start, kb: Math.round((await transferred(page)) / 1024) };
 }
 
-/** Enters an area from the home by its menu entry: time until its page shows, bytes it added. */
-async function enter(page, label, selector) {
+/** Clicks a link into an area (a menu entry, a list's first row): time until its page shows, bytes it added. */
+async function follow(page, link, selector) {
   const before = await transferred(page);
   const start = Date.now();
-  await page.click(`.tabbar .nav-item:has(.nav-label:text-is("${label}"))`);
+  await page.click(link);
   await page.waitForSelector(selector, { timeout: 60_000, state: 'attached' });
   return { ms: Date.now() - start, kb: Math.round(((await transferred(page)) - before) / 1024) };
 }
@@ -68,7 +68,12 @@ try {
     }
     for (const [label, selector] of [['组织生活', '.page.meetings'], ['发展党员', '.page.development'], ['人事同步', '.page.hr'], ['组织', '.page.orgs .list-link']]) {
       await load(b.page, `${server.base}/`, '.page.home .stats');
-      rows.push([kind, `enter ${label} from home`, await enter(b.page, label, selector)]);
+      rows.push([kind, `enter ${label} from home`, await follow(b.page, `.tabbar .nav-item:has(.nav-label:text-is("${label}"))`, selector)]);
+    }
+    // The areas of one meeting and one development case, entered from their lists.
+    for (const [list, listSelector, page] of [['/meetings', '.page.meetings .list-link', '.page.meeting #meeting-topic'], ['/development', '.page.development .list-link', '.page.dev-instance #dev-person']]) {
+      await load(b.page, `${server.base}${list}`, listSelector);
+      rows.push([kind, `open one from ${list}`, await follow(b.page, listSelector, page)]);
     }
     await b.close();
   }

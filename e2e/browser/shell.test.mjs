@@ -48,26 +48,37 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
   test(`${label}: areas load when entered, by tab, deep link and reload`, async () => {
     const b = await openBrowser(viewport);
     try {
-      const modules = [];
-      b.page.on('request', (r) => { const m = r.url().match(/\/(split_\w+|chunk_\d+)\.wasm$/); if (m) modules.push(m[1]); });
-      await login(b.page, server.base, 'zhibu');
-      assert.deepEqual(modules, [], 'the home needs no area code');
+      // Each area's code is one file, area_<name>.pack (scripts/split-packs.mjs).
+      const areas = [];
+      b.page.on('request', (r) => { const m = r.url().match(/\/area_(\w+)\.pack$/); if (m) areas.push(m[1]); });
+      // The 政工部门 sees every area, with data in each.
+      await login(b.page, server.base, 'admin');
+      assert.deepEqual(areas, [], 'the home needs no area code');
       const menu = label === 'phone' ? '.tabbar' : '.sidenav';
       await b.page.click(`${menu} .nav-item:has(.nav-label:text-is("党员"))`);
       await b.page.waitForSelector('.page.members .list-link', { state: 'attached' });
-      assert.ok(modules.includes('split_members'), `members area loaded: ${modules}`);
+      assert.deepEqual(areas, ['members'], 'the member list needs only its own area');
+      const member = await b.page.getAttribute('.page.members .list-link', 'href');
       await b.page.click(`${menu} .nav-item:has(.nav-label:text-is("组织生活"))`);
       await b.page.waitForSelector('.page.meetings');
+      // From one area into another: the list of meetings, then one meeting.
+      await b.page.click('.page.meetings .list-link');
+      await b.page.waitForSelector('.page.meeting #meeting-topic');
       await b.page.click(`${menu} .nav-item:has(.nav-label:text-is("发展党员"))`);
-      await b.page.waitForSelector('.page.development');
+      await b.page.waitForSelector('.page.development .list-link');
+      const devCase = await b.page.getAttribute('.page.development .list-link', 'href');
       await b.page.click(`${menu} .nav-item:has(.nav-label:text-is("党员"))`);
       await b.page.waitForSelector('.page.members .list-link', { state: 'attached' });
-      assert.equal(modules.filter((m) => m === 'split_members').length, 1, 'an area is fetched once');
-      // Deep link straight into an area, then a reload there.
+      assert.deepEqual(areas, ['members', 'meetings', 'meeting', 'development'], 'an area is fetched once, when entered');
+      // Deep links straight into an area, each followed by a reload there.
+      for (const [path, page] of [['/meetings/compliance', '.page.compliance'], [devCase, '.page.dev-instance #dev-person'], [member, '.page.member-detail #member-name']]) {
+        await b.page.goto(`${server.base}${path}`);
+        await b.page.waitForSelector(page);
+        await b.page.reload();
+        await b.page.waitForSelector(page);
+      }
       await b.page.goto(`${server.base}/meetings/compliance`);
-      await b.page.waitForSelector('.page.meetings, .page.compliance');
-      await b.page.reload();
-      await b.page.waitForSelector('.page.meetings, .page.compliance');
+      await b.page.waitForSelector('.page.compliance');
       await shot(b.page, `${label}-deep-link-meetings`);
     } finally { await b.close(); }
   });

@@ -6,16 +6,22 @@
 // - keeps the shell's plain login form working and tells it where to go afterwards;
 // - shows the offline notice when the network goes, and registers the service worker.
 // The area code of the route being opened, fetched alongside the entry module.
-// A key "/x" is that path exactly, "/x/*" everything below it.
-for (const [route, files] of Object.entries(__PRELOAD__)) {
-  const below = route.endsWith("/*") ? route.slice(0, -1) : null;
-  if (below ? location.pathname.startsWith(below) : location.pathname === route) {
-    for (const href of files) {
-      const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href, crossOrigin: "anonymous" });
-      link.type = "application/wasm";
-      document.head.append(link);
-    }
+// A key "/x" is that path exactly, "/x/*" everything below it; the exact key wins, then the
+// longest prefix ("/meetings/new" is the meetings area, "/meetings/12" one meeting's).
+const PRELOAD = __PRELOAD__;
+const areaFiles = (path) => {
+  let best = null;
+  for (const route of Object.keys(PRELOAD)) {
+    if (route === path) return PRELOAD[route];
+    const below = route.endsWith("/*") && path.startsWith(route.slice(0, -1));
+    if (below && (!best || route.length > best.length)) best = route;
   }
+  return best ? PRELOAD[best] : [];
+};
+for (const href of areaFiles(location.pathname)) {
+  const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", href, crossOrigin: "anonymous" });
+  link.type = "application/wasm";
+  document.head.append(link);
 }
 
 const json = (response) => (response.ok ? response.json() : null);
@@ -55,9 +61,12 @@ addEventListener("online", showNetwork);
 addEventListener("offline", showNetwork);
 showNetwork();
 
-if ("serviceWorker" in navigator && location.protocol !== "file:") {
-  navigator.serviceWorker.register("/sw.js").catch(() => {});
-}
-
 const { default: init } = await import("__APP_JS__");
 await init({ module_or_path: "__APP_WASM__" });
+
+// The service worker downloads the whole build for the next start and for going offline; it
+// is registered once the app runs, so that on a slow network it does not compete with the
+// first page for bandwidth.
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  setTimeout(() => navigator.serviceWorker.register("/sw.js").catch(() => {}), 1500);
+}

@@ -1,62 +1,15 @@
 //! Routes, the session/language providers, and the login guard.
 
-use serde::{Deserialize, Serialize};
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::area_view::AreaView;
 use crate::components::layout::Layout;
 use crate::components::states::Skeleton;
 use crate::pages;
+use crate::router::{Router, use_location, use_navigator, use_route};
+use crate::routes::{NextQuery, Route};
 use crate::state::{Session, SessionAction, TextsHandle, use_session, use_texts};
-
-#[derive(Debug, Clone, PartialEq, Routable)]
-pub enum Route {
-    #[at("/")]
-    Home,
-    #[at("/login")]
-    Login,
-    #[at("/orgs")]
-    OrgRoot,
-    #[at("/orgs/:id")]
-    Org { id: i64 },
-    #[at("/members")]
-    Members,
-    #[at("/members/:id")]
-    Member { id: i64 },
-    #[at("/members/:id/edit")]
-    MemberEdit { id: i64 },
-    #[at("/development")]
-    Development,
-    #[at("/development/meeting")]
-    DevMeeting,
-    #[at("/development/cases/:id")]
-    DevInstance { id: i64 },
-    #[at("/meetings")]
-    Meetings,
-    #[at("/meetings/new")]
-    MeetingNew,
-    #[at("/meetings/compliance")]
-    MeetingCompliance,
-    #[at("/meetings/:id")]
-    Meeting { id: i64 },
-    #[at("/meetings/:id/checkin")]
-    MeetingCheckin { id: i64 },
-    #[at("/hr")]
-    Hr,
-    #[at("/hr/jobs/:id")]
-    HrJob { id: i64 },
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct NextQuery {
-    #[serde(default)]
-    pub next: Option<String>,
-}
 
 #[component]
 pub fn App() -> Html {
@@ -79,16 +32,15 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<TextsHandle> context={texts}>
             <ContextProvider<crate::state::SessionHandle> context={session}>
-                <BrowserRouter>
-                    <Switch<Route> render={switch} />
-                </BrowserRouter>
+                <Router><Pages /></Router>
             </ContextProvider<crate::state::SessionHandle>>
         </ContextProvider<TextsHandle>>
     }
 }
 
-fn switch(route: Route) -> Html {
-    match route {
+#[component]
+fn Pages() -> Html {
+    match use_route() {
         Route::Login => html! { <pages::login::LoginPage /> },
         other => html! { <Guarded route={other} /> },
     }
@@ -109,9 +61,8 @@ fn Guarded(props: &GuardedProps) -> Html {
     let location = use_location();
     let must_login = session.checked && session.me.is_none() && !session.unreachable;
     use_effect_with(must_login, move |must_login| {
-        if *must_login && let (Some(navigator), Some(location)) = (navigator, location) {
-            let next = format!("{}{}", location.path(), location.query_str());
-            let _ = navigator.replace_with_query(&Route::Login, &NextQuery { next: Some(next) });
+        if *must_login {
+            navigator.replace_with_query(&Route::Login, &NextQuery { next: Some(location.href()) });
         }
         || ()
     });

@@ -6,7 +6,7 @@
 
 use yew::Html;
 
-use crate::app::Route;
+use crate::routes::Route;
 
 /// An area's code could not be fetched (network gone, or an old tab after a new version).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,9 @@ macro_rules! area {
 area!(members => crate::pages::members::list_view);
 area!(member => crate::pages::members::view);
 area!(meetings => crate::pages::meetings::view);
+area!(meeting => crate::pages::meetings::detail::view);
 area!(development => crate::pages::development::view);
+area!(case => crate::pages::development::instance::view);
 area!(hr => crate::pages::hr::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
@@ -48,12 +50,12 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         // The member list is the most visited page: its area is only the list.
         Route::Members => Some("members"),
         Route::Member { .. } | Route::MemberEdit { .. } | Route::OrgRoot | Route::Org { .. } => Some("member"),
-        Route::Meetings
-        | Route::MeetingNew
-        | Route::MeetingCompliance
-        | Route::Meeting { .. }
-        | Route::MeetingCheckin { .. } => Some("meetings"),
-        Route::Development | Route::DevMeeting | Route::DevInstance { .. } => Some("development"),
+        // Organisational life: the lists and planning; one meeting (also the QR check-in).
+        Route::Meetings | Route::MeetingNew | Route::MeetingCompliance => Some("meetings"),
+        Route::Meeting { .. } | Route::MeetingCheckin { .. } => Some("meeting"),
+        // Member development: the lists, applying, the branch meeting; one case.
+        Route::Development | Route::DevMeeting => Some("development"),
+        Route::DevInstance { .. } => Some("case"),
         Route::Hr | Route::HrJob { .. } => Some("hr"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
@@ -65,7 +67,9 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("members") => members(route).await,
         Some("member") => member(route).await,
         Some("meetings") => meetings(route).await,
+        Some("meeting") => meeting(route).await,
         Some("development") => development(route).await,
+        Some("case") => case(route).await,
         Some("hr") => hr(route).await,
         _ => Ok(Html::default()),
     }

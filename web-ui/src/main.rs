@@ -6,6 +6,8 @@ mod areas;
 mod components;
 mod i18n;
 mod pages;
+mod router;
+mod routes;
 mod state;
 
 fn main() {

@@ -61,7 +61,7 @@ impl IdCardNumber {
         if !PROVINCES.contains(&province) {
             return Err(IdCardError::Region);
         }
-        let birth = NaiveDate::parse_from_str(&normalised[6..14], "%Y%m%d").map_err(|_| IdCardError::BirthDate)?;
+        let birth = crate::time::parse_compact_date(&normalised[6..14]).ok_or(IdCardError::BirthDate)?;
         if birth > today || birth < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
             return Err(IdCardError::BirthDate);
         }
@@ -76,7 +76,7 @@ impl IdCardNumber {
     }
 
     pub fn birth_date(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.0[6..14], "%Y%m%d").expect("checked in parse")
+        crate::time::parse_compact_date(&self.0[6..14]).expect("checked in parse")
     }
 
     pub fn gender(&self) -> Gender {

@@ -6,9 +6,9 @@ use std::cell::Cell;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::areas::{self, AreaLoadError};
 use crate::components::states::Skeleton;
+use crate::routes::Route;
 use crate::state::use_texts;
 
 #[derive(Properties, PartialEq)]

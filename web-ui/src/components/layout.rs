@@ -6,9 +6,9 @@ use shared::{RoleAssignmentId, RoleKind};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
+use crate::router::{Link, use_navigator, use_route};
+use crate::routes::Route;
 use crate::state::{SessionAction, TextsHandle, use_session, use_texts};
 
 #[derive(Properties, PartialEq)]
@@ -47,8 +47,8 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let session = use_session();
     let texts = use_texts();
     let texts_handle = use_context::<TextsHandle>().expect("texts");
-    let navigator = use_navigator().expect("inside the router");
-    let route = use_route::<Route>();
+    let navigator = use_navigator();
+    let route = use_route();
     let Some(me) = session.me.clone() else { return html! {} };
 
     let on_switch = {
@@ -96,12 +96,12 @@ pub fn Layout(props: &LayoutProps) -> Html {
         html! {
             <nav class={class}>
                 { for items.iter().map(|(target, label, icon)| {
-                    let active = route.as_ref() == Some(target);
+                    let active = route == *target;
                     html! {
-                        <Link<Route> to={target.clone()} classes={classes!("nav-item", active.then_some("active"))}>
+                        <Link to={target.clone()} classes={classes!("nav-item", active.then_some("active"))}>
                             <span class="nav-icon" aria-hidden="true">{ *icon }</span>
                             <span class="nav-label">{ label(texts) }</span>
-                        </Link<Route>>
+                        </Link>
                     }
                 }) }
             </nav>

@@ -80,7 +80,7 @@ pub struct FeatureTexts {
     pub rating_of: fn(String) -> String,
     pub compliance_intro: fn((String, String, usize)) -> String,
     pub required_held: fn((i64, i64)) -> String,
-    pub attendance_rate: fn(f64) -> String,
+    pub attendance_rate: fn(i64) -> String,
     pub missing: fn(String) -> String,
     pub member_attendance_line: fn((i64, i64, i64)) -> String,
 }
@@ -367,12 +367,12 @@ fn en_required_held(a: (i64, i64)) -> String {
     format!("required {}, held {}", a.0, a.1)
 }
 
-fn zh_attendance_rate(a: f64) -> String {
-    format!("出席率 {:.0}%", a)
+fn zh_attendance_rate(a: i64) -> String {
+    format!("出席率 {}%", a)
 }
 
-fn en_attendance_rate(a: f64) -> String {
-    format!("attendance {:.0}%", a)
+fn en_attendance_rate(a: i64) -> String {
+    format!("attendance {}%", a)
 }
 
 fn zh_missing(a: String) -> String {

@@ -5,12 +5,12 @@ use shared::RoleKind;
 use shared::api::orgs::OrgView;
 use shared::permissions::{self, Action};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::load::use_load;
 use crate::components::states::render;
 use crate::i18n::Texts;
+use crate::router::Link;
+use crate::routes::Route;
 use crate::state::{use_session, use_texts};
 
 pub fn counts_grid(texts: &Texts, org: &OrgView) -> Html {
@@ -73,11 +73,11 @@ pub fn HomePage() -> Html {
                 <h2>{ texts.shortcuts }</h2>
                 <div class="shortcuts">
                     if let Some(person) = me.person_id {
-                        <Link<Route> to={Route::Member { id: person.0 }} classes="shortcut">{ texts.my_record }</Link<Route>>
+                        <Link to={Route::Member { id: person.0 }} classes="shortcut">{ texts.my_record }</Link>
                     }
                     if manages {
-                        <Link<Route> to={Route::Org { id: org_id }} classes="shortcut">{ texts.view_orgs }</Link<Route>>
-                        <Link<Route> to={Route::Members} classes="shortcut">{ texts.view_members }</Link<Route>>
+                        <Link to={Route::Org { id: org_id }} classes="shortcut">{ texts.view_orgs }</Link>
+                        <Link to={Route::Members} classes="shortcut">{ texts.view_members }</Link>
                     }
                 </div>
             </section>

@@ -3,10 +3,10 @@
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::{NextQuery, Route};
 use crate::components::fields::TextField;
+use crate::router::{Navigator, use_location, use_navigator};
+use crate::routes::{NextQuery, Route};
 use crate::state::{SessionAction, use_session, use_texts};
 
 thread_local! {
@@ -21,12 +21,9 @@ fn safe_next(next: Option<String>) -> Option<String> {
 
 /// Navigates to a path that may carry a query string (`/members?q=王`).
 fn go_to(navigator: &Navigator, next: Option<&str>) {
-    let Some(next) = next else { return navigator.push(&Route::Home) };
-    let (path, query) = next.split_once('?').unwrap_or((next, ""));
-    let route = Route::recognize(path).unwrap_or(Route::Home);
-    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
-    if pairs.is_empty() || navigator.push_with_query(&route, &pairs).is_err() {
-        navigator.push(&route);
+    match next {
+        Some(next) => navigator.push_href(next),
+        None => navigator.push(&Route::Home),
     }
 }
 
@@ -34,9 +31,9 @@ fn go_to(navigator: &Navigator, next: Option<&str>) {
 pub fn LoginPage() -> Html {
     let texts = use_texts();
     let session = use_session();
-    let navigator = use_navigator().expect("inside the router");
+    let navigator = use_navigator();
     let location = use_location();
-    let next = safe_next(location.and_then(|l| l.query::<NextQuery>().ok()).and_then(|q| q.next));
+    let next = safe_next(location.query::<NextQuery>().and_then(|q| q.next));
     let typed = TYPED_IN_SHELL.with(|t| t.take());
     let login = use_state(|| typed.0.clone());
     let password = use_state(|| typed.1.clone());

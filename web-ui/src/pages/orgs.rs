@@ -3,20 +3,20 @@
 
 use web_sys::SubmitEvent;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::fields::TextField;
 use crate::components::load::use_load;
 use crate::components::states::{Empty, render};
 use crate::pages::home::counts_grid;
 use crate::pages::members::list::ListQuery;
+use crate::router::Link;
+use crate::routes::Route;
 use crate::state::use_texts;
 
 /// The org tree pages (see `crate::areas`).
-pub fn view(route: &crate::app::Route) -> Html {
+pub fn view(route: &crate::routes::Route) -> Html {
     match route {
-        crate::app::Route::Org { id } => html! { <OrgsPage id={Some(*id)} /> },
+        crate::routes::Route::Org { id } => html! { <OrgsPage id={Some(*id)} /> },
         _ => html! { <OrgsPage id={None::<i64>} /> },
     }
 }
@@ -61,10 +61,10 @@ pub fn OrgsPage(props: &OrgsProps) -> Html {
                         html! { <Empty text={texts.empty} /> }
                     } else {
                         html! { <ul class="list">{ for hits.iter().map(|h| html! {
-                            <li><Link<Route> to={Route::Org { id: h.id.0 }} classes="list-link">
+                            <li><Link to={Route::Org { id: h.id.0 }} classes="list-link">
                                 <span class="list-title">{ h.name.clone() }</span>
                                 <span class="list-sub">{ h.parent_names.clone() }</span>
-                            </Link<Route>></li>
+                            </Link></li>
                         }) }</ul> }
                     }) }
                 </section>
@@ -73,16 +73,16 @@ pub fn OrgsPage(props: &OrgsProps) -> Html {
                 Some(org) => html! {
                     <section class="card org-head">
                         <nav class="breadcrumb" aria-label="breadcrumb">
-                            <Link<Route> to={Route::OrgRoot}>{ "⌂" }</Link<Route>>
+                            <Link to={Route::OrgRoot}>{ "⌂" }</Link>
                             { for org.breadcrumb.iter().map(|c| html! {
-                                <>{ " / " }<Link<Route> to={Route::Org { id: c.id.0 }}>{ c.name.clone() }</Link<Route>></>
+                                <>{ " / " }<Link to={Route::Org { id: c.id.0 }}>{ c.name.clone() }</Link></>
                             }) }
                         </nav>
                         <h1 class="page-title">{ org.name.clone() }<span class="tag">{ org.kind.label() }</span></h1>
                         { counts_grid(texts, org) }
-                        <Link<Route, ListQuery> to={Route::Members} query={Some(ListQuery { org_id: Some(org.id.0.to_string()), ..ListQuery::default() })} classes="button secondary">
+                        <Link to={Route::Members} query={Some(crate::router::query_string(&ListQuery { org_id: Some(org.id.0.to_string()), ..ListQuery::default() }))} classes="button secondary">
                             { texts.view_members }
-                        </Link<Route, ListQuery>>
+                        </Link>
                     </section>
                 },
                 None => html! {},
@@ -93,10 +93,10 @@ pub fn OrgsPage(props: &OrgsProps) -> Html {
                     html! { <Empty text={texts.no_children} /> }
                 } else {
                     html! { <ul class="list tree">{ for tree.children.iter().map(|c| html! {
-                        <li><Link<Route> to={Route::Org { id: c.id.0 }} classes="list-link">
+                        <li><Link to={Route::Org { id: c.id.0 }} classes="list-link">
                             <span class="list-title">{ c.name.clone() }</span>
                             <span class="list-sub">{ format!("{} · {} {} · {} {}", c.kind.label(), texts.members_total, c.counts.members(), texts.sub_orgs, c.child_count) }</span>
-                        </Link<Route>></li>
+                        </Link></li>
                     }) }</ul> }
                 }) }
             </section>

@@ -15,6 +15,14 @@ use crate::components::fields::TextField;
 use crate::components::states::{ErrorBox, Loading};
 use crate::state::{SessionAction, use_session, use_texts};
 
+/// The page of a one-case route (the `case` area, see `crate::areas`).
+pub fn view(route: &crate::routes::Route) -> Html {
+    match route {
+        crate::routes::Route::DevInstance { id } => html! { <DevInstancePage id={*id} /> },
+        _ => Html::default(),
+    }
+}
+
 fn state_class(state: StepState) -> &'static str {
     match state {
         StepState::Done => "done",

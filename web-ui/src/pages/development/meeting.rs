@@ -57,7 +57,7 @@ pub fn DevMeetingPage() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let crate::components::load::Load::Ready(list) = &*candidates else { return };
-            let Ok(date) = chrono::NaiveDate::parse_from_str(&meeting_on, "%Y-%m-%d") else {
+            let Some(date) = shared::time::parse_date(&meeting_on) else {
                 return result.set(Some(crate::i18n::development::of(texts).meeting_date_required.into()));
             };
             let request = MeetingRequest {

@@ -4,13 +4,12 @@ pub mod calendar;
 pub mod instance;
 pub mod meeting;
 
-/// The page of a development-area route (see `crate::areas`).
-pub fn view(route: &crate::app::Route) -> yew::Html {
-    use crate::app::Route;
+/// The page of a development-area route (see `crate::areas`); one case is `instance::view`.
+pub fn view(route: &crate::routes::Route) -> yew::Html {
+    use crate::routes::Route;
     match route {
         Route::Development => yew::html! { <DevelopmentPage /> },
         Route::DevMeeting => yew::html! { <meeting::DevMeetingPage /> },
-        Route::DevInstance { id } => yew::html! { <instance::DevInstancePage id={*id} /> },
         _ => yew::Html::default(),
     }
 }
@@ -20,13 +19,13 @@ use shared::permissions::{self, Action};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::fields::TextField;
 use crate::components::load::use_load;
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, render};
+use crate::router::{Link, use_navigator};
+use crate::routes::Route;
 use crate::state::{SessionAction, use_session, use_texts};
 
 pub fn instance_line(i: &InstanceSummary) -> Html {
@@ -37,14 +36,14 @@ pub fn instance_line(i: &InstanceSummary) -> Html {
         _ => i.outcome.map(|o| format!(" · {}", o.label())).unwrap_or_default(),
     };
     html! {
-        <Link<Route> to={Route::DevInstance { id: i.id }} classes="list-link">
+        <Link to={Route::DevInstance { id: i.id }} classes="list-link">
             <span class="list-title">{ i.person_name.clone() }
                 if i.overdue { <span class="tag overdue">{ t.overdue_tag }</span> }
                 if i.status != InstanceStatus::Active { <span class="tag">{ i.status.label() }</span> }
                 <span class="tag">{ (t.step_no)(i.step) }</span>
             </span>
             <span class="list-sub">{ format!("{} · {}{}", i.step_name, i.org_name, deadline) }</span>
-        </Link<Route>>
+        </Link>
     }
 }
 
@@ -66,7 +65,7 @@ pub fn DevelopmentPage() -> Html {
 fn MyApplication() -> Html {
     let texts = use_texts();
     let session = use_session();
-    let navigator = use_navigator().expect("router");
+    let navigator = use_navigator();
     let (mine, retry) = use_load((), |_| async {
         crate::api::development::instances(&InstanceListQuery { include_finished: Some(true), ..Default::default() })
             .await
@@ -78,7 +77,7 @@ fn MyApplication() -> Html {
             (applied_on.clone(), error.clone(), navigator.clone(), session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Ok(date) = chrono::NaiveDate::parse_from_str(&applied_on, "%Y-%m-%d") else {
+            let Some(date) = shared::time::parse_date(&applied_on) else {
                 return error.set(Some(crate::i18n::development::of(texts).bad_date.into()));
             };
             let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
@@ -96,7 +95,7 @@ fn MyApplication() -> Html {
             <h1 class="page-title">{ crate::i18n::development::of(texts).my_application }</h1>
             { render(&mine, &retry, |page| if let Some(first) = page.items.first() {
                 html! { <section class="card"><ul class="list">{ for page.items.iter().map(|i| html! { <li>{ instance_line(i) }</li> }) }</ul>
-                    <Link<Route> to={Route::DevInstance { id: first.id }} classes="button primary">{ crate::i18n::development::of(texts).timeline }</Link<Route>></section> }
+                    <Link to={Route::DevInstance { id: first.id }} classes="button primary">{ crate::i18n::development::of(texts).timeline }</Link></section> }
             } else {
                 html! {
                     <form class="card form" onsubmit={onsubmit.clone()} id="dev-apply">
@@ -134,7 +133,7 @@ fn Pipeline() -> Html {
     html! {
         <div class="page development">
             <div class="card-head"><h1 class="page-title">{ crate::i18n::development::of(texts).pipeline }</h1>
-                <Link<Route> to={Route::DevMeeting} classes="button secondary">{ crate::i18n::development::of(texts).meeting }</Link<Route>></div>
+                <Link to={Route::DevMeeting} classes="button secondary">{ crate::i18n::development::of(texts).meeting }</Link></div>
             <section class="card">
                 { render(&summary, &summary_retry, |s| html! {
                     <div class="stats" id="dev-summary">

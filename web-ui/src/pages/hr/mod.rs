@@ -3,8 +3,8 @@
 pub mod job;
 
 /// The page of an HR-area route (see `crate::areas`).
-pub fn view(route: &crate::app::Route) -> yew::Html {
-    use crate::app::Route;
+pub fn view(route: &crate::routes::Route) -> yew::Html {
+    use crate::routes::Route;
     match route {
         Route::Hr => yew::html! { <HrPage /> },
         Route::HrJob { id } => yew::html! { <job::HrJobPage id={*id} /> },
@@ -16,11 +16,11 @@ use shared::api::hr::SyncJobView;
 use web_sys::{HtmlInputElement, SubmitEvent};
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::load::use_load;
 use crate::components::states::{Empty, render};
+use crate::router::{Link, use_navigator};
+use crate::routes::Route;
 use crate::state::{SessionAction, use_session, use_texts};
 
 pub fn when(job: &SyncJobView) -> String {
@@ -31,7 +31,7 @@ pub fn when(job: &SyncJobView) -> String {
 pub fn HrPage() -> Html {
     let texts = use_texts();
     let session = use_session();
-    let navigator = use_navigator().expect("router");
+    let navigator = use_navigator();
     let file_input = use_node_ref();
     let full_roster = use_state(|| false);
     let error = use_state(|| None::<String>);
@@ -112,10 +112,10 @@ pub fn HrPage() -> Html {
                     html! { <Empty text={crate::i18n::hr::of(texts).no_history} /> }
                 } else {
                     html! { <ul class="list" id="hr-history">{ for page.items.iter().map(|job| html! {
-                        <li><Link<Route> to={Route::HrJob { id: job.id.0 }} classes="list-link">
+                        <li><Link to={Route::HrJob { id: job.id.0 }} classes="list-link">
                             <span class="list-title">{ job.source_name.clone() }<span class="tag">{ job.status.label() }</span></span>
                             <span class="list-sub">{ (crate::i18n::hr::of(texts).job_line)((when(job), job.created_by.clone().unwrap_or_else(|| crate::i18n::hr::of(texts).scheduled.into()), job.counts.new, job.counts.changed, job.counts.invalid)) }</span>
-                        </Link<Route>></li>
+                        </Link></li>
                     }) }</ul> }
                 }) }
             </section>

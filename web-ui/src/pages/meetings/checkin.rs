@@ -4,9 +4,9 @@ use serde::Deserialize;
 use shared::api::meetings::CheckinRequest;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
+use crate::router::{Link, use_location};
+use crate::routes::Route;
 use crate::state::use_texts;
 use crate::state::{SessionAction, use_session};
 
@@ -25,7 +25,7 @@ pub struct CheckinProps {
 pub fn CheckinPage(props: &CheckinProps) -> Html {
     let t = crate::i18n::meetings::of(use_texts());
     let session = use_session();
-    let code = use_location().and_then(|l| l.query::<CodeQuery>().ok()).unwrap_or_default().code;
+    let code = use_location().query::<CodeQuery>().unwrap_or_default().code;
     let outcome = use_state(|| None::<Result<String, String>>);
     {
         let (outcome, session) = (outcome.clone(), session.clone());
@@ -56,7 +56,7 @@ pub fn CheckinPage(props: &CheckinProps) -> Html {
                     Some(Ok(topic)) => html! { <><h1 class="page-title">{ t.checked_in }</h1><p class="muted">{ topic.clone() }</p></> },
                     Some(Err(message)) => html! { <><h1 class="page-title">{ t.check_in_failed }</h1><p class="form-error">{ message.clone() }</p></> },
                 } }
-                <Link<Route> to={Route::Meeting { id: props.id }} classes="button secondary">{ t.view_meeting }</Link<Route>>
+                <Link to={Route::Meeting { id: props.id }} classes="button secondary">{ t.view_meeting }</Link>
             </section>
         </div>
     }

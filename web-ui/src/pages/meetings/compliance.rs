@@ -28,9 +28,9 @@ pub fn CompliancePage() -> Html {
                     <ul class="list" id="compliance-rows">{ for r.rows.iter().take(200).map(|row| html! {
                         <li class="sync-row">
                             <span class="list-title">{ row.org_name.clone() }<span class={classes!("tag", (!row.missing.is_empty()).then_some("overdue"))}>{ (t.required_held)((row.required, row.held)) }</span></span>
-                            <span class="list-sub">{ row.attendance_rate.map(|r| (t.attendance_rate)(r * 100.0)).unwrap_or_else(|| t.no_attendance.into()) }</span>
+                            <span class="list-sub">{ row.attendance_rate.map(|r| (t.attendance_rate)((r * 100.0).round() as i64)).unwrap_or_else(|| t.no_attendance.into()) }</span>
                             if !row.missing.is_empty() {
-                                <span class="field-error">{ (t.missing)(row.missing.iter().map(|m| format!("{}（{}–{}）", m.kind.label(), m.from.format("%m-%d"), m.to.format("%m-%d"))).collect::<Vec<_>>().join("、")) }</span>
+                                <span class="field-error">{ (t.missing)(row.missing.iter().map(|m| format!("{}（{}–{}）", m.kind.label(), shared::time::fmt_month_day(m.from), shared::time::fmt_month_day(m.to))).collect::<Vec<_>>().join("、")) }</span>
                             }
                         </li>
                     }) }</ul>

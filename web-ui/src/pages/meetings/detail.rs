@@ -19,6 +19,16 @@ use crate::components::states::{ErrorBox, Loading};
 use crate::state::use_texts;
 use crate::state::{SessionAction, use_session};
 
+/// The page of a one-meeting route (the `meeting` area, see `crate::areas`).
+pub fn view(route: &crate::routes::Route) -> Html {
+    use crate::routes::Route;
+    match route {
+        Route::Meeting { id } => html! { <MeetingPage id={*id} /> },
+        Route::MeetingCheckin { id } => html! { <super::checkin::CheckinPage id={*id} /> },
+        _ => Html::default(),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct MeetingProps {
     pub id: i64,
@@ -121,7 +131,7 @@ pub fn MeetingPage(props: &MeetingProps) -> Html {
         <div class="page meeting">
             <section class="card">
                 <h1 class="page-title" id="meeting-topic">{ v.summary.topic.clone() }<span class="tag">{ v.summary.kind.label() }</span></h1>
-                <p class="muted">{ format!("{} · {} · {}", v.summary.starts_at.format("%Y-%m-%d %H:%M"), v.place.clone().unwrap_or_default(), v.summary.org_name) }</p>
+                <p class="muted">{ format!("{} · {} · {}", shared::time::fmt_minute(v.summary.starts_at), v.place.clone().unwrap_or_default(), v.summary.org_name) }</p>
                 if let Some(q) = &v.quorum {
                     <p class={classes!("quorum", q.reached.then_some("ok"))} id="meeting-quorum">
                         { (t.quorum_line)((q.entitled, q.present, if q.reached { t.quorum_reached } else { t.quorum_missing })) }</p>

@@ -5,15 +5,13 @@ pub mod compliance;
 pub mod detail;
 pub mod extras;
 
-/// The page of a meetings-area route (see `crate::areas`).
-pub fn view(route: &crate::app::Route) -> yew::Html {
-    use crate::app::Route;
+/// The page of a meetings-area route (see `crate::areas`); one meeting is `detail::view`.
+pub fn view(route: &crate::routes::Route) -> yew::Html {
+    use crate::routes::Route;
     match route {
         Route::Meetings => yew::html! { <MeetingsPage /> },
         Route::MeetingNew => yew::html! { <MeetingNewPage /> },
         Route::MeetingCompliance => yew::html! { <compliance::CompliancePage /> },
-        Route::Meeting { id } => yew::html! { <detail::MeetingPage id={*id} /> },
-        Route::MeetingCheckin { id } => yew::html! { <checkin::CheckinPage id={*id} /> },
         _ => yew::Html::default(),
     }
 }
@@ -26,24 +24,24 @@ use shared::rules::meetings::MeetingKind;
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::fields::{SelectField, TextField};
 use crate::components::load::use_load;
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, render};
+use crate::router::{Link, use_navigator};
+use crate::routes::Route;
 use crate::state::use_texts;
 use crate::state::{SessionAction, use_session};
 
 pub fn meeting_line(m: &MeetingSummary) -> Html {
     let t = crate::i18n::meetings::of(crate::i18n::stored());
     html! {
-        <Link<Route> to={Route::Meeting { id: m.id.0 }} classes="list-link">
+        <Link to={Route::Meeting { id: m.id.0 }} classes="list-link">
             <span class="list-title">{ m.topic.clone() }<span class="tag">{ m.kind.label() }</span>
                 if m.status == MeetingStatus::Signed { <span class="tag">{ m.status.label() }</span> }</span>
-            <span class="list-sub">{ (t.summary_line)((m.starts_at.format("%Y-%m-%d %H:%M").to_string(), m.org_name.clone(), m.expected, m.present, m.on_leave)) }</span>
-        </Link<Route>>
+            <span class="list-sub">{ (t.summary_line)((shared::time::fmt_minute(m.starts_at), m.org_name.clone(), m.expected, m.present, m.on_leave)) }</span>
+        </Link>
     }
 }
 
@@ -90,8 +88,8 @@ fn BranchMeetings() -> Html {
                 <div class="form-actions">
                     <a class="button secondary" id="ledger-xlsx" href="/api/v1/meetings/ledger?format=xlsx">{ t.ledger_xlsx }</a>
                     <a class="button secondary" id="ledger-pdf" href="/api/v1/meetings/ledger?format=pdf">{ t.ledger_pdf }</a>
-                    <Link<Route> to={Route::MeetingCompliance} classes="button secondary">{ t.compliance_link }</Link<Route>>
-                    <Link<Route> to={Route::MeetingNew} classes="button primary">{ t.plan }</Link<Route>>
+                    <Link to={Route::MeetingCompliance} classes="button secondary">{ t.compliance_link }</Link>
+                    <Link to={Route::MeetingNew} classes="button primary">{ t.plan }</Link>
                 </div></div>
             <section class="card">
                 if list.items.is_empty() && !list.loading && list.error.is_none() {
@@ -110,7 +108,7 @@ fn BranchMeetings() -> Html {
 pub fn MeetingNewPage() -> Html {
     let t = crate::i18n::meetings::of(use_texts());
     let session = use_session();
-    let navigator = use_navigator().expect("router");
+    let navigator = use_navigator();
     let org_id = session.me.as_ref().map(|m| m.active_role.org_id).unwrap_or(shared::OrgId(0));
     let kind = use_state(|| "branch_committee".to_string());
     let topic = use_state(String::new);
@@ -147,8 +145,7 @@ pub fn MeetingNewPage() -> Html {
         let (online, agenda, host, recorder) = (online.clone(), agenda.clone(), host.clone(), recorder.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Ok(starts_at) = chrono::NaiveDateTime::parse_from_str(&format!("{}:00", &*starts), "%Y-%m-%dT%H:%M:%S")
-            else {
+            let Some(starts_at) = shared::time::parse_minute(&starts) else {
                 return error.set(Some(t.time_required.into()));
             };
             let body = PlanMeetingRequest {

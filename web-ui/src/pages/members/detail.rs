@@ -3,12 +3,12 @@
 use shared::api::members::MemberView;
 use shared::permissions::{self, Action};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::load::use_load;
 use crate::components::states::render;
 use crate::i18n::Texts;
+use crate::router::Link;
+use crate::routes::Route;
 use crate::state::{use_session, use_texts};
 
 #[derive(Properties, PartialEq)]
@@ -58,7 +58,7 @@ pub fn MemberDetailPage(props: &DetailProps) -> Html {
                     <div class="card-head">
                         <h1 class="page-title" id="member-name">{ m.name.clone() }<span class="tag">{ m.membership_status.label() }</span></h1>
                         if can_edit && m.left.is_none() {
-                            <Link<Route> to={Route::MemberEdit { id: m.id.0 }} classes="button primary" >{ texts.edit }</Link<Route>>
+                            <Link to={Route::MemberEdit { id: m.id.0 }} classes="button primary" >{ texts.edit }</Link>
                         }
                     </div>
                     if let Some(left) = &m.left {

@@ -10,12 +10,12 @@ use shared::{Education, MembershipStatus, Occupation};
 use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::fields::{SelectField, TextField, code_options};
 use crate::components::load::use_load;
 use crate::components::states::render;
+use crate::router::{Link, use_navigator};
+use crate::routes::Route;
 use crate::state::{SessionAction, use_session, use_texts};
 
 /// The form exactly as typed.
@@ -62,9 +62,10 @@ impl Form {
             if text.is_empty() {
                 return None;
             }
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| errors.insert(field.to_string(), crate::i18n::stored().date_format_hint.to_string()))
-                .ok()
+            shared::time::parse_date(text).or_else(|| {
+                errors.insert(field.to_string(), crate::i18n::stored().date_format_hint.to_string());
+                None
+            })
         };
         let join_date = date("join_date", &self.join_date);
         let full_member_date = date("full_member_date", &self.full_member_date);
@@ -135,7 +136,7 @@ struct EditFormProps {
 fn EditForm(props: &EditFormProps) -> Html {
     let texts = use_texts();
     let session = use_session();
-    let navigator = use_navigator().expect("router");
+    let navigator = use_navigator();
     let form = use_state(|| Form::from_view(&props.member));
     let errors = use_state(BTreeMap::<String, String>::new);
     let attempted = use_state(|| false);
@@ -211,7 +212,7 @@ fn EditForm(props: &EditFormProps) -> Html {
                 <TextField label={texts.full_member_date} name="full_member_date" input_type="date" value={f.full_member_date.clone()} error={error("full_member_date")} oninput={setter(|f, v| f.full_member_date = v)} />
             </div>
             <div class="form-actions">
-                <Link<Route> to={Route::Member { id: props.member.id.0 }} classes="button secondary">{ texts.cancel }</Link<Route>>
+                <Link to={Route::Member { id: props.member.id.0 }} classes="button secondary">{ texts.cancel }</Link>
                 <button class="button primary" type="submit" id="save" disabled={*saving}>{ if *saving { texts.saving } else { texts.save } }</button>
             </div>
         </form>

@@ -7,12 +7,12 @@ use shared::api::members::{MemberListQuery, MemberSummary};
 use shared::{Education, Gender, MembershipStatus, Occupation, OrgId};
 use web_sys::SubmitEvent;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::fields::{SelectField, TextField, code_options};
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::Empty;
+use crate::router::{Link, use_location, use_navigator};
+use crate::routes::Route;
 use crate::state::use_texts;
 
 /// The filters, kept in the URL so a reload or a shared link shows the same list.
@@ -63,8 +63,8 @@ fn non_empty(value: String) -> Option<String> {
 #[component]
 pub fn MemberListPage() -> Html {
     let texts = use_texts();
-    let navigator = use_navigator().expect("router");
-    let query = use_location().and_then(|l| l.query::<ListQuery>().ok()).unwrap_or_default();
+    let navigator = use_navigator();
+    let query = use_location().query::<ListQuery>().unwrap_or_default();
     let draft = use_state(|| query.clone());
     let paged =
         use_paged(query.clone(), |query, cursor| async move { crate::api::members(&query.to_api(cursor)).await });
@@ -80,15 +80,14 @@ pub fn MemberListPage() -> Html {
         let (navigator, draft) = (navigator.clone(), draft.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let _ = navigator.push_with_query(&Route::Members, &*draft);
+            navigator.push_with_query(&Route::Members, &*draft);
         })
     };
     let clear = {
         let navigator = navigator.clone();
         let org_id = query.org_id.clone();
         Callback::from(move |_| {
-            let _ = navigator
-                .push_with_query(&Route::Members, &ListQuery { org_id: org_id.clone(), ..ListQuery::default() });
+            navigator.push_with_query(&Route::Members, &ListQuery { org_id: org_id.clone(), ..ListQuery::default() });
         })
     };
     let set = |update: fn(&mut ListQuery, Option<String>)| {
@@ -143,7 +142,7 @@ fn member_table(texts: &crate::i18n::Texts, items: &[MemberSummary]) -> Html {
             </tr></thead>
             <tbody>{ for items.iter().map(|m| html! {
                 <tr>
-                    <td><Link<Route> to={Route::Member { id: m.id.0 }}>{ m.name.clone() }</Link<Route>></td>
+                    <td><Link to={Route::Member { id: m.id.0 }}>{ m.name.clone() }</Link></td>
                     <td>{ m.gender.label() }</td><td>{ m.age }</td><td>{ m.membership_status.label() }</td>
                     <td>{ m.education.map(|e| e.label()).unwrap_or("") }</td><td>{ m.org_name.clone() }</td>
                     <td>{ m.join_date.map(|d| d.to_string()).unwrap_or_default() }</td><td>{ m.employee_number.clone().unwrap_or_default() }</td>
@@ -156,10 +155,10 @@ fn member_table(texts: &crate::i18n::Texts, items: &[MemberSummary]) -> Html {
 fn member_cards(items: &[MemberSummary]) -> Html {
     html! {
         <ul class="list cards phone-only">{ for items.iter().map(|m| html! {
-            <li><Link<Route> to={Route::Member { id: m.id.0 }} classes="list-link">
+            <li><Link to={Route::Member { id: m.id.0 }} classes="list-link">
                 <span class="list-title">{ m.name.clone() }<span class="tag">{ m.membership_status.label() }</span></span>
                 <span class="list-sub">{ format!("{} · {}{} · {}", m.gender.label(), m.age, crate::i18n::stored().age_unit, m.org_name) }</span>
-            </Link<Route>></li>
+            </Link></li>
         }) }</ul>
     }
 }

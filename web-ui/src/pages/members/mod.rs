@@ -6,7 +6,7 @@ pub mod list;
 
 use yew::prelude::*;
 
-use crate::app::Route;
+use crate::routes::Route;
 
 /// The member list (see `crate::areas`).
 pub fn list_view(_route: &Route) -> Html {

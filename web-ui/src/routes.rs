@@ -1,0 +1,89 @@
+//! Every page's address. Matched by hand: the app has few routes, and yew-router's generic
+//! matcher, history and query layers cost ~9 KB (brotli) of the entry module, which has to stay
+//! under 150 KB (issue 11). `recognize` and `to_path` are each other's inverse.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Home,
+    Login,
+    OrgRoot,
+    Org { id: i64 },
+    Members,
+    Member { id: i64 },
+    MemberEdit { id: i64 },
+    Development,
+    DevMeeting,
+    DevInstance { id: i64 },
+    Meetings,
+    MeetingNew,
+    MeetingCompliance,
+    Meeting { id: i64 },
+    MeetingCheckin { id: i64 },
+    Hr,
+    HrJob { id: i64 },
+    NotFound,
+}
+
+/// Where the login page sends the user afterwards (`/login?next=/members%3Fq%3D王`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+impl Route {
+    /// The route at `path` (without the query string); unknown paths and ids that are not
+    /// numbers are `NotFound`.
+    pub fn recognize(path: &str) -> Route {
+        let trimmed = path.trim_end_matches('/');
+        let segments: Vec<&str> = trimmed.split('/').skip(1).collect();
+        let id = |s: &str| s.parse::<i64>().ok();
+        let route = match segments.as_slice() {
+            [] => Some(Route::Home),
+            ["login"] => Some(Route::Login),
+            ["orgs"] => Some(Route::OrgRoot),
+            ["orgs", i] => id(i).map(|id| Route::Org { id }),
+            ["members"] => Some(Route::Members),
+            ["members", i] => id(i).map(|id| Route::Member { id }),
+            ["members", i, "edit"] => id(i).map(|id| Route::MemberEdit { id }),
+            ["development"] => Some(Route::Development),
+            ["development", "meeting"] => Some(Route::DevMeeting),
+            ["development", "cases", i] => id(i).map(|id| Route::DevInstance { id }),
+            ["meetings"] => Some(Route::Meetings),
+            ["meetings", "new"] => Some(Route::MeetingNew),
+            ["meetings", "compliance"] => Some(Route::MeetingCompliance),
+            ["meetings", i] => id(i).map(|id| Route::Meeting { id }),
+            ["meetings", i, "checkin"] => id(i).map(|id| Route::MeetingCheckin { id }),
+            ["hr"] => Some(Route::Hr),
+            ["hr", "jobs", i] => id(i).map(|id| Route::HrJob { id }),
+            _ => None,
+        };
+        if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
+    }
+
+    /// The path of this route.
+    pub fn to_path(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Login => "/login".into(),
+            Route::OrgRoot => "/orgs".into(),
+            Route::Org { id } => format!("/orgs/{id}"),
+            Route::Members => "/members".into(),
+            Route::Member { id } => format!("/members/{id}"),
+            Route::MemberEdit { id } => format!("/members/{id}/edit"),
+            Route::Development => "/development".into(),
+            Route::DevMeeting => "/development/meeting".into(),
+            Route::DevInstance { id } => format!("/development/cases/{id}"),
+            Route::Meetings => "/meetings".into(),
+            Route::MeetingNew => "/meetings/new".into(),
+            Route::MeetingCompliance => "/meetings/compliance".into(),
+            Route::Meeting { id } => format!("/meetings/{id}"),
+            Route::MeetingCheckin { id } => format!("/meetings/{id}/checkin"),
+            Route::Hr => "/hr".into(),
+            Route::HrJob { id } => format!("/hr/jobs/{id}"),
+            Route::NotFound => "/404".into(),
+        }
+    }
+}
