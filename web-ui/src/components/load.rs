@@ -3,6 +3,7 @@
 
 use std::future::Future;
 
+use web_sys::SubmitEvent;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -47,6 +48,15 @@ where
         Callback::from(move |_| attempt.set(*attempt + 1))
     };
     (state, retry)
+}
+
+/// A form's `onsubmit` that stays on the page and runs `submit` (from `use_submit`).
+pub fn on_submit(submit: &Callback<()>) -> Callback<SubmitEvent> {
+    let submit = submit.clone();
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        submit.emit(());
+    })
 }
 
 /// The write-side twin of `use_load`: `submit.emit(())` runs the request, `busy` is set while it

@@ -2,12 +2,11 @@
 
 use shared::api::development::{CalendarEdit, RulesView};
 use shared::rules::calendar::DayKind;
-use web_sys::SubmitEvent;
 use yew::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::fields::{SelectField, TextField};
-use crate::components::load::{use_load, use_submit};
+use crate::components::load::{on_submit, use_load, use_submit};
 use crate::components::states::render;
 
 #[component]
@@ -29,29 +28,25 @@ pub fn CalendarCard() -> Html {
         {
             let (day, kind, note) = (day.clone(), kind.clone(), note.clone());
             move || {
-                let edit = day.parse().map(|day| CalendarEdit {
+                let edit = shared::time::parse_date(&day).map(|day| CalendarEdit {
                     day,
                     kind: (*kind).clone(),
                     note: Some((*note).clone()).filter(|n| !n.is_empty()),
                 });
                 async move {
                     match edit {
-                        Ok(edit) => crate::api::calendar::edit(&edit).await,
-                        Err(_) => Err(ApiError::local(t.calendar_bad_date)),
+                        Some(edit) => crate::api::calendar::edit(&edit).await,
+                        None => Err(ApiError::local(t.calendar_bad_date)),
                     }
                 }
             }
         },
         saved,
     );
-    let onsubmit = Callback::from(move |e: SubmitEvent| {
-        e.prevent_default();
-        save.emit(());
-    });
     html! {
         <section class="card" id="calendar-card">
             <h2>{ t.calendar_title }</h2>
-            <form class="form-grid" {onsubmit}>
+            <form class="form-grid" onsubmit={on_submit(&save)}>
                 <TextField label={t.calendar_day} name="calendar_day" input_type="date" value={(*day).clone()} oninput={let s = day.clone(); Callback::from(move |v| s.set(v))} />
                 <SelectField label={t.calendar_kind} name="calendar_kind" value={(*kind).clone()}
                     options={vec![("holiday".into(), t.calendar_holiday.into()), ("workday".into(), t.calendar_workday.into()), ("normal".into(), t.calendar_normal.into())]}

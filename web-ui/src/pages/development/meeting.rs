@@ -3,13 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use shared::api::development::{CandidateVote, InstanceSummary, MeetingRequest};
-use web_sys::SubmitEvent;
-use yew::platform::spawn_local;
+use shared::api::development::{CandidateResult, CandidateVote, InstanceSummary, MeetingRequest};
 use yew::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::fields::TextField;
-use crate::components::load::use_load;
+use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::{Empty, render};
 use crate::state::use_texts;
 
@@ -44,75 +43,71 @@ pub fn DevMeetingPage() -> Html {
     let present = use_state(String::new);
     let yes = use_state(BTreeMap::<i64, String>::new);
     let result = use_state(|| None::<String>);
-    let onsubmit = {
-        let (candidates, meeting_on, entitled, present, yes, result, retry) = (
-            candidates.clone(),
-            meeting_on.clone(),
-            entitled.clone(),
-            present.clone(),
-            yes.clone(),
-            result.clone(),
-            retry.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let crate::components::load::Load::Ready(list) = &*candidates else { return };
-            let Some(date) = shared::time::parse_date(&meeting_on) else {
-                return result.set(Some(crate::i18n::development::of(texts).meeting_date_required.into()));
+    let t = crate::i18n::development::of(texts);
+    let recorded = {
+        let (candidates, result, retry) = (candidates.clone(), result.clone(), retry.clone());
+        Callback::from(move |results: Vec<CandidateResult>| {
+            let list = match &*candidates {
+                Load::Ready(list) => list.as_slice(),
+                _ => &[],
             };
-            let request = MeetingRequest {
-                meeting_on: date,
-                entitled: entitled.trim().parse().unwrap_or(0),
-                present: present.trim().parse().unwrap_or(0),
-                candidates: list
-                    .iter()
-                    .filter_map(|c| {
-                        yes.get(&c.id).and_then(|y| y.trim().parse().ok()).map(|y| CandidateVote {
-                            instance_id: c.id,
-                            version: c.version,
-                            yes: y,
-                            written_yes: 0,
-                            resolution: (c.step == 23).then(|| "full_member".to_string()),
-                            extension_months: None,
-                        })
-                    })
-                    .collect(),
-            };
-            let (result, retry) = (result.clone(), retry.clone());
-            let names: BTreeMap<i64, String> = list.iter().map(|c| (c.id, c.person_name.clone())).collect();
-            spawn_local(async move {
-                match crate::api::development::meeting(&request).await {
-                    Ok(results) => {
-                        let lines: Vec<String> = results
-                            .iter()
-                            .map(|r| {
-                                let name = names.get(&r.instance_id).cloned().unwrap_or_default();
-                                match (&r.outcome, &r.error) {
-                                    (Some(o), _) => format!(
-                                        "{name}：{}",
-                                        if o.passed {
-                                            crate::i18n::development::of(texts).vote_passed
-                                        } else {
-                                            crate::i18n::development::of(texts).vote_failed
-                                        }
-                                    ),
-                                    (_, Some(e)) => format!("{name}：{}", e.message),
-                                    _ => name,
-                                }
-                            })
-                            .collect();
-                        result.set(Some(lines.join("；")));
-                        retry.emit(());
+            let name = |id: i64| list.iter().find(|c| c.id == id).map(|c| c.person_name.clone()).unwrap_or_default();
+            let lines: Vec<String> = results
+                .iter()
+                .map(|r| match (&r.outcome, &r.error) {
+                    (Some(o), _) => {
+                        format!("{}：{}", name(r.instance_id), if o.passed { t.vote_passed } else { t.vote_failed })
                     }
-                    Err(e) => result.set(Some(e.body.message)),
-                }
-            });
+                    (_, Some(e)) => format!("{}：{}", name(r.instance_id), e.message),
+                    _ => name(r.instance_id),
+                })
+                .collect();
+            result.set(Some(lines.join("；")));
+            retry.emit(());
         })
     };
+    let (record, busy, error) = use_submit(
+        {
+            let (candidates, meeting_on, entitled, present, yes) =
+                (candidates.clone(), meeting_on.clone(), entitled.clone(), present.clone(), yes.clone());
+            move || {
+                let list = match &*candidates {
+                    Load::Ready(list) => list.clone(),
+                    _ => Vec::new(),
+                };
+                let request = shared::time::parse_date(&meeting_on).map(|meeting_on| MeetingRequest {
+                    meeting_on,
+                    entitled: entitled.trim().parse().unwrap_or(0),
+                    present: present.trim().parse().unwrap_or(0),
+                    candidates: list
+                        .iter()
+                        .filter_map(|c| {
+                            yes.get(&c.id).and_then(|y| y.trim().parse().ok()).map(|y| CandidateVote {
+                                instance_id: c.id,
+                                version: c.version,
+                                yes: y,
+                                written_yes: 0,
+                                resolution: (c.step == 23).then(|| "full_member".to_string()),
+                                extension_months: None,
+                            })
+                        })
+                        .collect(),
+                });
+                async move {
+                    match request {
+                        None => Err(ApiError::local(t.meeting_date_required)),
+                        Some(request) if request.candidates.is_empty() => Err(ApiError::local(t.votes_required)),
+                        Some(request) => crate::api::development::meeting(&request).await,
+                    }
+                }
+            }
+        },
+        recorded,
+    );
     html! {
         <div class="page dev-meeting">
             <h1 class="page-title">{ crate::i18n::development::of(texts).meeting }</h1>
-            <form class="card form" {onsubmit} id="dev-meeting-form">
+            <form class="card form" onsubmit={on_submit(&record)} id="dev-meeting-form">
                 <div class="form-grid">
                     <TextField label={crate::i18n::development::of(texts).applied_on} name="meeting_on" input_type="date" value={(*meeting_on).clone()} oninput={let s = meeting_on.clone(); Callback::from(move |v| s.set(v))} />
                     <TextField label={crate::i18n::development::of(texts).entitled} name="entitled" input_type="number" value={(*entitled).clone()} oninput={let s = entitled.clone(); Callback::from(move |v| s.set(v))} />
@@ -127,8 +122,9 @@ pub fn DevMeetingPage() -> Html {
                                 oninput={Callback::from(move |e: InputEvent| { let mut next = (*yes).clone(); next.insert(id, e.target_unchecked_into::<web_sys::HtmlInputElement>().value()); yes.set(next); })} /></li> }
                     }) }</ul> }
                 }) }
-                if let Some(text) = &*result { <p class="notice" id="dev-meeting-result">{ text.clone() }</p> }
-                <div class="form-actions"><button class="button primary" type="submit">{ crate::i18n::development::of(texts).record_votes }</button></div>
+                if let Some(e) = &*error { <p class="form-error" role="alert" id="dev-meeting-result">{ e.body.message.clone() }</p> }
+                else if let Some(text) = &*result { <p class="notice" id="dev-meeting-result">{ text.clone() }</p> }
+                <div class="form-actions"><button class="button primary" type="submit" disabled={*busy}>{ crate::i18n::development::of(texts).record_votes }</button></div>
             </form>
         </div>
     }

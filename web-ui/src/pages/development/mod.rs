@@ -14,19 +14,20 @@ pub fn view(route: &crate::routes::Route) -> yew::Html {
     }
 }
 
-use shared::api::development::{ApplicationRequest, InstanceListQuery, InstanceStatus, InstanceSummary};
+use shared::api::development::{
+    ApplicationRequest, InstanceDetail, InstanceListQuery, InstanceStatus, InstanceSummary,
+};
 use shared::permissions::{self, Action};
-use web_sys::SubmitEvent;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::fields::TextField;
-use crate::components::load::use_load;
+use crate::components::load::{on_submit, use_load, use_submit};
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, render};
 use crate::router::{Link, use_navigator};
 use crate::routes::Route;
-use crate::state::{SessionAction, use_session, use_texts};
+use crate::state::{use_session, use_texts};
 
 pub fn instance_line(i: &InstanceSummary) -> Html {
     let t = crate::i18n::development::of(crate::i18n::stored());
@@ -64,32 +65,30 @@ pub fn DevelopmentPage() -> Html {
 #[component]
 fn MyApplication() -> Html {
     let texts = use_texts();
-    let session = use_session();
     let navigator = use_navigator();
     let (mine, retry) = use_load((), |_| async {
         crate::api::development::instances(&InstanceListQuery { include_finished: Some(true), ..Default::default() })
             .await
     });
     let applied_on = use_state(crate::pages::members::edit::today_string);
-    let error = use_state(|| None::<String>);
-    let onsubmit = {
-        let (applied_on, error, navigator, session) =
-            (applied_on.clone(), error.clone(), navigator.clone(), session.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(date) = shared::time::parse_date(&applied_on) else {
-                return error.set(Some(crate::i18n::development::of(texts).bad_date.into()));
-            };
-            let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
-            spawn_local(async move {
-                match crate::api::development::apply(&ApplicationRequest { applied_on: date, person_id: None }).await {
-                    Ok(d) => navigator.push(&Route::DevInstance { id: d.summary.id }),
-                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
-                    Err(e) => error.set(Some(e.body.message)),
+    let opened = Callback::from(move |d: InstanceDetail| navigator.push(&Route::DevInstance { id: d.summary.id }));
+    let (apply, busy, error) = use_submit(
+        {
+            let applied_on = applied_on.clone();
+            move || {
+                let date = shared::time::parse_date(&applied_on);
+                async move {
+                    match date {
+                        Some(applied_on) => {
+                            crate::api::development::apply(&ApplicationRequest { applied_on, person_id: None }).await
+                        }
+                        None => Err(ApiError::local(crate::i18n::development::of(texts).bad_date)),
+                    }
                 }
-            });
-        })
-    };
+            }
+        },
+        opened,
+    );
     html! {
         <div class="page development">
             <h1 class="page-title">{ crate::i18n::development::of(texts).my_application }</h1>
@@ -98,12 +97,12 @@ fn MyApplication() -> Html {
                     <Link to={Route::DevInstance { id: first.id }} classes="button primary">{ crate::i18n::development::of(texts).timeline }</Link></section> }
             } else {
                 html! {
-                    <form class="card form" onsubmit={onsubmit.clone()} id="dev-apply">
+                    <form class="card form" onsubmit={on_submit(&apply)} id="dev-apply">
                         <p class="muted">{ crate::i18n::development::of(texts).no_application }</p>
                         <TextField label={crate::i18n::development::of(texts).applied_on} name="applied_on" input_type="date" value={(*applied_on).clone()}
                             oninput={let s = applied_on.clone(); Callback::from(move |v| s.set(v))} />
-                        if let Some(message) = &*error { <p class="form-error" role="alert">{ message.clone() }</p> }
-                        <button class="button primary wide" type="submit">{ crate::i18n::development::of(texts).apply }</button>
+                        if let Some(e) = &*error { <p class="form-error" role="alert">{ e.body.message.clone() }</p> }
+                        <button class="button primary wide" type="submit" disabled={*busy}>{ crate::i18n::development::of(texts).apply }</button>
                     </form>
                 }
             }) }

@@ -17,22 +17,22 @@ pub fn view(route: &crate::routes::Route) -> yew::Html {
 }
 
 use shared::api::PageQuery;
-use shared::api::meetings::{Attendees, MeetingListQuery, MeetingStatus, MeetingSummary, PlanMeetingRequest};
+use shared::api::meetings::{
+    Attendees, MeetingListQuery, MeetingStatus, MeetingSummary, MeetingView, PlanMeetingRequest,
+};
 use shared::api::members::MemberListQuery;
 use shared::permissions::{self, Action};
 use shared::rules::meetings::MeetingKind;
-use web_sys::SubmitEvent;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::fields::{SelectField, TextField};
-use crate::components::load::use_load;
+use crate::components::load::{on_submit, use_load, use_submit};
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::{Empty, render};
 use crate::router::{Link, use_navigator};
 use crate::routes::Route;
+use crate::state::use_session;
 use crate::state::use_texts;
-use crate::state::{SessionAction, use_session};
 
 pub fn meeting_line(m: &MeetingSummary) -> Html {
     let t = crate::i18n::meetings::of(crate::i18n::stored());
@@ -119,66 +119,64 @@ pub fn MeetingNewPage() -> Html {
     let agenda = use_state(String::new);
     let host = use_state(String::new);
     let recorder = use_state(String::new);
-    let error = use_state(|| None::<String>);
-    // People of the branch (host, recorder) and its 党小组 (as attendees).
+    // People of the branch (host, recorder; every page of them) and its 党小组 (as attendees).
     let (people, people_retry) = use_load(org_id.0, |id| async move {
-        let query = MemberListQuery {
-            org_id: Some(shared::OrgId(id)),
-            status: Some("formal,probationary".into()),
-            page: PageQuery::first(200),
-            ..Default::default()
-        };
-        crate::api::members(&query).await
+        let mut people = Vec::new();
+        let mut cursor = None;
+        loop {
+            let query = MemberListQuery {
+                org_id: Some(shared::OrgId(id)),
+                status: Some("formal,probationary".into()),
+                page: PageQuery { limit: Some(200), cursor },
+                ..Default::default()
+            };
+            let page = crate::api::members(&query).await?;
+            people.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break Ok::<_, crate::api::ApiError>(people),
+            }
+        }
     });
     let (groups, groups_retry) = use_load(org_id.0, |id| crate::api::org_tree(Some(id)));
-    let onsubmit = {
-        let (kind, topic, starts, place, scope, error, navigator, session) = (
-            kind.clone(),
-            topic.clone(),
-            starts.clone(),
-            place.clone(),
-            scope.clone(),
-            error.clone(),
-            navigator.clone(),
-            session.clone(),
-        );
-        let (online, agenda, host, recorder) = (online.clone(), agenda.clone(), host.clone(), recorder.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(starts_at) = shared::time::parse_minute(&starts) else {
-                return error.set(Some(t.time_required.into()));
-            };
-            let body = PlanMeetingRequest {
-                org_id,
-                kind: MeetingKind::from_code(&kind).unwrap_or(MeetingKind::Other),
-                topic: (*topic).clone(),
-                starts_at,
-                place: Some((*place).clone()),
-                online: *online,
-                host_person_id: host.parse().ok().map(shared::PersonId),
-                recorder_person_id: recorder.parse().ok().map(shared::PersonId),
-                agenda: Some((*agenda).clone()),
-                attendees: match scope.as_str() {
-                    "committee" => Attendees::Committee,
-                    "branch" => Attendees::Branch,
-                    group => Attendees::PartyGroup { party_group_id: shared::OrgId(group.parse().unwrap_or(0)) },
-                },
-            };
-            let (error, navigator, session) = (error.clone(), navigator.clone(), session.clone());
-            spawn_local(async move {
-                match crate::api::meetings::plan(&body).await {
-                    Ok(view) => navigator.push(&Route::Meeting { id: view.summary.id.0 }),
-                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
-                    Err(e) => error.set(Some(e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()))),
+    let planned = Callback::from(move |view: MeetingView| navigator.push(&Route::Meeting { id: view.summary.id.0 }));
+    let (plan, busy, error) = use_submit(
+        {
+            let (kind, topic, starts, place, scope) =
+                (kind.clone(), topic.clone(), starts.clone(), place.clone(), scope.clone());
+            let (online, agenda, host, recorder) = (online.clone(), agenda.clone(), host.clone(), recorder.clone());
+            move || {
+                let body = shared::time::parse_minute(&starts).map(|starts_at| PlanMeetingRequest {
+                    org_id,
+                    kind: MeetingKind::from_code(&kind).unwrap_or(MeetingKind::Other),
+                    topic: (*topic).clone(),
+                    starts_at,
+                    place: Some((*place).clone()),
+                    online: *online,
+                    host_person_id: host.parse().ok().map(shared::PersonId),
+                    recorder_person_id: recorder.parse().ok().map(shared::PersonId),
+                    agenda: Some((*agenda).clone()),
+                    attendees: match scope.as_str() {
+                        "committee" => Attendees::Committee,
+                        "branch" => Attendees::Branch,
+                        group => Attendees::PartyGroup { party_group_id: shared::OrgId(group.parse().unwrap_or(0)) },
+                    },
+                });
+                async move {
+                    match body {
+                        Some(body) => crate::api::meetings::plan(&body).await,
+                        None => Err(crate::api::ApiError::local(t.time_required)),
+                    }
                 }
-            });
-        })
-    };
+            }
+        },
+        planned,
+    );
     let kinds: Vec<(String, String)> =
         MeetingKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect();
     html! {
         <div class="page">
-            <form class="card form" {onsubmit} id="meeting-new">
+            <form class="card form" onsubmit={on_submit(&plan)} id="meeting-new">
                 <h1 class="page-title">{ t.plan }</h1>
                 <div class="form-grid">
                     <SelectField label={t.kind} name="kind" value={(*kind).clone()} options={kinds} onchange={let s = kind.clone(); Callback::from(move |v| s.set(v))} />
@@ -190,8 +188,8 @@ pub fn MeetingNewPage() -> Html {
                         options.extend(tree.children.iter().filter(|c| c.kind == shared::OrgKind::PartyGroup).map(|c| (c.id.0.to_string(), c.name.clone())));
                         html! { <SelectField label={t.attendees} name="scope" value={(*scope).clone()} {options} onchange={let s = scope.clone(); Callback::from(move |v| s.set(v))} /> }
                     }) }
-                    { render(&people, &people_retry, |page| {
-                        let options: Vec<(String, String)> = std::iter::once((String::new(), t.unassigned.to_string())).chain(page.items.iter().map(|m| (m.id.0.to_string(), m.name.clone()))).collect();
+                    { render(&people, &people_retry, |people| {
+                        let options: Vec<(String, String)> = std::iter::once((String::new(), t.unassigned.to_string())).chain(people.iter().map(|m| (m.id.0.to_string(), m.name.clone()))).collect();
                         html! { <>
                             <SelectField label={t.host} name="host" value={(*host).clone()} options={options.clone()} onchange={let s = host.clone(); Callback::from(move |v| s.set(v))} />
                             <SelectField label={t.recorder} name="recorder" value={(*recorder).clone()} {options} onchange={let s = recorder.clone(); Callback::from(move |v| s.set(v))} />
@@ -200,8 +198,8 @@ pub fn MeetingNewPage() -> Html {
                     <TextField label={t.agenda} name="agenda" value={(*agenda).clone()} oninput={let s = agenda.clone(); Callback::from(move |v| s.set(v))} />
                     <label class="check"><input type="checkbox" id="meeting-online" checked={*online} onchange={let o = online.clone(); Callback::from(move |_| o.set(!*o))} />{ t.online }</label>
                 </div>
-                if let Some(text) = &*error { <p class="form-error" role="alert">{ text.clone() }</p> }
-                <div class="form-actions"><button class="button primary" type="submit" id="meeting-plan">{ t.publish }</button></div>
+                if let Some(e) = &*error { <p class="form-error" role="alert">{ e.fields().first().map_or(e.body.message.clone(), |f| f.message.clone()) }</p> }
+                <div class="form-actions"><button class="button primary" type="submit" id="meeting-plan" disabled={*busy}>{ t.publish }</button></div>
             </form>
         </div>
     }

@@ -7,16 +7,15 @@ use chrono::NaiveDate;
 use shared::api::members::{MemberFields, MemberView, UpdateMemberRequest};
 use shared::member_input::ValidMemberFields;
 use shared::{Education, MembershipStatus, Occupation};
-use web_sys::SubmitEvent;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::fields::{SelectField, TextField, code_options};
-use crate::components::load::use_load;
+use crate::components::load::{on_submit, use_load, use_submit};
 use crate::components::states::render;
 use crate::router::{Link, use_navigator};
 use crate::routes::Route;
-use crate::state::{SessionAction, use_session, use_texts};
+use crate::state::use_texts;
 
 /// The form exactly as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -135,13 +134,10 @@ struct EditFormProps {
 #[component]
 fn EditForm(props: &EditFormProps) -> Html {
     let texts = use_texts();
-    let session = use_session();
     let navigator = use_navigator();
     let form = use_state(|| Form::from_view(&props.member));
     let errors = use_state(BTreeMap::<String, String>::new);
     let attempted = use_state(|| false);
-    let message = use_state(|| None::<String>);
-    let saving = use_state(|| false);
 
     let setter = |update: fn(&mut Form, String)| {
         let (form, errors, attempted) = (form.clone(), errors.clone(), attempted.clone());
@@ -155,44 +151,40 @@ fn EditForm(props: &EditFormProps) -> Html {
             form.set(next);
         })
     };
-    let onsubmit = {
-        let (form, errors, attempted, message, saving) =
-            (form.clone(), errors.clone(), attempted.clone(), message.clone(), saving.clone());
-        let (id, version, party_group_id) = (props.member.id.0, props.member.version, props.member.party_group_id);
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            attempted.set(true);
-            let (fields, found) = check(&form);
-            errors.set(found.clone());
-            if !found.is_empty() {
-                message.set(Some(texts.fix_errors.to_string()));
-                return;
-            }
-            saving.set(true);
-            message.set(None);
-            let (errors, message, saving, navigator, session) =
-                (errors.clone(), message.clone(), saving.clone(), navigator.clone(), session.clone());
-            spawn_local(async move {
+    let id = props.member.id.0;
+    let saved = Callback::from(move |_: MemberView| navigator.push(&Route::Member { id }));
+    let (save, saving, failure) = use_submit(
+        {
+            let (form, errors, attempted) = (form.clone(), errors.clone(), attempted.clone());
+            let (version, party_group_id) = (props.member.version, props.member.party_group_id);
+            move || {
+                attempted.set(true);
+                let (fields, found) = check(&form);
+                let invalid = !found.is_empty();
+                errors.set(found);
                 let body = UpdateMemberRequest { version, party_group_id, fields };
-                match crate::api::update_member(id, &body).await {
-                    Ok(_) => navigator.push(&Route::Member { id }),
-                    Err(e) if e.is_unauthenticated() => session.dispatch(SessionAction::Expired),
-                    Err(e) => {
-                        errors.set(e.fields().into_iter().map(|f| (f.field, f.message)).collect());
-                        message.set(Some(e.body.message));
+                async move {
+                    if invalid {
+                        return Err(ApiError::local(texts.fix_errors));
                     }
+                    crate::api::update_member(id, &body).await
                 }
-                saving.set(false);
-            });
-        })
+            }
+        },
+        saved,
+    );
+    // The browser's own checks first, then what the server refused.
+    let server_fields = failure.as_ref().map(|e| e.fields()).unwrap_or_default();
+    let error = |field: &str| {
+        let server = || server_fields.iter().find(|f| f.field == field).map(|f| f.message.clone());
+        errors.get(field).cloned().or_else(server).map(AttrValue::from)
     };
-    let error = |field: &str| errors.get(field).map(|m| AttrValue::from(m.clone()));
     let f = &*form;
     html! {
-        <form class="card form" {onsubmit} novalidate=true>
+        <form class="card form" onsubmit={on_submit(&save)} novalidate=true>
             <h1 class="page-title">{ texts.edit }{ " · " }{ props.member.name.clone() }</h1>
-            if let Some(text) = &*message {
-                <p class="form-error" role="alert" id="form-message">{ text.clone() }</p>
+            if let Some(e) = &*failure {
+                <p class="form-error" role="alert" id="form-message">{ e.body.message.clone() }</p>
             }
             <div class="form-grid">
                 <TextField label={texts.name} name="name" value={f.name.clone()} error={error("name")} oninput={setter(|f, v| f.name = v)} />
