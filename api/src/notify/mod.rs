@@ -2,6 +2,7 @@
 //! the outbox's in-app channel, or directly for notices to the 政工部门).
 
 pub mod repo;
+pub mod sms;
 
 use actix_web::{get, web};
 use shared::api::notify::NotificationView;
