@@ -13,6 +13,7 @@ pub mod limits;
 pub mod member_input;
 pub mod permissions;
 pub mod rules;
+pub mod sms;
 pub mod time;
 pub mod validate;
 

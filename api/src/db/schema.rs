@@ -370,6 +370,7 @@ diesel::table! {
         claimed_by -> Nullable<Text>,
         claimed_until -> Nullable<Timestamp>,
         dead_at -> Nullable<Timestamp>,
+        dedup_key -> Nullable<Text>,
     }
 }
 
@@ -383,6 +384,7 @@ diesel::table! {
         finished_at -> Timestamp,
         ok -> Bool,
         error -> Nullable<Text>,
+        provider_message_id -> Nullable<Text>,
     }
 }
 

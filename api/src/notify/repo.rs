@@ -56,3 +56,9 @@ pub fn latest(conn: &mut DbConnection, user_id: i64, limit: i64) -> Result<Vec<N
         ))
         .load(conn)?)
 }
+
+/// A person's mobile number, if one is recorded (the SMS channel's phone book).
+pub fn phone_of(conn: &mut DbConnection, person_id: i64) -> Result<Option<String>, ApiError> {
+    use crate::db::schema::people;
+    Ok(people::table.find(person_id).select(people::phone).first::<Option<String>>(conn).optional()?.flatten())
+}

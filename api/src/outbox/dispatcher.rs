@@ -37,7 +37,8 @@ pub trait Provider: Send + Sync {
         false
     }
 
-    fn deliver(&self, conn: &mut DbConnection, delivery: &Delivery) -> Result<(), String>;
+    /// Delivers; the provider's id for the accepted message, where it gives one (SMS, e-mail).
+    fn deliver(&self, conn: &mut DbConnection, delivery: &Delivery) -> Result<Option<String>, String>;
 }
 
 /// The providers of this instance, by channel. Messages of a channel without a provider wait.
@@ -62,7 +63,7 @@ impl Registry {
 
 /// Delay before attempt `failures + 1`, in seconds.
 /// A provider that panics counts as a failed attempt instead of ending the dispatcher.
-fn guarded(provider: &dyn Provider, conn: &mut DbConnection, delivery: &Delivery) -> Result<(), String> {
+fn guarded(provider: &dyn Provider, conn: &mut DbConnection, delivery: &Delivery) -> Result<Option<String>, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| provider.deliver(conn, delivery)))
         .unwrap_or_else(|_| Err("投递程序内部错误".into()))
 }
@@ -126,10 +127,8 @@ fn deliver_one(env: &Env, registry: &Registry, id: i64, at: NaiveDateTime) -> Re
         env.db
             .write_blocking(|conn| {
                 let outcome = crate::db::savepoint(conn, |tx| guarded(provider, tx, &delivery));
-                let error = outcome.err();
-                let retry = error.as_ref().and_then(|_| retry_at(delivery.attempt));
-                let recorded =
-                    repo::record_attempt(conn, id, &holder, delivery.attempt, started, error.as_deref(), retry)?;
+                let retry = outcome.as_ref().err().and_then(|_| retry_at(delivery.attempt));
+                let recorded = repo::record_attempt(conn, id, &holder, delivery.attempt, started, &outcome, retry)?;
                 if !recorded {
                     // Someone else took the message over: undo our delivery.
                     return Err(crate::error::ApiError::version_conflict());
@@ -139,12 +138,9 @@ fn deliver_one(env: &Env, registry: &Registry, id: i64, at: NaiveDateTime) -> Re
             .map_err(|e| e.message)
     } else {
         let outcome = env.db.read_blocking(|conn| Ok(guarded(provider, conn, &delivery))).map_err(|e| e.message)?;
-        let error = outcome.err();
-        let retry = error.as_ref().and_then(|_| retry_at(delivery.attempt));
+        let retry = outcome.as_ref().err().and_then(|_| retry_at(delivery.attempt));
         env.db
-            .write_blocking(|conn| {
-                repo::record_attempt(conn, id, &holder, delivery.attempt, started, error.as_deref(), retry)
-            })
+            .write_blocking(|conn| repo::record_attempt(conn, id, &holder, delivery.attempt, started, &outcome, retry))
             .map_err(|e| e.message)
     }
 }

@@ -61,11 +61,31 @@ impl Message {
             payload: serde_json::json!({"title": title, "body": body, "link": link}),
         }
     }
+
+    /// A text message to a person: a template of `shared::sms` and its variables (the SMS
+    /// channel fills them in, and refuses confidential values).
+    pub fn sms(person_id: i64, template: &str, values: &[(&str, String)]) -> Message {
+        let values: serde_json::Map<String, serde_json::Value> =
+            values.iter().map(|(name, value)| (name.to_string(), serde_json::Value::String(value.clone()))).collect();
+        Message {
+            channel: Channel::Sms,
+            recipient_user_id: None,
+            recipient_person_id: Some(person_id),
+            payload: serde_json::json!({"template": template, "values": values}),
+        }
+    }
 }
 
 /// Queues `message` in the caller's transaction: it is delivered only if that commits.
 pub fn enqueue(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiError> {
-    repo::insert(conn, message)
+    repo::insert(conn, message, None)?.ok_or_else(|| ApiError::internal("outbox insert returned nothing"))
+}
+
+/// Queues `message` unless a message with `dedup_key` was queued before (a reminder names its
+/// subject and day in the key, so a second run of its schedule sends nothing). The new id, or
+/// `None` for a duplicate.
+pub fn enqueue_once(conn: &mut DbConnection, message: &Message, dedup_key: &str) -> Result<Option<i64>, ApiError> {
+    repo::insert(conn, message, Some(dedup_key))
 }
 
 feature_routes!(OutboxApi {

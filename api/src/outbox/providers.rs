@@ -16,11 +16,12 @@ impl Provider for InAppProvider {
         true
     }
 
-    fn deliver(&self, conn: &mut DbConnection, delivery: &Delivery) -> Result<(), String> {
+    fn deliver(&self, conn: &mut DbConnection, delivery: &Delivery) -> Result<Option<String>, String> {
         let user_id = delivery.recipient_user_id.ok_or("站内通知缺少接收用户")?;
         let text = |key: &str| delivery.payload.get(key).and_then(|v| v.as_str());
         let title = text("title").ok_or("站内通知缺少标题")?;
         crate::notify::notify_user(conn, user_id, title, text("body").unwrap_or(""), text("link"))
+            .map(|_| None)
             .map_err(|e| e.message)
     }
 }

@@ -14,21 +14,42 @@ pub const PENDING: &str = "pending";
 pub const DELIVERED: &str = "delivered";
 pub const DEAD: &str = "dead";
 
-pub fn insert(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiError> {
+/// Inserts `message`; `None` when a message with the same `dedup_key` exists (also when a
+/// concurrent insert won: the unique index decides, inside a savepoint).
+pub fn insert(conn: &mut DbConnection, message: &Message, dedup_key: Option<&str>) -> Result<Option<i64>, ApiError> {
+    if let Some(key) = dedup_key {
+        let seen: Option<i64> =
+            outbox::table.filter(outbox::dedup_key.eq(key)).select(outbox::id).first(conn).optional()?;
+        if seen.is_some() {
+            return Ok(None);
+        }
+    }
     let at = now();
-    Ok(diesel::insert_into(outbox::table)
-        .values((
-            outbox::channel.eq(message.channel.code()),
-            outbox::recipient_user_id.eq(message.recipient_user_id),
-            outbox::recipient_person_id.eq(message.recipient_person_id),
-            outbox::payload_json.eq(message.payload.to_string()),
-            outbox::created_at.eq(at),
-            outbox::next_attempt_at.eq(at),
-            outbox::attempts.eq(0),
-            outbox::status.eq(PENDING),
-        ))
-        .returning(outbox::id)
-        .get_result(conn)?)
+    let inserted = conn.transaction(|tx| {
+        diesel::insert_into(outbox::table)
+            .values((
+                outbox::channel.eq(message.channel.code()),
+                outbox::recipient_user_id.eq(message.recipient_user_id),
+                outbox::recipient_person_id.eq(message.recipient_person_id),
+                outbox::payload_json.eq(message.payload.to_string()),
+                outbox::created_at.eq(at),
+                outbox::next_attempt_at.eq(at),
+                outbox::attempts.eq(0),
+                outbox::status.eq(PENDING),
+                outbox::dedup_key.eq(dedup_key),
+            ))
+            .returning(outbox::id)
+            .get_result::<i64>(tx)
+    });
+    match inserted {
+        Ok(id) => Ok(Some(id)),
+        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+            if dedup_key.is_some() =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Whether any message of `channels` is due (a cheap read before the locking claim).
@@ -65,10 +86,12 @@ pub fn record_attempt(
     holder: &str,
     attempt: i32,
     started_at: NaiveDateTime,
-    error: Option<&str>,
+    outcome: &Result<Option<String>, String>,
     retry_at: Option<NaiveDateTime>,
 ) -> Result<bool, ApiError> {
     let at = now();
+    let error = outcome.as_ref().err().map(String::as_str);
+    let provider_message_id = outcome.as_ref().ok().and_then(|id| id.as_deref());
     let mine = outbox::table
         .find(id)
         .filter(outbox::claimed_by.eq(holder))
@@ -113,6 +136,7 @@ pub fn record_attempt(
             outbox_attempts::finished_at.eq(at),
             outbox_attempts::ok.eq(error.is_none()),
             outbox_attempts::error.eq(error),
+            outbox_attempts::provider_message_id.eq(provider_message_id),
         ))
         .execute(conn)?;
     Ok(true)
@@ -152,4 +176,16 @@ pub fn attempts_of(conn: &mut DbConnection, id: i64) -> Result<Vec<Attempt>, Api
         .order(outbox_attempts::id)
         .select((outbox_attempts::attempt, outbox_attempts::instance, outbox_attempts::ok, outbox_attempts::error))
         .load(conn)?)
+}
+
+/// A message's state and the provider's id from its successful attempt (the delivery log).
+pub fn delivery_state(conn: &mut DbConnection, id: i64) -> Result<(String, Option<String>), ApiError> {
+    let status: String = outbox::table.find(id).select(outbox::status).first(conn)?;
+    let message_id: Option<String> = outbox_attempts::table
+        .filter(outbox_attempts::outbox_id.eq(id).and(outbox_attempts::ok.eq(true)))
+        .select(outbox_attempts::provider_message_id)
+        .first::<Option<String>>(conn)
+        .optional()?
+        .flatten();
+    Ok((status, message_id))
 }

@@ -22,9 +22,9 @@ impl Provider for &'static Scripted {
         Channel::Sms
     }
 
-    fn deliver(&self, _: &mut DbConnection, _: &Delivery) -> Result<(), String> {
+    fn deliver(&self, _: &mut DbConnection, _: &Delivery) -> Result<Option<String>, String> {
         let n = self.calls.fetch_add(1, Ordering::SeqCst);
-        if n < self.failures { Err(format!("网关返回 502（第 {} 次）", n + 1)) } else { Ok(()) }
+        if n < self.failures { Err(format!("网关返回 502（第 {} 次）", n + 1)) } else { Ok(None) }
     }
 }
 
@@ -143,7 +143,7 @@ fn a_claimed_message_is_not_taken_by_a_second_dispatcher() {
     assert_eq!(dispatcher::pass(&b, &registry, at + Duration::minutes(6)).unwrap(), 1);
     assert_eq!(attempts(&t, id).iter().map(|a| a.1.clone()).collect::<Vec<_>>(), [b.instance.to_string()]);
     // A's late record is refused: the message is B's.
-    let late = t.db.write_blocking(|conn| repo::record_attempt(conn, id, &a.instance, 1, at, None, None)).unwrap();
+    let late = t.db.write_blocking(|conn| repo::record_attempt(conn, id, &a.instance, 1, at, &Ok(None), None)).unwrap();
     assert!(!late);
 }
 

@@ -25,7 +25,7 @@ use crate::error::{ApiError, stored_code};
 use crate::meetings::checkin;
 use crate::meetings::repo::{self, MeetingRow, NewMeeting, RecordFields};
 use crate::orgs::models::OrgRow;
-use crate::outbox::{self, Channel, Message};
+use crate::outbox::{self, Message};
 
 fn manages(actor: &Actor, org: &OrgRow) -> bool {
     actor.may(Action::RunMeetings, &org.path)
@@ -214,14 +214,21 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
     for (user_id, _) in repo::users_of(conn, &ids)? {
         outbox::enqueue(conn, &Message::in_app(user_id, &title, &body, Some(&link)))?;
     }
+    // The SMS names the meeting, its time and place only (shared::sms refuses anything else).
+    let time = req.starts_at.format("%m月%d日 %H:%M").to_string();
+    let sms_place = place.clone().unwrap_or_else(|| if req.online { "线上".into() } else { "待定地点".into() });
     for person_id in &ids {
-        let sms = Message {
-            channel: Channel::Sms,
-            recipient_user_id: None,
-            recipient_person_id: Some(*person_id),
-            payload: serde_json::json!({"template": "meeting_notice", "meeting_id": id}),
-        };
-        outbox::enqueue(conn, &sms)?;
+        let values = [
+            ("org", org.name.clone()),
+            ("time", time.clone()),
+            ("place", sms_place.clone()),
+            ("topic", topic.to_string()),
+        ];
+        outbox::enqueue_once(
+            conn,
+            &Message::sms(*person_id, "meeting_notice", &values),
+            &format!("meeting_notice:{id}:{person_id}"),
+        )?;
     }
     audit::record(conn, Some(actor), "create", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)

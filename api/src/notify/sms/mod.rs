@@ -5,6 +5,11 @@
 //! caps and quiet hours belong to the outbox that calls them.
 
 pub mod aliyun;
+pub mod channel;
+#[cfg(test)]
+mod channel_tests;
+#[cfg(test)]
+mod fake;
 pub mod gateway;
 mod signing;
 pub mod tencent;

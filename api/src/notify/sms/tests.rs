@@ -2,89 +2,23 @@
 //! checks the signature from the raw request it received (with its own copy of the secret) and
 //! answers success, throttling or failure. Nothing here reaches the network.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
 use super::aliyun::{AliyunSettings, AliyunSms};
+use super::fake::{Fake, Received, fake};
 use super::gateway::{BodyFormat, GatewaySettings, HttpGateway};
 use super::signing::{hex, hmac_sha256, percent_encode, sha256_hex};
 use super::tencent::{TencentSettings, TencentSms};
 use super::{SmsError, SmsMessage, SmsProvider};
 
-/// A request as the fake received it.
-#[derive(Debug, Clone)]
-struct Received {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> String {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-}
-
-type Handler = Box<dyn Fn(&Received) -> (u16, String) + Send>;
-
-/// Serves `handler` until dropped; records every request.
-struct Fake {
-    url: String,
-    received: Arc<Mutex<Vec<Received>>>,
-}
-
-fn fake(handler: Handler) -> Fake {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
-    let received = Arc::new(Mutex::new(Vec::new()));
-    let log = received.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut line = String::new();
-            if reader.read_line(&mut line).is_err() {
-                continue;
-            }
-            let mut parts = line.split_whitespace();
-            let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
-            let mut headers = Vec::new();
-            loop {
-                let mut header = String::new();
-                if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = header.split_once(':') {
-                    headers.push((name.trim().to_lowercase(), value.trim().to_string()));
-                }
-            }
-            let length: usize =
-                headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
-            let mut body = vec![0u8; length];
-            let _ = reader.read_exact(&mut body);
-            let request = Received { method, target, headers, body: String::from_utf8_lossy(&body).into_owned() };
-            let (status, answer) = handler(&request);
-            log.lock().expect("log").push(request);
-            let mut stream = stream;
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
-                answer.len()
-            );
-        }
-    });
-    Fake { url, received }
-}
-
-fn pinned() -> NaiveDateTime {
+pub(super) fn pinned() -> NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(1, 2, 3)).expect("valid")
 }
 
-fn message() -> SmsMessage {
+pub(super) fn message() -> SmsMessage {
     SmsMessage {
         phone: "13800138000".into(),
         template_code: "SMS_1001".into(),
@@ -93,7 +27,7 @@ fn message() -> SmsMessage {
     }
 }
 
-const SECRET: &str = "fake-secret-key";
+pub(super) const SECRET: &str = "fake-secret-key";
 
 // ---- Tencent Cloud: TC3-HMAC-SHA256 -------------------------------------------------------
 
@@ -117,7 +51,7 @@ fn tencent_signature_ok(r: &Received, secret: &str) -> bool {
     signed_headers.contains("host") && hex(&hmac_sha256(&key, to_sign.as_bytes())) == signature
 }
 
-fn tencent(url: &str, secret: &str) -> TencentSms {
+pub(super) fn tencent(url: &str, secret: &str) -> TencentSms {
     TencentSms {
         settings: TencentSettings {
             endpoint: url.into(),
@@ -132,7 +66,7 @@ fn tencent(url: &str, secret: &str) -> TencentSms {
     }
 }
 
-fn tencent_fake(code: &'static str) -> Fake {
+pub(super) fn tencent_fake(code: &'static str) -> Fake {
     fake(Box::new(move |r| {
         if !tencent_signature_ok(r, SECRET) {
             return (
