@@ -78,7 +78,7 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         await b.page.waitForSelector(page);
       }
       await b.page.goto(`${server.base}/meetings/compliance`);
-      await b.page.waitForSelector('.page.compliance');
+      await b.page.waitForSelector('.page.compliance #compliance-rows');
       await shot(b.page, `${label}-deep-link-meetings`);
     } finally { await b.close(); }
   });
