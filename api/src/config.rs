@@ -46,6 +46,11 @@ pub struct Config {
     pub development_rules: shared::rules::development::DevelopmentRules,
     /// Required meeting frequencies (`[meeting_rules]`), e.g. 党课 per quarter or per term.
     pub meeting_rules: shared::rules::meetings::MeetingRules,
+    /// When scheduled reminders fire (`[reminder_rules]`): days before meetings, months before
+    /// a term ends, days before development deadlines.
+    pub reminder_rules: shared::rules::reminders::ReminderRules,
+    /// Thresholds of the analysis alerts (`[alert_rules]`).
+    pub alert_rules: shared::rules::alerts::AlertThresholds,
     /// Where uploaded files live and how much each org may store (`[files]`).
     pub files: FilesConfig,
     /// Background jobs and the outbox dispatcher (`[workers]`).
@@ -158,6 +163,8 @@ impl Default for Config {
             secret_key_file: None,
             development_rules: shared::rules::development::DevelopmentRules::default(),
             meeting_rules: shared::rules::meetings::MeetingRules::default(),
+            reminder_rules: shared::rules::reminders::ReminderRules::default(),
+            alert_rules: shared::rules::alerts::AlertThresholds::default(),
             files: FilesConfig::default(),
             workers: Workers::default(),
         }

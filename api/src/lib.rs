@@ -20,6 +20,7 @@ macro_rules! feature_routes {
     };
 }
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod cli;

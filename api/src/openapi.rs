@@ -36,6 +36,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .nest("/api/v1", crate::hr_sync::HrApi::openapi())
         .nest("/api/v1", crate::notify::NotifyApi::openapi())
         .nest("/api/v1", crate::outbox::OutboxApi::openapi())
+        .nest("/api/v1", crate::alerts::AlertsApi::openapi())
         .nest("/api/v1", crate::development::DevelopmentApi::openapi())
         .nest("/api/v1", crate::meetings::MeetingsApi::openapi())
         .nest("/api/v1", SpecApi::openapi())

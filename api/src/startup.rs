@@ -12,7 +12,7 @@ use crate::jobs::JobKind;
 use crate::jobs::schedules::{Schedule, When};
 use crate::state::AppState;
 use crate::{
-    audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, outbox, static_files,
+    alerts, audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, outbox, static_files,
 };
 
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
@@ -54,6 +54,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     meetings::routes(cfg);
     notify::routes(cfg);
     outbox::routes(cfg);
+    alerts::routes(cfg);
     cfg.service(openapi::spec);
 }
 
@@ -64,6 +65,12 @@ static JOB_KINDS: [JobKind; 2] = [crate::hr_sync::job_kinds::PREVIEW, crate::hr_
 fn schedules(config: &crate::config::Config) -> Vec<Schedule> {
     vec![
         Schedule { name: "hr_nightly_pull", when: When::Every(60), run: crate::hr_sync::scheduler::run },
+        Schedule {
+            name: "reminders",
+            when: When::DailyAt(config.reminder_rules.run_hour),
+            run: crate::notify::reminders::run,
+        },
+        Schedule { name: "alerts", when: When::DailyAt(config.reminder_rules.run_hour.saturating_sub(2)), run: alerts::run },
         Schedule {
             name: "purge_sessions",
             when: When::Every(config.workers.purge_interval_seconds),

@@ -35,5 +35,6 @@ id_type!(
     AttachmentId,
     JobId,
     ConnectorId,
-    NotificationId
+    NotificationId,
+    AlertId
 );

@@ -26,6 +26,8 @@ code_enum! {
         AttendMeetings = "attend_meetings" / "参加组织生活",
         ManageOutbox = "manage_outbox" / "消息投递管理",
         ManageAccounts = "manage_accounts" / "账号管理（解除登录锁定）",
+        ViewAlerts = "view_alerts" / "查看分析提醒",
+        SendNotices = "send_notices" / "发送通知（短信、邮件、站内）",
     }
 }
 
@@ -67,6 +69,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, RunMeetings, Subtree),
     (Branch, ViewMeetingReports, Subtree),
     (Branch, AttendMeetings, Own),
+    (Branch, SendNotices, Subtree),
     // 党委: their subtree.
     (Committee, ViewOrgs, Subtree),
     (Committee, ManageOrgs, Subtree),
@@ -78,6 +81,8 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, RunMeetings, Subtree),
     (Committee, ViewMeetingReports, Subtree),
     (Committee, AttendMeetings, Own),
+    (Committee, ViewAlerts, Subtree),
+    (Committee, SendNotices, Subtree),
     // 政工部门: everything, and the institution-wide settings.
     (Department, ViewOrgs, Everything),
     (Department, ManageOrgs, Everything),
@@ -94,6 +99,8 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, AttendMeetings, Own),
     (Department, ManageOutbox, Everything),
     (Department, ManageAccounts, Everything),
+    (Department, ViewAlerts, Everything),
+    (Department, SendNotices, Everything),
 ];
 
 /// The scope `role` has for `action`, or `None` when it may not do it at all.
@@ -138,6 +145,9 @@ mod tests {
             (Branch, RunHrSync, None),
             (Committee, RunHrSync, Some(Subtree)),
             (Committee, ManageHrConnectors, None),
+            (Branch, ViewAlerts, None),
+            (Committee, ViewAlerts, Some(Subtree)),
+            (Member, SendNotices, None),
             (Committee, ViewAudit, None),
             (Department, ManageHrConnectors, Some(Everything)),
             (Department, EditCalendar, Some(Everything)),

@@ -5,6 +5,7 @@ pub mod claim;
 mod errors;
 pub mod pagination;
 pub mod schema;
+pub mod settings;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -476,4 +476,30 @@ diesel::allow_tables_to_appear_in_same_query!(
     meeting_ratings,
     files,
     blobs,
+    alerts,
+    notification_opt_outs,
 );
+
+diesel::table! {
+    alerts (id) {
+        id -> BigInt,
+        rule_code -> Text,
+        subject_key -> Text,
+        org_id -> BigInt,
+        person_id -> Nullable<BigInt>,
+        detail -> Text,
+        first_seen_on -> Date,
+        last_seen_on -> Date,
+        resolved_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    notification_opt_outs (person_id, template, channel) {
+        person_id -> BigInt,
+        template -> Text,
+        channel -> Text,
+    }
+}
+
+diesel::joinable!(alerts -> orgs (org_id));

@@ -15,11 +15,11 @@ pub const WINDOW_SECONDS: i64 = 30;
 /// The server's check-in secret, created on first use and kept in the database (so every
 /// instance agrees).
 pub fn secret(conn: &mut DbConnection) -> Result<String, ApiError> {
-    if let Some(value) = super::repo::setting(conn, "checkin_secret")? {
+    if let Some(value) = crate::db::settings::get(conn, "checkin_secret")? {
         return Ok(value);
     }
     let value = crate::auth::session::new_token();
-    super::repo::insert_setting(conn, "checkin_secret", &value)?;
+    crate::db::settings::insert(conn, "checkin_secret", &value)?;
     Ok(value)
 }
 

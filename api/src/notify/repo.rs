@@ -6,7 +6,7 @@ use shared::RoleKind;
 
 use crate::clock::wall_now as now;
 use crate::db::DbConnection;
-use crate::db::schema::{notifications, role_assignments};
+use crate::db::schema::{notification_opt_outs, notifications, role_assignments};
 use crate::error::ApiError;
 
 /// (id, title, body, link, created_at, read_at)
@@ -40,10 +40,22 @@ pub fn insert(
     Ok(())
 }
 
-/// A user's latest notifications, newest first.
-pub fn latest(conn: &mut DbConnection, user_id: i64, limit: i64) -> Result<Vec<NotificationRow>, ApiError> {
-    Ok(notifications::table
-        .filter(notifications::user_id.eq(user_id))
+/// A page of a user's notifications, newest first (ids below `before`), `limit` rows.
+pub fn page(
+    conn: &mut DbConnection,
+    user_id: i64,
+    unread_only: bool,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<NotificationRow>, ApiError> {
+    let mut query = notifications::table.filter(notifications::user_id.eq(user_id)).into_boxed();
+    if unread_only {
+        query = query.filter(notifications::read_at.is_null());
+    }
+    if let Some(before) = before {
+        query = query.filter(notifications::id.lt(before));
+    }
+    Ok(query
         .order(notifications::id.desc())
         .limit(limit)
         .select((
@@ -57,8 +69,40 @@ pub fn latest(conn: &mut DbConnection, user_id: i64, limit: i64) -> Result<Vec<N
         .load(conn)?)
 }
 
+pub fn unread_count(conn: &mut DbConnection, user_id: i64) -> Result<i64, ApiError> {
+    Ok(notifications::table
+        .filter(notifications::user_id.eq(user_id).and(notifications::read_at.is_null()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Marks the user's notices read: `ids`, or all of them when `ids` is `None`. Others' ids are
+/// ignored (the filter is on the user). Returns how many changed.
+pub fn mark_read(conn: &mut DbConnection, user_id: i64, ids: Option<&[i64]>) -> Result<usize, ApiError> {
+    let mine = notifications::table.filter(notifications::user_id.eq(user_id).and(notifications::read_at.is_null()));
+    let changed = match ids {
+        Some(ids) => {
+            diesel::update(mine.filter(notifications::id.eq_any(ids))).set(notifications::read_at.eq(now())).execute(conn)?
+        }
+        None => diesel::update(mine).set(notifications::read_at.eq(now())).execute(conn)?,
+    };
+    Ok(changed)
+}
+
 /// A person's mobile number, if one is recorded (the SMS channel's phone book).
 pub fn phone_of(conn: &mut DbConnection, person_id: i64) -> Result<Option<String>, ApiError> {
     use crate::db::schema::people;
     Ok(people::table.find(person_id).select(people::phone).first::<Option<String>>(conn).optional()?.flatten())
+}
+
+/// Whether `person` opted out of `template` on `channel`.
+pub fn opted_out(conn: &mut DbConnection, person: i64, template: &str, channel: &str) -> Result<bool, ApiError> {
+    let found: Option<String> = notification_opt_outs::table
+        .filter(notification_opt_outs::person_id.eq(person))
+        .filter(notification_opt_outs::template.eq(template))
+        .filter(notification_opt_outs::channel.eq(channel))
+        .select(notification_opt_outs::template)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
 }

@@ -78,14 +78,24 @@ impl Message {
 
 /// Queues `message` in the caller's transaction: it is delivered only if that commits.
 pub fn enqueue(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiError> {
-    repo::insert(conn, message, None)?.ok_or_else(|| ApiError::internal("outbox insert returned nothing"))
+    repo::insert(conn, message, None, None)?.ok_or_else(|| ApiError::internal("outbox insert returned nothing"))
 }
 
 /// Queues `message` unless a message with `dedup_key` was queued before (a reminder names its
 /// subject and day in the key, so a second run of its schedule sends nothing). The new id, or
 /// `None` for a duplicate.
 pub fn enqueue_once(conn: &mut DbConnection, message: &Message, dedup_key: &str) -> Result<Option<i64>, ApiError> {
-    repo::insert(conn, message, Some(dedup_key))
+    repo::insert(conn, message, Some(dedup_key), None)
+}
+
+/// `enqueue_once`, first tried at `not_before` (quiet hours, a recipient's daily cap).
+pub fn enqueue_once_at(
+    conn: &mut DbConnection,
+    message: &Message,
+    dedup_key: &str,
+    not_before: chrono::NaiveDateTime,
+) -> Result<Option<i64>, ApiError> {
+    repo::insert(conn, message, Some(dedup_key), Some(not_before))
 }
 
 feature_routes!(OutboxApi {

@@ -15,8 +15,14 @@ pub const DELIVERED: &str = "delivered";
 pub const DEAD: &str = "dead";
 
 /// Inserts `message`; `None` when a message with the same `dedup_key` exists (also when a
-/// concurrent insert won: the unique index decides, inside a savepoint).
-pub fn insert(conn: &mut DbConnection, message: &Message, dedup_key: Option<&str>) -> Result<Option<i64>, ApiError> {
+/// concurrent insert won: the unique index decides, inside a savepoint). It is first tried at
+/// `not_before` (quiet hours, daily caps) or at once.
+pub fn insert(
+    conn: &mut DbConnection,
+    message: &Message,
+    dedup_key: Option<&str>,
+    not_before: Option<NaiveDateTime>,
+) -> Result<Option<i64>, ApiError> {
     if let Some(key) = dedup_key {
         let seen: Option<i64> =
             outbox::table.filter(outbox::dedup_key.eq(key)).select(outbox::id).first(conn).optional()?;
@@ -33,7 +39,7 @@ pub fn insert(conn: &mut DbConnection, message: &Message, dedup_key: Option<&str
                 outbox::recipient_person_id.eq(message.recipient_person_id),
                 outbox::payload_json.eq(message.payload.to_string()),
                 outbox::created_at.eq(at),
-                outbox::next_attempt_at.eq(at),
+                outbox::next_attempt_at.eq(not_before.unwrap_or(at).max(at)),
                 outbox::attempts.eq(0),
                 outbox::status.eq(PENDING),
                 outbox::dedup_key.eq(dedup_key),
@@ -188,4 +194,14 @@ pub fn delivery_state(conn: &mut DbConnection, id: i64) -> Result<(String, Optio
         .optional()?
         .flatten();
     Ok((status, message_id))
+}
+
+/// SMS queued for `person` since `since` (for the daily cap).
+pub fn sms_count_since(conn: &mut DbConnection, person: i64, since: NaiveDateTime) -> Result<i64, ApiError> {
+    Ok(outbox::table
+        .filter(outbox::recipient_person_id.eq(person))
+        .filter(outbox::channel.eq(super::Channel::Sms.code()))
+        .filter(outbox::created_at.ge(since))
+        .count()
+        .get_result(conn)?)
 }

@@ -295,7 +295,7 @@ fn nightly_pull_runs_once_a_day_and_reports_failures() {
     assert_eq!(job["status"], "failed");
     assert!(job["error_message"].as_str().unwrap().contains("503"), "{job}");
     let notices = admin.get_json("/api/v1/notifications", 200);
-    assert_eq!(notices[0]["title"], "人事数据同步失败");
+    assert_eq!(notices["items"][0]["title"], "人事数据同步失败");
 
     // Due at 3 o'clock, but no pass ran between 3 and 6 (a long pass, an instance down): the
     // next pass still runs it that day instead of waiting for tomorrow's 3 o'clock.

@@ -2,6 +2,7 @@
 //! Run against PostgreSQL with `DANGJIAN_TEST_DATABASE=postgres`.
 
 mod aggregates;
+mod alerts;
 mod auth;
 mod contract;
 mod demo;
@@ -16,6 +17,7 @@ mod jobs;
 mod login_limits;
 mod meetings;
 mod members;
+mod notifications;
 mod openapi;
 mod orgs;
 mod outbox;

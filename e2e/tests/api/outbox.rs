@@ -28,10 +28,10 @@ fn undeliverable_messages_become_dead_letters_that_the_department_can_retry() {
         .unwrap();
     let notices = eventually("the good message is delivered", || {
         let notices = admin.get_json("/api/v1/notifications", 200);
-        (!notices.as_array().unwrap().is_empty()).then_some(notices)
+        (!notices["items"].as_array().unwrap().is_empty()).then_some(notices)
     });
-    assert_eq!(notices.as_array().unwrap().len(), 1);
-    assert_eq!(notices[0]["title"], "换届提醒");
+    assert_eq!(notices["items"].as_array().unwrap().len(), 1);
+    assert_eq!(notices["items"][0]["title"], "换届提醒");
 
     let dead = eventually("the bad message becomes a dead letter", || {
         let page = admin.get_json("/api/v1/outbox/dead-letters", 200);

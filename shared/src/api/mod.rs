@@ -6,6 +6,7 @@ pub mod development;
 pub mod hr;
 pub mod meetings;
 pub mod members;
+pub mod alerts;
 pub mod notify;
 pub mod orgs;
 pub mod page;

@@ -14,3 +14,130 @@ pub struct NotificationView {
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }
+
+/// One page of the caller's notifications, newest first, with the number still unread.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationPage {
+    pub items: Vec<NotificationView>,
+    pub next_cursor: Option<String>,
+    pub unread_count: i64,
+}
+
+/// Marks notifications read: the listed ones, or with `all` every one of the caller's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MarkRead {
+    #[serde(default)]
+    pub ids: Vec<NotificationId>,
+    #[serde(default)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnreadCount {
+    pub unread_count: i64,
+}
+
+/// Filters of `GET /notifications`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct NotificationQuery {
+    /// Only those not read yet.
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub unread_only: Option<bool>,
+    #[serde(flatten)]
+    #[cfg_attr(feature = "openapi", param(ignore))]
+    pub page: super::PageQuery,
+}
+
+/// How SMS reach people (`PUT /notify/policy`, 政工部门): quiet hours in China time, when only
+/// urgent texts go out, and a daily cap per recipient past which texts wait for the next morning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NotifyPolicy {
+    /// Hour (0–23) from which non-urgent texts wait…
+    pub quiet_from_hour: u32,
+    /// …until this hour (0–23); the window may span midnight.
+    pub quiet_until_hour: u32,
+    /// Texts per recipient and day (urgent ones are not held back).
+    pub daily_sms_cap: i64,
+}
+
+impl Default for NotifyPolicy {
+    fn default() -> Self {
+        NotifyPolicy { quiet_from_hour: 22, quiet_until_hour: 7, daily_sms_cap: 5 }
+    }
+}
+
+impl NotifyPolicy {
+    pub fn is_quiet(&self, china_hour: u32) -> bool {
+        let (from, until) = (self.quiet_from_hour % 24, self.quiet_until_hour % 24);
+        if from <= until { (from..until).contains(&china_hour) } else { china_hour >= from || china_hour < until }
+    }
+
+    /// When a text queued at `china` (local time) may go out: now, or when quiet hours end, or
+    /// (past the day's cap) the next morning. Urgent texts go at once.
+    pub fn release_at(&self, china: chrono::NaiveDateTime, urgent: bool, sent_today: i64) -> chrono::NaiveDateTime {
+        use chrono::Timelike;
+        if urgent {
+            return china;
+        }
+        let morning = |date: chrono::NaiveDate| date.and_hms_opt(self.quiet_until_hour % 24, 0, 0).unwrap_or_default();
+        if sent_today >= self.daily_sms_cap {
+            let next = morning(china.date() + chrono::Duration::days(1));
+            return next;
+        }
+        if !self.is_quiet(china.hour()) {
+            return china;
+        }
+        let today = morning(china.date());
+        if today > china { today } else { morning(china.date() + chrono::Duration::days(1)) }
+    }
+
+    pub fn validate(&self) -> Result<(), (&'static str, &'static str)> {
+        if self.quiet_from_hour > 23 {
+            return Err(("quiet_from_hour", "免打扰开始时间须为 0–23 点"));
+        }
+        if self.quiet_until_hour > 23 {
+            return Err(("quiet_until_hour", "免打扰结束时间须为 0–23 点"));
+        }
+        if !(1..=50).contains(&self.daily_sms_cap) {
+            return Err(("daily_sms_cap", "每人每天短信上限须为 1–50 条"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod policy_tests {
+    use super::NotifyPolicy;
+    use chrono::NaiveDateTime;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn quiet_hours_and_the_daily_cap_hold_texts_back() {
+        let p = NotifyPolicy::default();
+        // (queued at, urgent, sent today) → released at
+        let vectors = [
+            ("2026-11-27 09:00", false, 0, "2026-11-27 09:00"),
+            ("2026-11-27 21:59", false, 0, "2026-11-27 21:59"),
+            ("2026-11-27 22:00", false, 0, "2026-11-28 07:00"),
+            ("2026-11-28 03:00", false, 0, "2026-11-28 07:00"),
+            ("2026-11-28 03:00", true, 0, "2026-11-28 03:00"),
+            ("2026-11-27 10:00", false, 5, "2026-11-28 07:00"),
+            ("2026-11-27 10:00", true, 9, "2026-11-27 10:00"),
+        ];
+        for (queued, urgent, sent, expected) in vectors {
+            assert_eq!(p.release_at(at(queued), urgent, sent), at(expected), "{queued} {urgent} {sent}");
+        }
+        let daytime = NotifyPolicy { quiet_from_hour: 12, quiet_until_hour: 14, daily_sms_cap: 5 };
+        assert!(daytime.is_quiet(12) && daytime.is_quiet(13) && !daytime.is_quiet(14) && !daytime.is_quiet(2));
+    }
+}

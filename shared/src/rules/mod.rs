@@ -1,10 +1,12 @@
 //! Party rules as versioned data with test vectors (domain.md). The API enforces them and the
 //! SPA explains them with the same code, before the user submits.
 
+pub mod alerts;
 pub mod calendar;
 pub mod catalogue;
 pub mod development;
 pub mod meetings;
+pub mod reminders;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

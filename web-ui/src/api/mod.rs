@@ -7,6 +7,7 @@ pub mod development;
 pub mod hr;
 pub mod meetings;
 mod members;
+pub mod notify;
 mod orgs;
 
 pub use auth::*;

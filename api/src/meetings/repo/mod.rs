@@ -185,15 +185,3 @@ pub fn of_person(
 pub fn users_of(conn: &mut DbConnection, person_ids: &[i64]) -> Result<Vec<(i64, Option<i64>)>, ApiError> {
     Ok(users::table.filter(users::person_id.eq_any(person_ids)).select((users::id, users::person_id)).load(conn)?)
 }
-
-/// A server-wide setting (e.g. the check-in secret), if set.
-pub fn setting(conn: &mut DbConnection, key: &str) -> Result<Option<String>, ApiError> {
-    use crate::db::schema::settings;
-    Ok(settings::table.find(key).select(settings::value).first::<String>(conn).optional()?)
-}
-
-pub fn insert_setting(conn: &mut DbConnection, key: &str, value: &str) -> Result<(), ApiError> {
-    use crate::db::schema::settings;
-    diesel::insert_into(settings::table).values((settings::key.eq(key), settings::value.eq(value))).execute(conn)?;
-    Ok(())
-}

@@ -217,6 +217,7 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
     // The SMS names the meeting, its time and place only (shared::sms refuses anything else).
     let time = req.starts_at.format("%m月%d日 %H:%M").to_string();
     let sms_place = place.clone().unwrap_or_else(|| if req.online { "线上".into() } else { "待定地点".into() });
+    let policy = crate::notify::send::Policy::load(conn)?;
     for person_id in &ids {
         let values = [
             ("org", org.name.clone()),
@@ -224,11 +225,8 @@ pub fn plan(conn: &mut DbConnection, actor: &Actor, req: &PlanMeetingRequest) ->
             ("place", sms_place.clone()),
             ("topic", topic.to_string()),
         ];
-        outbox::enqueue_once(
-            conn,
-            &Message::sms(*person_id, "meeting_notice", &values),
-            &format!("meeting_notice:{id}:{person_id}"),
-        )?;
+        let key = format!("meeting_notice:{id}:{person_id}");
+        crate::notify::send::sms_once(conn, &policy, &key, *person_id, "meeting_notice", &values)?;
     }
     audit::record(conn, Some(actor), "create", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)

@@ -1,0 +1,4 @@
+DROP INDEX outbox_recipient_day_idx;
+DROP INDEX notifications_unread_idx;
+DROP TABLE notification_opt_outs;
+DROP TABLE alerts;
