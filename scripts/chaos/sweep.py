@@ -431,7 +431,7 @@ def read_back(ctx, stats, created_orgs):
         f"/api/v1/meetings/{ids['meeting']}/ratings", "/api/v1/members?limit=50",
         f"/api/v1/members?org_id={ids['org']}&include_left=true&limit=50", f"/api/v1/members/{ids['member']}",
         "/api/v1/notifications", "/api/v1/orgs/search?q=%E6%B5%8B%E8%AF%95&limit=50", "/api/v1/orgs/tree",
-        f"/api/v1/orgs/tree?parent_id=1", f"/api/v1/orgs/{ids['org']}", "/api/v1/outbox/dead-letters",
+        f"/api/v1/orgs/tree?parent_id=1", f"/api/v1/orgs/{ids['org']}", "/api/v1/outbox?status=dead",
     ]
     paths += [f"/api/v1/orgs/{o}" for o in sorted(created_orgs)[:40]]
     paths += [f"/api/v1/meetings/ledger?org_id={o}&year={year}&format=pdf" for o in sorted(created_orgs)[:3]]

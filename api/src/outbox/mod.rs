@@ -99,6 +99,7 @@ pub fn enqueue_once_at(
 }
 
 feature_routes!(OutboxApi {
-    handlers::dead_letters,
-    handlers::retry,
+    handlers::list,
+    handlers::detail,
+    handlers::resend,
 });

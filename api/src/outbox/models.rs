@@ -1,8 +1,8 @@
 //! Outbox rows and their API views.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::Serialize;
+use shared::api::outbox::OutboxMessageView;
 
 use crate::db::schema::outbox;
 
@@ -15,6 +15,8 @@ pub struct OutboxRow {
     pub recipient_person_id: Option<i64>,
     pub payload_json: String,
     pub created_at: NaiveDateTime,
+    pub delivered_at: Option<NaiveDateTime>,
+    pub next_attempt_at: Option<NaiveDateTime>,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub status: String,
@@ -22,48 +24,39 @@ pub struct OutboxRow {
     pub dead_at: Option<NaiveDateTime>,
 }
 
-/// A message that failed every attempt.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct DeadLetterView {
-    pub id: i64,
-    /// in_app, sms, email or webhook
-    pub channel: String,
-    pub recipient_user_id: Option<i64>,
-    pub recipient_person_id: Option<i64>,
-    pub payload: serde_json::Value,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub dead_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct DeadLetterPage {
-    pub items: Vec<DeadLetterView>,
-    pub next_cursor: Option<String>,
-}
-
-/// A message's state after a retry was requested.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct OutboxStatusView {
-    pub id: i64,
-    /// pending, delivered or dead
-    pub status: String,
-    pub attempts: i32,
-}
-
 impl OutboxRow {
-    pub fn dead_letter_view(&self) -> DeadLetterView {
-        DeadLetterView {
+    /// The log's view; `recipient` and `provider_message_id` come from other tables.
+    pub fn view(&self, recipient: Option<String>, provider_message_id: Option<String>) -> OutboxMessageView {
+        let payload: serde_json::Value = serde_json::from_str(&self.payload_json).unwrap_or_default();
+        OutboxMessageView {
             id: self.id,
             channel: self.channel.clone(),
-            recipient_user_id: self.recipient_user_id,
-            recipient_person_id: self.recipient_person_id,
-            payload: serde_json::from_str(&self.payload_json).unwrap_or(serde_json::Value::Null),
+            recipient,
+            summary: summary(&self.channel, &payload),
+            status: self.status.clone(),
             attempts: self.attempts,
-            last_error: self.last_error.clone(),
             created_at: self.created_at.and_utc(),
-            dead_at: self.dead_at.map(|d| d.and_utc()),
+            delivered_at: self.delivered_at.map(|d| d.and_utc()),
+            next_attempt_at: (self.status == super::repo::PENDING).then_some(self.next_attempt_at).flatten().map(|d| d.and_utc()),
+            last_error: self.last_error.clone(),
+            provider_message_id,
         }
+    }
+}
+
+/// What a message says, in one line: the SMS as the recipient reads it, else its title/subject.
+fn summary(channel: &str, payload: &serde_json::Value) -> String {
+    let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    if channel == super::Channel::Sms.code() {
+        let values: Vec<(String, String)> = payload
+            .get("values")
+            .and_then(|v| v.as_object())
+            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+            .unwrap_or_default();
+        return shared::sms::render(&text("template"), &values).unwrap_or_else(|e| format!("（无法生成短信：{}）", e.message()));
+    }
+    match text("title") {
+        title if !title.is_empty() => title,
+        _ => text("subject"),
     }
 }

@@ -148,14 +148,66 @@ pub fn record_attempt(
     Ok(true)
 }
 
-/// Dead letters, newest first, before the cursor id.
-pub fn dead_letters(conn: &mut DbConnection, before: Option<i64>, limit: i64) -> Result<Vec<OutboxRow>, ApiError> {
-    let mut query = outbox::table.filter(outbox::status.eq(DEAD)).into_boxed();
+/// Messages, newest first, before the cursor id, by status and channel.
+pub fn list(
+    conn: &mut DbConnection,
+    status: Option<&str>,
+    channel: Option<&str>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, ApiError> {
+    let mut query = outbox::table.into_boxed();
+    if let Some(status) = status {
+        query = query.filter(outbox::status.eq(status));
+    }
+    if let Some(channel) = channel {
+        query = query.filter(outbox::channel.eq(channel));
+    }
     if let Some(before) = before {
         query = query.filter(outbox::id.lt(before));
     }
     Ok(query.order(outbox::id.desc()).limit(limit).select(OutboxRow::as_select()).load(conn)?)
 }
+
+/// The provider's message id of each delivered message among `ids`.
+pub fn provider_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, Option<String>)>, ApiError> {
+    Ok(outbox_attempts::table
+        .filter(outbox_attempts::outbox_id.eq_any(ids).and(outbox_attempts::ok.eq(true)))
+        .select((outbox_attempts::outbox_id, outbox_attempts::provider_message_id))
+        .load(conn)?)
+}
+
+/// Names of the recipients: users' display names and people's names by id.
+pub fn recipient_names(
+    conn: &mut DbConnection,
+    users: &[i64],
+    people: &[i64],
+) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), ApiError> {
+    use crate::db::schema::{people as p, users as u};
+    let users = u::table.filter(u::id.eq_any(users)).select((u::id, u::display_name)).load(conn)?;
+    let people = p::table.filter(p::id.eq_any(people)).select((p::id, p::name)).load(conn)?;
+    Ok((users, people))
+}
+
+/// Every attempt at one message, in order, as the log shows it.
+pub fn attempt_log(conn: &mut DbConnection, id: i64) -> Result<Vec<AttemptRow>, ApiError> {
+    Ok(outbox_attempts::table
+        .filter(outbox_attempts::outbox_id.eq(id))
+        .order(outbox_attempts::id)
+        .select((
+            outbox_attempts::attempt,
+            outbox_attempts::instance,
+            outbox_attempts::started_at,
+            outbox_attempts::finished_at,
+            outbox_attempts::ok,
+            outbox_attempts::error,
+            outbox_attempts::provider_message_id,
+        ))
+        .load(conn)?)
+}
+
+/// (attempt, instance, started, finished, ok, error, provider message id)
+pub type AttemptRow = (i32, String, NaiveDateTime, NaiveDateTime, bool, Option<String>, Option<String>);
 
 /// Puts a dead letter back in the queue with a fresh set of attempts; false if it is not dead.
 pub fn revive(conn: &mut DbConnection, id: i64) -> Result<bool, ApiError> {

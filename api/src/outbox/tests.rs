@@ -109,7 +109,7 @@ fn a_message_becomes_a_dead_letter_after_max_attempts_and_can_be_retried() {
     assert_eq!((row.status.as_str(), row.attempts), (repo::DEAD, 3));
     assert!(row.dead_at.is_some());
     assert_eq!(dispatcher::pass(&env, &registry, at + Duration::days(1)).unwrap(), 0, "dead letters are not retried");
-    let dead = t.db.read_blocking(|conn| repo::dead_letters(conn, None, 10)).unwrap();
+    let dead = t.db.read_blocking(|conn| repo::list(conn, Some(repo::DEAD), None, None, 10)).unwrap();
     assert_eq!(dead.iter().map(|r| r.id).collect::<Vec<_>>(), [id]);
 
     // An admin retries it: a fresh set of attempts, and this time the gateway answers.

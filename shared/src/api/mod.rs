@@ -8,6 +8,7 @@ pub mod meetings;
 pub mod members;
 pub mod alerts;
 pub mod notify;
+pub mod outbox;
 pub mod orgs;
 pub mod page;
 pub mod workflow;
