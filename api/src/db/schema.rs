@@ -478,6 +478,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     blobs,
     alerts,
     notification_opt_outs,
+    notices,
 );
 
 diesel::table! {
@@ -503,3 +504,17 @@ diesel::table! {
 }
 
 diesel::joinable!(alerts -> orgs (org_id));
+
+diesel::table! {
+    notices (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        title -> Text,
+        body -> Text,
+        audience_json -> Text,
+        channels -> Text,
+        recipients -> Integer,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}

@@ -2,9 +2,11 @@
 //! for notices to the 政工部门), SMS delivery, scheduled reminders and their recipients.
 
 pub mod handlers;
+pub mod notices;
 pub mod reminders;
 pub mod repo;
 pub mod send;
+pub mod settings;
 pub mod sms;
 
 use crate::db::DbConnection;
@@ -28,4 +30,13 @@ pub fn notify_user(
     repo::insert(conn, user_id, title, body, link)
 }
 
-feature_routes!(NotifyApi { handlers::list, handlers::mark_read });
+feature_routes!(NotifyApi {
+    handlers::list,
+    handlers::mark_read,
+    notices::handlers::preview,
+    notices::handlers::send,
+    settings::get_preferences,
+    settings::put_preferences,
+    settings::get_policy,
+    settings::put_policy,
+});

@@ -106,3 +106,30 @@ pub fn opted_out(conn: &mut DbConnection, person: i64, template: &str, channel: 
         .optional()?;
     Ok(found.is_some())
 }
+
+/// The templates `person` opted out of on `channel`.
+pub fn opt_outs(conn: &mut DbConnection, person: i64, channel: &str) -> Result<Vec<String>, ApiError> {
+    Ok(notification_opt_outs::table
+        .filter(notification_opt_outs::person_id.eq(person).and(notification_opt_outs::channel.eq(channel)))
+        .select(notification_opt_outs::template)
+        .load(conn)?)
+}
+
+/// Replaces `person`'s opt-outs on `channel`.
+pub fn set_opt_outs(conn: &mut DbConnection, person: i64, channel: &str, templates: &[String]) -> Result<(), ApiError> {
+    diesel::delete(
+        notification_opt_outs::table
+            .filter(notification_opt_outs::person_id.eq(person).and(notification_opt_outs::channel.eq(channel))),
+    )
+    .execute(conn)?;
+    for template in templates {
+        diesel::insert_into(notification_opt_outs::table)
+            .values((
+                notification_opt_outs::person_id.eq(person),
+                notification_opt_outs::template.eq(template),
+                notification_opt_outs::channel.eq(channel),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

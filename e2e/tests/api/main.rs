@@ -17,6 +17,7 @@ mod jobs;
 mod login_limits;
 mod meetings;
 mod members;
+mod notices;
 mod notifications;
 mod openapi;
 mod orgs;

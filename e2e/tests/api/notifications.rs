@@ -219,7 +219,7 @@ fn texts_wait_out_quiet_hours_and_opted_out_optional_texts_are_skipped() {
             use shared::api::notify::NotifyPolicy;
             // Quiet hours from this hour for two hours: it is quiet now.
             let hour = dangjian_api::clock::Clock::system().china_hour();
-            let policy = Policy(NotifyPolicy { quiet_from_hour: hour, quiet_until_hour: (hour + 2) % 24, daily_sms_cap: 5 });
+            let policy = Policy(NotifyPolicy { quiet_from_hour: hour, quiet_until_hour: (hour + 2) % 24, ..NotifyPolicy::default() });
             sms_once(conn, &policy, "t:urgent", person, "meeting_reminder", &[("topic", "会".into()), ("time", "明天".into())])?;
             sms_once(conn, &policy, "t:quiet", person, "dues_reminder", &[("month", "2027年5月".into())])?;
             diesel::insert_into(dangjian_api::db::schema::notification_opt_outs::table)

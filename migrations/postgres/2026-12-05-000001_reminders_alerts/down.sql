@@ -1,3 +1,4 @@
+DROP TABLE notices;
 DROP INDEX outbox_recipient_day_idx;
 DROP INDEX notifications_unread_idx;
 DROP TABLE notification_opt_outs;

@@ -24,3 +24,17 @@ CREATE TABLE notification_opt_outs (
 
 CREATE INDEX notifications_unread_idx ON notifications (user_id, read_at);
 CREATE INDEX outbox_recipient_day_idx ON outbox (recipient_person_id, channel, created_at);
+
+-- Custom notices sent by a secretary, a 党委 or the 政工部门: what, to whom, by which channels.
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    org_id BIGINT NOT NULL REFERENCES orgs(id),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    audience_json TEXT NOT NULL,
+    channels TEXT NOT NULL,
+    recipients INTEGER NOT NULL,
+    created_by BIGINT NOT NULL REFERENCES users(id),
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX notices_org_idx ON notices (org_id, id);

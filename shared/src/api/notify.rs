@@ -65,11 +65,18 @@ pub struct NotifyPolicy {
     pub quiet_until_hour: u32,
     /// Texts per recipient and day (urgent ones are not held back).
     pub daily_sms_cap: i64,
+    /// Price of one SMS segment in 厘 (0.001 元), for cost estimates.
+    #[serde(default = "default_price")]
+    pub sms_price_li: i64,
+}
+
+fn default_price() -> i64 {
+    45
 }
 
 impl Default for NotifyPolicy {
     fn default() -> Self {
-        NotifyPolicy { quiet_from_hour: 22, quiet_until_hour: 7, daily_sms_cap: 5 }
+        NotifyPolicy { quiet_from_hour: 22, quiet_until_hour: 7, daily_sms_cap: 5, sms_price_li: 45 }
     }
 }
 
@@ -108,6 +115,9 @@ impl NotifyPolicy {
         if !(1..=50).contains(&self.daily_sms_cap) {
             return Err(("daily_sms_cap", "每人每天短信上限须为 1–50 条"));
         }
+        if !(1..=1000).contains(&self.sms_price_li) {
+            return Err(("sms_price_li", "短信单价须为 0.001–1 元"));
+        }
         Ok(())
     }
 }
@@ -137,7 +147,102 @@ mod policy_tests {
         for (queued, urgent, sent, expected) in vectors {
             assert_eq!(p.release_at(at(queued), urgent, sent), at(expected), "{queued} {urgent} {sent}");
         }
-        let daytime = NotifyPolicy { quiet_from_hour: 12, quiet_until_hour: 14, daily_sms_cap: 5 };
+        assert_eq!(super::sms_segments(70), 1);
+        assert_eq!(super::sms_segments(71), 2);
+        assert_eq!(super::sms_segments(134), 2);
+        assert_eq!(super::sms_segments(135), 3);
+        assert_eq!(super::yuan_of_li(45 * 3), "0.14");
+        assert_eq!(super::yuan_of_li(45 * 1000), "45.00");
+        let daytime = NotifyPolicy { quiet_from_hour: 12, quiet_until_hour: 14, daily_sms_cap: 5, sms_price_li: 45 };
         assert!(daytime.is_quiet(12) && daytime.is_quiet(13) && !daytime.is_quiet(14) && !daytime.is_quiet(2));
     }
+}
+
+/// Who a custom notice goes to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Audience {
+    /// Chosen people (at most 500).
+    People { person_ids: Vec<crate::PersonId> },
+    /// Every member (正式 and 预备) of an org and the orgs below it.
+    Org { org_id: crate::OrgId },
+    /// Holders of a role in an org and below it (e.g. every 党支部 secretary of a 党委).
+    Role { org_id: crate::OrgId, role: crate::RoleKind },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeChannel {
+    InApp,
+    Sms,
+}
+
+/// A custom notice: previewed with `POST /notices/preview`, sent with `POST /notices`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NoticeRequest {
+    /// The sending org (its name heads the SMS); within the sender's scope.
+    pub org_id: crate::OrgId,
+    pub title: String,
+    pub body: String,
+    pub audience: Audience,
+    pub channels: Vec<NoticeChannel>,
+}
+
+/// Who a notice reaches and what the SMS part costs, before it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticePreview {
+    pub recipients: i64,
+    /// Recipients with a login (they get the in-app notice).
+    pub in_app: i64,
+    /// Recipients with a mobile number (they get the SMS).
+    pub sms: i64,
+    pub without_phone: i64,
+    /// The SMS as recipients read it.
+    pub sms_text: String,
+    /// Billing segments per SMS (70 characters, 67 each when split).
+    pub sms_segments: i64,
+    /// Estimated cost of the SMS part in 元 (two decimals).
+    pub sms_cost_yuan: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NoticeSent {
+    pub id: i64,
+    pub preview: NoticePreview,
+}
+
+/// Billing segments of an SMS of `chars` characters (GSM-UCS2 rule: 70, or 67 per part).
+pub fn sms_segments(chars: usize) -> i64 {
+    if chars <= 70 { 1 } else { chars.div_ceil(67) as i64 }
+}
+
+/// `li` (厘, 0.001 元) as 元 with two decimals, rounded half up.
+pub fn yuan_of_li(li: i64) -> String {
+    let fen = (li + 5) / 10;
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+/// One optional or mandatory kind of text, and whether the caller receives it by SMS.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SmsPreference {
+    pub template: String,
+    pub title: String,
+    /// Mandatory notices reach everyone and cannot be turned off.
+    pub mandatory: bool,
+    pub sms: bool,
+}
+
+/// The texts the caller does not want by SMS (optional templates only).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PreferencesUpdate {
+    pub sms_opt_outs: Vec<String>,
 }

@@ -1,0 +1,108 @@
+//! A member's SMS preferences (optional texts can be turned off) and the SMS policy of the
+//! 政工部门 (quiet hours, daily cap, price for estimates).
+
+use actix_web::{get, put, web};
+use shared::api::notify::{NotifyPolicy, PreferencesUpdate, SmsPreference};
+use shared::error::ErrorBody;
+use shared::permissions::{Action, Scope};
+
+use super::repo;
+use super::send::{POLICY_KEY, Policy};
+use crate::auth::Actor;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+fn own_person(actor: &Actor) -> Result<i64, ApiError> {
+    actor.person_id.map(|p| p.0).ok_or_else(|| ApiError::invalid_state("当前账号未关联人员档案，没有短信偏好"))
+}
+
+fn preferences(opted_out: &[String]) -> Vec<SmsPreference> {
+    shared::sms::TEMPLATES
+        .iter()
+        .map(|t| SmsPreference {
+            template: t.key.into(),
+            title: t.title.into(),
+            mandatory: t.mandatory,
+            sms: t.mandatory || !opted_out.iter().any(|o| o == t.key),
+        })
+        .collect()
+}
+
+/// The caller's SMS preferences.
+#[utoipa::path(tag = "notifications", responses((status = 200, body = Vec<SmsPreference>), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/notifications/preferences")]
+pub async fn get_preferences(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<Vec<SmsPreference>>, ApiError> {
+    let person = own_person(&actor)?;
+    let opted_out = state.db.read(move |conn| repo::opt_outs(conn, person, "sms")).await?;
+    Ok(web::Json(preferences(&opted_out)))
+}
+
+/// Sets which optional texts the caller does not want by SMS.
+#[utoipa::path(tag = "notifications", request_body = PreferencesUpdate, responses((status = 200, body = Vec<SmsPreference>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[put("/notifications/preferences")]
+pub async fn put_preferences(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<PreferencesUpdate>,
+) -> Result<web::Json<Vec<SmsPreference>>, ApiError> {
+    let person = own_person(&actor)?;
+    let mut wanted = body.into_inner().sms_opt_outs;
+    wanted.sort();
+    wanted.dedup();
+    for key in &wanted {
+        match shared::sms::find(key) {
+            None => return Err(ApiError::field("sms_opt_outs", "unknown", format!("没有短信类型 {key}"))),
+            Some(t) if t.mandatory => {
+                return Err(ApiError::field("sms_opt_outs", "mandatory", format!("「{}」为必达通知，不能关闭", t.title)));
+            }
+            Some(_) => {}
+        }
+    }
+    let saved = state
+        .db
+        .write(move |conn| {
+            let before = repo::opt_outs(conn, person, "sms")?;
+            repo::set_opt_outs(conn, person, "sms", &wanted)?;
+            crate::audit::record(conn, Some(&actor), "update", "sms_preferences", person, Some(&before), Some(&wanted))?;
+            Ok(wanted)
+        })
+        .await?;
+    Ok(web::Json(preferences(&saved)))
+}
+
+fn require_department(actor: &Actor) -> Result<(), ApiError> {
+    match actor.require_action(Action::ManageOutbox)? {
+        Scope::Everything => Ok(()),
+        _ => Err(ApiError::forbidden("当前角色无权进行此操作")),
+    }
+}
+
+/// The SMS policy in force.
+#[utoipa::path(tag = "notifications", responses((status = 200, body = NotifyPolicy), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/notify/policy")]
+pub async fn get_policy(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<NotifyPolicy>, ApiError> {
+    require_department(&actor)?;
+    Ok(web::Json(state.db.read(|conn| Policy::load(conn)).await?.0))
+}
+
+/// Changes the SMS policy (政工部门).
+#[utoipa::path(tag = "notifications", request_body = NotifyPolicy, responses((status = 200, body = NotifyPolicy), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[put("/notify/policy")]
+pub async fn put_policy(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<NotifyPolicy>,
+) -> Result<web::Json<NotifyPolicy>, ApiError> {
+    require_department(&actor)?;
+    let policy = body.into_inner();
+    policy.validate().map_err(|(field, message)| ApiError::field(field, "invalid", message))?;
+    state
+        .db
+        .write(move |conn| {
+            let before = Policy::load(conn)?.0;
+            crate::db::settings::put(conn, POLICY_KEY, &serde_json::to_string(&policy).map_err(ApiError::internal)?)?;
+            crate::audit::record(conn, Some(&actor), "update", "notify_policy", 0, Some(&before), Some(&policy))
+        })
+        .await?;
+    Ok(web::Json(policy))
+}

@@ -1,0 +1,101 @@
+//! Custom notices (preview with recipient count and SMS cost, then send), SMS preferences and
+//! the 政工部门's SMS policy.
+
+use e2e::error_fields;
+use e2e::fixture::{FIXTURE_PASSWORD, spawn_with_fixture};
+use e2e::{eventually, expect};
+use serde_json::json;
+
+#[test]
+fn a_notice_is_previewed_then_sent_once_to_its_audience() {
+    let (app, f) = spawn_with_fixture();
+    let committee = app.login("dangwei_a", FIXTURE_PASSWORD);
+    let request = json!({
+        "org_id": f.a, "title": "党费缴纳", "body": "提醒各位党员同志，请尽快缴纳党费。",
+        "audience": {"kind": "org", "org_id": f.a}, "channels": ["in_app", "sms"]
+    });
+    let preview = expect(committee.post("/api/v1/notices/preview", &request), 200);
+    // 一所: a1 has 3 正式 + 1 预备, a2 has 2 正式 (the applicant is not a member).
+    assert_eq!(preview["recipients"], 6, "{preview}");
+    assert_eq!(preview["sms"], 6);
+    assert_eq!(preview["in_app"], 3, "dangwei_a, zhibu_a1 and dangyuan_a1 have logins");
+    assert_eq!(preview["sms_text"], "【一所党委】提醒各位党员同志，请尽快缴纳党费。");
+    assert_eq!(preview["sms_segments"], 1);
+    assert_eq!(preview["sms_cost_yuan"], "0.27");
+    let count = |app: &e2e::TestApp| {
+        app.db
+            .read_blocking(|conn| {
+                use dangjian_api::db::schema::outbox::dsl::*;
+                use diesel::prelude::*;
+                Ok(outbox.filter(dedup_key.like("notice:%")).count().get_result::<i64>(conn)?)
+            })
+            .unwrap()
+    };
+    assert_eq!(count(&app), 0, "a preview sends nothing");
+
+    let sent = expect(committee.post("/api/v1/notices", &request), 201);
+    assert_eq!(count(&app), 9, "6 SMS and 3 in-app notices");
+    assert_eq!(app.audit_rows("notice", sent["id"].as_i64().unwrap())[0].action, "send");
+    let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
+    let page = eventually("the notice arrives in the app", || {
+        let page = member.get_json("/api/v1/notifications", 200);
+        (page["unread_count"] == 1).then_some(page)
+    });
+    assert_eq!(page["items"][0]["title"], "通知：党费缴纳");
+
+    // Role audience: the 党支部 role holders below 一所.
+    let secretaries = json!({"org_id": f.a, "title": "换届准备", "body": "请各支部做好换届准备。", "audience": {"kind": "role", "org_id": f.a, "role": "branch"}, "channels": ["in_app"]});
+    let preview = expect(committee.post("/api/v1/notices/preview", &secretaries), 200);
+    assert_eq!(preview["recipients"], 1);
+    assert_eq!(preview["sms"], 0);
+    assert_eq!(preview["sms_cost_yuan"], "0.00");
+
+    // Out of scope, classified, empty: refused, nothing queued.
+    let outside = json!({"org_id": f.a, "title": "x", "body": "y", "audience": {"kind": "org", "org_id": f.b}, "channels": ["sms"]});
+    expect(committee.post("/api/v1/notices", &outside), 403);
+    let stranger = json!({"org_id": f.a, "title": "x", "body": "y", "audience": {"kind": "people", "person_ids": [f.b1_people[0]]}, "channels": ["sms"]});
+    assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &stranger), 422)), vec!["audience"]);
+    let secret = json!({"org_id": f.a, "title": "政审", "body": "张建国身份证110101198001010011已核实", "audience": {"kind": "org", "org_id": f.a}, "channels": ["sms"]});
+    assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &secret), 422)), vec!["body"]);
+    let blank = json!({"org_id": f.a, "title": "", "body": "y", "audience": {"kind": "org", "org_id": f.a}, "channels": []});
+    assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &blank), 422)), vec!["title"]);
+    let no_channel = json!({"org_id": f.a, "title": "x", "body": "y", "audience": {"kind": "org", "org_id": f.a}, "channels": []});
+    assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &no_channel), 422)), vec!["channels"]);
+    expect(member.post("/api/v1/notices/preview", &request), 403);
+    assert_eq!(count(&app), 9, "nothing refused was queued");
+}
+
+#[test]
+fn members_turn_optional_texts_off_but_not_mandatory_ones() {
+    let (app, _f) = spawn_with_fixture();
+    let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
+    let prefs = member.get_json("/api/v1/notifications/preferences", 200);
+    let leave = prefs.as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap().clone();
+    assert_eq!(leave["sms"], true);
+    assert_eq!(leave["mandatory"], false);
+    let saved = expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["leave_decision"]})), 200);
+    assert_eq!(saved.as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
+    let refused = expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["meeting_notice"]})), 422);
+    assert_eq!(error_fields(&refused), vec!["sms_opt_outs"]);
+    expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["nope"]})), 422);
+    let kept = member.get_json("/api/v1/notifications/preferences", 200);
+    assert_eq!(kept.as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
+    // An account without a person record has no SMS preferences.
+    expect(app.login("admin", FIXTURE_PASSWORD).get("/api/v1/notifications/preferences"), 409);
+}
+
+#[test]
+fn the_department_sets_the_sms_policy() {
+    let (app, _f) = spawn_with_fixture();
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    let policy = admin.get_json("/api/v1/notify/policy", 200);
+    assert_eq!(policy, json!({"quiet_from_hour": 22, "quiet_until_hour": 7, "daily_sms_cap": 5, "sms_price_li": 45}));
+    let changed = json!({"quiet_from_hour": 21, "quiet_until_hour": 8, "daily_sms_cap": 3, "sms_price_li": 50});
+    assert_eq!(expect(admin.put("/api/v1/notify/policy", &changed), 200), changed);
+    assert_eq!(admin.get_json("/api/v1/notify/policy", 200), changed);
+    let bad = json!({"quiet_from_hour": 25, "quiet_until_hour": 8, "daily_sms_cap": 3, "sms_price_li": 50});
+    assert_eq!(error_fields(&expect(admin.put("/api/v1/notify/policy", &bad), 422)), vec!["quiet_from_hour"]);
+    assert_eq!(admin.get_json("/api/v1/notify/policy", 200), changed, "a refused change changes nothing");
+    expect(app.login("dangwei_a", FIXTURE_PASSWORD).put("/api/v1/notify/policy", &changed), 403);
+    assert_eq!(app.audit_rows("notify_policy", 0)[0].action, "update");
+}
