@@ -38,6 +38,8 @@ pub struct Config {
     pub hr_request_timeout_seconds: u64,
     /// `[hr]`: where HR connectors may point.
     pub hr: HrSettings,
+    /// `[sms]`: where the SMS provider may point.
+    pub sms: SmsHosts,
     /// The key that seals stored secrets (32 bytes). Default: `<data_dir>/secret.key`, created
     /// on first use. Several instances must share one key file.
     pub secret_key_file: Option<PathBuf>,
@@ -140,6 +142,20 @@ pub struct HrSettings {
     pub allowed_hosts: Vec<String>,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmsHosts {
+    /// Hosts (optionally `host:port`) the SMS provider may be, e.g. an in-house gateway
+    /// `["sms.intranet.cn:8443"]`; the two cloud APIs are listed by default.
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Default for SmsHosts {
+    fn default() -> SmsHosts {
+        SmsHosts { allowed_hosts: vec!["dysmsapi.aliyuncs.com".into(), "sms.tencentcloudapi.com".into()] }
+    }
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -160,6 +176,7 @@ impl Default for Config {
             secure_cookies: false,
             hr_request_timeout_seconds: 20,
             hr: HrSettings::default(),
+            sms: SmsHosts::default(),
             secret_key_file: None,
             development_rules: shared::rules::development::DevelopmentRules::default(),
             meeting_rules: shared::rules::meetings::MeetingRules::default(),

@@ -92,7 +92,7 @@ pub fn start_pools(state: &AppState) {
     if state.background.first_pool_start() {
         let env = state.env();
         crate::jobs::pool::start(&env, &JOB_KINDS);
-        crate::outbox::dispatcher::start(&env, std::sync::Arc::new(crate::outbox::providers::standard()));
+        crate::outbox::dispatcher::start(&env, std::sync::Arc::new(crate::outbox::providers::standard(&state.config)));
     }
 }
 

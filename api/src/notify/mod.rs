@@ -39,4 +39,6 @@ feature_routes!(NotifyApi {
     settings::put_preferences,
     settings::get_policy,
     settings::put_policy,
+    settings::get_sms_provider,
+    settings::put_sms_provider,
 });

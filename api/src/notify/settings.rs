@@ -2,12 +2,13 @@
 //! 政工部门 (quiet hours, daily cap, price for estimates).
 
 use actix_web::{get, put, web};
-use shared::api::notify::{NotifyPolicy, PreferencesUpdate, SmsPreference};
+use shared::api::notify::{NotifyPolicy, PreferencesUpdate, SmsPreference, SmsProviderUpdate, SmsProviderView};
 use shared::error::ErrorBody;
 use shared::permissions::{Action, Scope};
 
 use super::repo;
 use super::send::{POLICY_KEY, Policy};
+use super::sms::settings as sms_settings;
 use crate::auth::Actor;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -105,4 +106,37 @@ pub async fn put_policy(
         })
         .await?;
     Ok(web::Json(policy))
+}
+
+/// The SMS provider (the secret only as "set" or not).
+#[utoipa::path(tag = "notifications", responses((status = 200, body = SmsProviderView), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/notify/sms-provider")]
+pub async fn get_sms_provider(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<SmsProviderView>, ApiError> {
+    require_department(&actor)?;
+    Ok(web::Json(state.db.read(|conn| Ok(sms_settings::view(sms_settings::load(conn)?))).await?))
+}
+
+/// Chooses and configures the SMS provider (政工部门); the secret is write-only.
+#[utoipa::path(tag = "notifications", request_body = SmsProviderUpdate, responses((status = 200, body = SmsProviderView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[put("/notify/sms-provider")]
+pub async fn put_sms_provider(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<SmsProviderUpdate>,
+) -> Result<web::Json<SmsProviderView>, ApiError> {
+    require_department(&actor)?;
+    let config = state.config.clone();
+    let update = body.into_inner();
+    let view = state
+        .db
+        .write(move |conn| {
+            let before = sms_settings::view(sms_settings::load(conn)?);
+            let after = sms_settings::save(conn, &config, update)?;
+            // The audit row holds the settings, never the secret.
+            crate::audit::record(conn, Some(&actor), "update", "sms_provider", 0, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+        .await?;
+    state.wake_outbox();
+    Ok(web::Json(view))
 }

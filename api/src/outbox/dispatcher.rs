@@ -37,6 +37,12 @@ pub trait Provider: Send + Sync {
         false
     }
 
+    /// Whether the channel can deliver now (an SMS provider is configured); messages of a
+    /// channel that is not ready wait in the queue.
+    fn ready(&self, _conn: &mut DbConnection) -> bool {
+        true
+    }
+
     /// Delivers; the provider's id for the accepted message, where it gives one (SMS, e-mail).
     fn deliver(&self, conn: &mut DbConnection, delivery: &Delivery) -> Result<Option<String>, String>;
 }
@@ -56,8 +62,9 @@ impl Registry {
         self.0.iter().find(|p| p.channel().code() == channel).map(|p| p.as_ref())
     }
 
-    fn channels(&self) -> Vec<String> {
-        self.0.iter().map(|p| p.channel().code().to_string()).collect()
+    /// The channels whose providers are ready.
+    fn channels(&self, conn: &mut DbConnection) -> Vec<String> {
+        self.0.iter().filter(|p| p.ready(conn)).map(|p| p.channel().code().to_string()).collect()
     }
 }
 
@@ -76,7 +83,7 @@ pub fn backoff_seconds(base: i64, max: i64, failures: i32) -> i64 {
 /// One pass at `at`: claims up to a batch of due messages and delivers them. Returns how
 /// many attempts were recorded.
 pub fn pass(env: &Env, registry: &Registry, at: NaiveDateTime) -> Result<usize, String> {
-    let channels = registry.channels();
+    let channels = env.db.read_blocking(|conn| Ok(registry.channels(conn))).map_err(|e| e.message)?;
     if channels.is_empty() {
         return Ok(0);
     }

@@ -1,4 +1,4 @@
-//! Providers available now. SMS and e-mail providers come with the notifications feature.
+//! The providers of every instance.
 
 use super::Channel;
 use super::dispatcher::{Delivery, Provider, Registry};
@@ -26,7 +26,7 @@ impl Provider for InAppProvider {
     }
 }
 
-/// The providers every instance runs.
-pub fn standard() -> Registry {
-    Registry::default().with(InAppProvider)
+/// The providers every instance runs: in-app, and SMS through the provider the 政工部门 set.
+pub fn standard(config: &crate::config::Config) -> Registry {
+    Registry::default().with(InAppProvider).with(crate::notify::sms::settings::ConfiguredSms::new(config))
 }

@@ -152,6 +152,6 @@ fn messages_of_a_channel_without_a_provider_wait() {
     let t = TestDb::new("outbox-wait");
     let (_bg, env) = instance(&t, 3);
     let id = sms(&t.db);
-    assert_eq!(dispatcher::pass(&env, &providers::standard(), now() + Duration::hours(1)).unwrap(), 0);
+    assert_eq!(dispatcher::pass(&env, &providers::standard(&env.config), now() + Duration::hours(1)).unwrap(), 0);
     assert_eq!(t.db.read_blocking(|conn| repo::get(conn, id)).unwrap().status, repo::PENDING);
 }

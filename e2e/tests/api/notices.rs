@@ -99,3 +99,61 @@ fn the_department_sets_the_sms_policy() {
     expect(app.login("dangwei_a", FIXTURE_PASSWORD).put("/api/v1/notify/policy", &changed), 403);
     assert_eq!(app.audit_rows("notify_policy", 0)[0].action, "update");
 }
+
+#[test]
+fn the_department_configures_an_sms_gateway_and_queued_texts_go_out_through_it() {
+    use e2e::fake_hr::{FakeHr, Reply};
+    let (app, f) = spawn_with_fixture();
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    // Quiet hours that are not now, so the meeting notice goes at once.
+    let hour = dangjian_api::clock::Clock::system().china_hour();
+    let policy = json!({"quiet_from_hour": (hour + 2) % 24, "quiet_until_hour": (hour + 3) % 24, "daily_sms_cap": 5, "sms_price_li": 45});
+    expect(admin.put("/api/v1/notify/policy", &policy), 200);
+    let gateway = FakeHr::start(|_, n| Reply::json(json!({"code": 0, "data": {"msgid": format!("gw-{n}")}})));
+    // Texts queue while no provider is chosen.
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    expect(
+        secretary.post(
+            "/api/v1/meetings",
+            &json!({"org_id": f.a1, "kind": "party_lecture", "topic": "学习二十大精神思想汇报会", "starts_at": "2027-03-02T14:30:00", "place": "三楼会议室", "attendees": {"scope": "branch"}}),
+        ),
+        201,
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(admin.get_json("/api/v1/outbox?channel=sms&status=pending", 200)["items"].as_array().unwrap().len() == 4);
+    assert_eq!(admin.get_json("/api/v1/notify/sms-provider", 200)["provider"], "none");
+
+    let mut settings = json!({
+        "provider": "http_gateway", "sign_name": "智慧党建", "endpoint": gateway.url,
+        "gateway_format": "query", "gateway_body": "mobile={phone}&content=【{sign}】{text}",
+        "gateway_auth_header": "Authorization", "gateway_result_pointer": "/code", "gateway_success_value": "0",
+        "gateway_throttled_values": ["429"], "gateway_message_id_pointer": "/data/msgid"
+    });
+    let missing_secret = expect(admin.put("/api/v1/notify/sms-provider", &settings), 422);
+    assert_eq!(error_fields(&missing_secret), vec!["secret"]);
+    let mut elsewhere = settings.clone();
+    elsewhere["endpoint"] = json!("http://sms.example.org/send");
+    elsewhere["secret"] = json!("Bearer gw-token");
+    assert_eq!(error_fields(&expect(admin.put("/api/v1/notify/sms-provider", &elsewhere), 422)), vec!["endpoint"]);
+    settings["secret"] = json!("Bearer gw-token");
+    let saved = expect(admin.put("/api/v1/notify/sms-provider", &settings), 200);
+    assert_eq!(saved["secret_set"], true);
+    assert!(saved.get("secret").is_none(), "the secret is write-only");
+    assert!(!format!("{:?}", app.audit_rows("sms_provider", 0)[0].after).contains("gw-token"));
+
+    let log = eventually("the queued texts go out through the gateway", || {
+        let log = admin.get_json("/api/v1/outbox?channel=sms&status=delivered", 200);
+        (log["items"].as_array().unwrap().len() == 4).then_some(log)
+    });
+    assert!(log["items"][0]["provider_message_id"].as_str().unwrap().starts_with("gw-"));
+    assert_eq!(log["items"][0]["summary"], "一所第一党支部定于03月02日 14:30在三楼会议室召开学习二十大精神思想汇报会，请准时参加。");
+    let requests = gateway.requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 4);
+    assert!(requests.iter().all(|r| r.contains("mobile=139") && r.contains("content=")), "{requests:?}");
+    assert!(gateway.authorizations.lock().unwrap().iter().all(|a| a == "Bearer gw-token"));
+
+    // Saving again without a secret keeps it.
+    settings.as_object_mut().unwrap().remove("secret");
+    assert_eq!(expect(admin.put("/api/v1/notify/sms-provider", &settings), 200)["secret_set"], true);
+    expect(app.login("dangwei_a", FIXTURE_PASSWORD).get("/api/v1/notify/sms-provider"), 403);
+}

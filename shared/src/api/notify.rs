@@ -246,3 +246,67 @@ pub struct SmsPreference {
 pub struct PreferencesUpdate {
     pub sms_opt_outs: Vec<String>,
 }
+
+/// The SMS provider as the 政工部门 sees it: everything but the secret, of which only whether
+/// it is set is shown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SmsProviderView {
+    #[serde(flatten)]
+    pub settings: SmsProviderSettings,
+    pub secret_set: bool,
+}
+
+/// The SMS provider's settings (`PUT /notify/sms-provider`). `secret` is write-only: left out or
+/// null keeps the stored one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SmsProviderSettings {
+    /// none, http_gateway, aliyun or tencent
+    pub provider: String,
+    /// The approved 签名, e.g. 智慧党建.
+    pub sign_name: String,
+    /// The gateway URL, or the cloud API endpoint (empty: the provider's public one).
+    #[serde(default)]
+    pub endpoint: String,
+    /// Alibaba AccessKey ID, Tencent SecretId.
+    #[serde(default)]
+    pub access_key_id: String,
+    /// Tencent: SmsSdkAppId.
+    #[serde(default)]
+    pub app_id: String,
+    /// Tencent: the region, e.g. ap-guangzhou.
+    #[serde(default)]
+    pub region: String,
+    /// Our template key → the provider's approved template code.
+    #[serde(default)]
+    pub template_codes: std::collections::BTreeMap<String, String>,
+    /// HTTP gateway: json, form or query.
+    #[serde(default)]
+    pub gateway_format: String,
+    /// HTTP gateway: the body (or query) with `{phone}`, `{text}`, `{sign}`, `{template}`, `{param.NAME}`.
+    #[serde(default)]
+    pub gateway_body: String,
+    /// HTTP gateway: a header carrying the secret (e.g. Authorization, X-Token); empty for none.
+    #[serde(default)]
+    pub gateway_auth_header: String,
+    /// HTTP gateway: JSON pointer to the result, its success value, its throttling values.
+    #[serde(default)]
+    pub gateway_result_pointer: String,
+    #[serde(default)]
+    pub gateway_success_value: String,
+    #[serde(default)]
+    pub gateway_throttled_values: Vec<String>,
+    #[serde(default)]
+    pub gateway_message_id_pointer: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SmsProviderUpdate {
+    #[serde(flatten)]
+    pub settings: SmsProviderSettings,
+    /// AccessKey Secret, SecretKey or the gateway token; omitted or null keeps the stored one.
+    #[serde(default)]
+    pub secret: Option<String>,
+}

@@ -11,6 +11,7 @@ mod channel_tests;
 #[cfg(test)]
 mod fake;
 pub mod gateway;
+pub mod settings;
 mod signing;
 pub mod tencent;
 #[cfg(test)]
