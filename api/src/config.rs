@@ -40,6 +40,8 @@ pub struct Config {
     pub hr: HrSettings,
     /// `[sms]`: where the SMS provider may point.
     pub sms: SmsHosts,
+    /// `[mail]`: which SMTP servers e-mail notices may go through.
+    pub mail: MailHosts,
     /// The key that seals stored secrets (32 bytes). Default: `<data_dir>/secret.key`, created
     /// on first use. Several instances must share one key file.
     pub secret_key_file: Option<PathBuf>,
@@ -156,6 +158,13 @@ impl Default for SmsHosts {
     }
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MailHosts {
+    /// SMTP hosts (optionally `host:port`) the 政工部门 may choose, e.g. `["smtp.example.cn"]`.
+    pub allowed_hosts: Vec<String>,
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
@@ -177,6 +186,7 @@ impl Default for Config {
             hr_request_timeout_seconds: 20,
             hr: HrSettings::default(),
             sms: SmsHosts::default(),
+            mail: MailHosts::default(),
             secret_key_file: None,
             development_rules: shared::rules::development::DevelopmentRules::default(),
             meeting_rules: shared::rules::meetings::MeetingRules::default(),

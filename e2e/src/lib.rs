@@ -4,6 +4,7 @@
 pub mod bombs;
 pub mod fake_hr;
 pub mod fixture;
+pub mod smtp_sink;
 
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -105,6 +106,7 @@ impl TestApp {
         // The tests' fake HR servers listen on loopback; a deployment lists its own HR hosts.
         config.hr.allowed_hosts = vec!["127.0.0.1".into()];
         config.sms.allowed_hosts.push("127.0.0.1".into());
+        config.mail.allowed_hosts.push("127.0.0.1".into());
         adjust(&mut config);
         let db = Db::connect(&url).expect("database connects and migrates");
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();

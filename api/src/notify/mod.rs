@@ -1,6 +1,7 @@
 //! Notifications: the in-app centre (written through the outbox's in-app channel, or directly
 //! for notices to the 政工部门), SMS delivery, scheduled reminders and their recipients.
 
+pub mod email;
 pub mod handlers;
 pub mod notices;
 pub mod reminders;
@@ -41,4 +42,6 @@ feature_routes!(NotifyApi {
     settings::put_policy,
     settings::get_sms_provider,
     settings::put_sms_provider,
+    settings::get_mail_server,
+    settings::put_mail_server,
 });

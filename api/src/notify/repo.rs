@@ -133,3 +133,15 @@ pub fn set_opt_outs(conn: &mut DbConnection, person: i64, channel: &str, templat
     }
     Ok(())
 }
+
+/// A user's e-mail address for notices, if given.
+pub fn email_of(conn: &mut DbConnection, user_id: i64) -> Result<Option<String>, ApiError> {
+    use crate::db::schema::users;
+    Ok(users::table.find(user_id).select(users::email).first::<Option<String>>(conn).optional()?.flatten())
+}
+
+pub fn set_email(conn: &mut DbConnection, user_id: i64, email: Option<&str>) -> Result<(), ApiError> {
+    use crate::db::schema::users;
+    diesel::update(users::table.find(user_id)).set(users::email.eq(email)).execute(conn)?;
+    Ok(())
+}

@@ -33,22 +33,29 @@ pub struct Notice<'a> {
     pub sms: Option<(&'a str, Vec<(&'a str, String)>)>,
 }
 
-/// Queues `notice` to `user` (in-app, when it has a title) and `person` (SMS, when it has a
-/// template) unless queued before under `key`. Returns how many messages were queued.
-pub fn once(
-    conn: &mut DbConnection,
-    policy: &Policy,
-    key: &str,
-    user: Option<i64>,
-    person: Option<i64>,
-    notice: &Notice,
-) -> Result<usize, ApiError> {
+/// Who gets a notice: a user in the app, a person by SMS (one with a phone), a user by e-mail
+/// (one who gave an address).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct To {
+    pub user: Option<i64>,
+    pub sms: Option<i64>,
+    pub email: Option<i64>,
+}
+
+/// Queues `notice` in the app (when it has a title), by SMS (when it has a template) and by
+/// e-mail (when it has a title) to `to`, unless queued before under `key`. Returns how many
+/// messages were queued.
+pub fn once(conn: &mut DbConnection, policy: &Policy, key: &str, to: To, notice: &Notice) -> Result<usize, ApiError> {
     let mut queued = 0;
-    if let Some(user) = user.filter(|_| !notice.title.is_empty()) {
+    if let Some(user) = to.user.filter(|_| !notice.title.is_empty()) {
         let message = Message::in_app(user, &notice.title, &notice.body, notice.link.as_deref());
         queued += outbox::enqueue_once(conn, &message, &format!("{key}:u{user}"))?.is_some() as usize;
     }
-    if let (Some(person), Some((template, values))) = (person, &notice.sms) {
+    if let Some(user) = to.email.filter(|_| !notice.title.is_empty()) {
+        let message = Message::email(user, &notice.title, &notice.body);
+        queued += outbox::enqueue_once(conn, &message, &format!("{key}:e{user}"))?.is_some() as usize;
+    }
+    if let (Some(person), Some((template, values))) = (to.sms, &notice.sms) {
         queued += sms_once(conn, policy, &format!("{key}:p{person}"), person, template, values)? as usize;
     }
     Ok(queued)

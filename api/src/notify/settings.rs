@@ -2,7 +2,10 @@
 //! 政工部门 (quiet hours, daily cap, price for estimates).
 
 use actix_web::{get, put, web};
-use shared::api::notify::{NotifyPolicy, PreferencesUpdate, SmsPreference, SmsProviderUpdate, SmsProviderView};
+use shared::api::notify::{
+    MailServerUpdate, MailServerView, MyPreferences, NotifyPolicy, PreferencesUpdate, SmsPreference, SmsProviderUpdate,
+    SmsProviderView,
+};
 use shared::error::ErrorBody;
 use shared::permissions::{Action, Scope};
 
@@ -29,25 +32,32 @@ fn preferences(opted_out: &[String]) -> Vec<SmsPreference> {
         .collect()
 }
 
-/// The caller's SMS preferences.
-#[utoipa::path(tag = "notifications", responses((status = 200, body = Vec<SmsPreference>), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+/// The caller's e-mail address for notices and SMS preferences.
+#[utoipa::path(tag = "notifications", responses((status = 200, body = MyPreferences), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/notifications/preferences")]
-pub async fn get_preferences(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<Vec<SmsPreference>>, ApiError> {
+pub async fn get_preferences(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<MyPreferences>, ApiError> {
     let person = own_person(&actor)?;
-    let opted_out = state.db.read(move |conn| repo::opt_outs(conn, person, "sms")).await?;
-    Ok(web::Json(preferences(&opted_out)))
+    let user = actor.user_id.0;
+    let (opted_out, email) =
+        state.db.read(move |conn| Ok((repo::opt_outs(conn, person, "sms")?, repo::email_of(conn, user)?))).await?;
+    Ok(web::Json(MyPreferences { email, sms: preferences(&opted_out) }))
 }
 
-/// Sets which optional texts the caller does not want by SMS.
-#[utoipa::path(tag = "notifications", request_body = PreferencesUpdate, responses((status = 200, body = Vec<SmsPreference>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+/// Sets the caller's e-mail address and which optional texts they do not want by SMS.
+#[utoipa::path(tag = "notifications", request_body = PreferencesUpdate, responses((status = 200, body = MyPreferences), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[put("/notifications/preferences")]
 pub async fn put_preferences(
     state: web::Data<AppState>,
     actor: Actor,
     body: web::Json<PreferencesUpdate>,
-) -> Result<web::Json<Vec<SmsPreference>>, ApiError> {
+) -> Result<web::Json<MyPreferences>, ApiError> {
     let person = own_person(&actor)?;
-    let mut wanted = body.into_inner().sms_opt_outs;
+    let body = body.into_inner();
+    let email = body.email.map(|e| e.trim().to_string()).filter(|e| !e.is_empty());
+    if email.as_deref().is_some_and(|e| !shared::api::notify::is_email(e)) {
+        return Err(ApiError::field("email", "invalid", "邮箱格式不正确"));
+    }
+    let mut wanted = body.sms_opt_outs;
     wanted.sort();
     wanted.dedup();
     for key in &wanted {
@@ -59,16 +69,19 @@ pub async fn put_preferences(
             Some(_) => {}
         }
     }
-    let saved = state
+    let user = actor.user_id.0;
+    let (saved, email) = state
         .db
         .write(move |conn| {
-            let before = repo::opt_outs(conn, person, "sms")?;
+            let before = (repo::opt_outs(conn, person, "sms")?, repo::email_of(conn, user)?);
             repo::set_opt_outs(conn, person, "sms", &wanted)?;
-            crate::audit::record(conn, Some(&actor), "update", "sms_preferences", person, Some(&before), Some(&wanted))?;
-            Ok(wanted)
+            repo::set_email(conn, user, email.as_deref())?;
+            let after = (&wanted, &email);
+            crate::audit::record(conn, Some(&actor), "update", "notification_preferences", person, Some(&before), Some(&after))?;
+            Ok((wanted, email))
         })
         .await?;
-    Ok(web::Json(preferences(&saved)))
+    Ok(web::Json(MyPreferences { email, sms: preferences(&saved) }))
 }
 
 fn require_department(actor: &Actor) -> Result<(), ApiError> {
@@ -134,6 +147,38 @@ pub async fn put_sms_provider(
             let after = sms_settings::save(conn, &config, update)?;
             // The audit row holds the settings, never the secret.
             crate::audit::record(conn, Some(&actor), "update", "sms_provider", 0, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+        .await?;
+    state.wake_outbox();
+    Ok(web::Json(view))
+}
+
+/// The SMTP server for e-mail notices (the password only as "set" or not).
+#[utoipa::path(tag = "notifications", responses((status = 200, body = MailServerView), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/notify/mail-server")]
+pub async fn get_mail_server(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<MailServerView>, ApiError> {
+    require_department(&actor)?;
+    Ok(web::Json(state.db.read(|conn| Ok(super::email::view(super::email::load(conn)?))).await?))
+}
+
+/// Sets the SMTP server for e-mail notices (政工部门); an empty host turns e-mail off.
+#[utoipa::path(tag = "notifications", request_body = MailServerUpdate, responses((status = 200, body = MailServerView), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[put("/notify/mail-server")]
+pub async fn put_mail_server(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: web::Json<MailServerUpdate>,
+) -> Result<web::Json<MailServerView>, ApiError> {
+    require_department(&actor)?;
+    let config = state.config.clone();
+    let update = body.into_inner();
+    let view = state
+        .db
+        .write(move |conn| {
+            let before = super::email::view(super::email::load(conn)?);
+            let after = super::email::save(conn, &config, update)?;
+            crate::audit::record(conn, Some(&actor), "update", "mail_server", 0, Some(&before), Some(&after))?;
             Ok(after)
         })
         .await?;

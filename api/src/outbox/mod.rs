@@ -76,6 +76,18 @@ impl Message {
     }
 }
 
+impl Message {
+    /// An e-mail to a user (sent to the address in their notification settings).
+    pub fn email(user_id: i64, subject: &str, body: &str) -> Message {
+        Message {
+            channel: Channel::Email,
+            recipient_user_id: Some(user_id),
+            recipient_person_id: None,
+            payload: serde_json::json!({"subject": subject, "body": body}),
+        }
+    }
+}
+
 /// Queues `message` in the caller's transaction: it is delivered only if that commits.
 pub fn enqueue(conn: &mut DbConnection, message: &Message) -> Result<i64, ApiError> {
     repo::insert(conn, message, None, None)?.ok_or_else(|| ApiError::internal("outbox insert returned nothing"))

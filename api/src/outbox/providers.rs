@@ -26,7 +26,11 @@ impl Provider for InAppProvider {
     }
 }
 
-/// The providers every instance runs: in-app, and SMS through the provider the 政工部门 set.
+/// The providers every instance runs: in-app, and SMS and e-mail through the provider and mail
+/// server the 政工部门 set.
 pub fn standard(config: &crate::config::Config) -> Registry {
-    Registry::default().with(InAppProvider).with(crate::notify::sms::settings::ConfiguredSms::new(config))
+    Registry::default()
+        .with(InAppProvider)
+        .with(crate::notify::sms::settings::ConfiguredSms::new(config))
+        .with(crate::notify::email::ConfiguredEmail::new(config))
 }

@@ -70,16 +70,16 @@ fn members_turn_optional_texts_off_but_not_mandatory_ones() {
     let (app, _f) = spawn_with_fixture();
     let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
     let prefs = member.get_json("/api/v1/notifications/preferences", 200);
-    let leave = prefs.as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap().clone();
+    let leave = prefs["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap().clone();
     assert_eq!(leave["sms"], true);
     assert_eq!(leave["mandatory"], false);
     let saved = expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["leave_decision"]})), 200);
-    assert_eq!(saved.as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
+    assert_eq!(saved["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
     let refused = expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["meeting_notice"]})), 422);
     assert_eq!(error_fields(&refused), vec!["sms_opt_outs"]);
     expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["nope"]})), 422);
     let kept = member.get_json("/api/v1/notifications/preferences", 200);
-    assert_eq!(kept.as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
+    assert_eq!(kept["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
     // An account without a person record has no SMS preferences.
     expect(app.login("admin", FIXTURE_PASSWORD).get("/api/v1/notifications/preferences"), 409);
 }
@@ -156,4 +156,44 @@ fn the_department_configures_an_sms_gateway_and_queued_texts_go_out_through_it()
     settings.as_object_mut().unwrap().remove("secret");
     assert_eq!(expect(admin.put("/api/v1/notify/sms-provider", &settings), 200)["secret_set"], true);
     expect(app.login("dangwei_a", FIXTURE_PASSWORD).get("/api/v1/notify/sms-provider"), 403);
+}
+
+#[test]
+fn e_mail_notices_go_through_the_configured_smtp_server_and_survive_an_outage() {
+    use e2e::smtp_sink::SmtpSink;
+    let app = e2e::TestApp::spawn_with(|c| {
+        c.workers.outbox_backoff_seconds = 0;
+        c.workers.poll_millis = 50;
+    });
+    let f = e2e::fixture::Fixture::load(&app);
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let bad = expect(secretary.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": [], "email": "not-an-address"})), 422);
+    assert_eq!(error_fields(&bad), vec!["email"]);
+    let prefs = expect(secretary.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": [], "email": "zhibu.a1@example.cn"})), 200);
+    assert_eq!(prefs["email"], "zhibu.a1@example.cn");
+
+    let sink = SmtpSink::start(1);
+    let server = json!({"host": "127.0.0.1", "port": sink.port, "security": "none", "username": "", "from_address": "dangjian@example.cn", "from_name": "智慧党建平台"});
+    let mut elsewhere = server.clone();
+    elsewhere["host"] = json!("smtp.example.org");
+    assert_eq!(error_fields(&expect(admin.put("/api/v1/notify/mail-server", &elsewhere), 422)), vec!["host"]);
+    let saved = expect(admin.put("/api/v1/notify/mail-server", &server), 200);
+    assert_eq!(saved["password_set"], false);
+
+    let committee = app.login("dangwei_a", FIXTURE_PASSWORD);
+    let notice = json!({"org_id": f.a, "title": "换届准备", "body": "请各支部做好换届准备。", "audience": {"kind": "role", "org_id": f.a, "role": "branch"}, "channels": ["email"]});
+    let preview = expect(committee.post("/api/v1/notices/preview", &notice), 200);
+    assert_eq!(preview["email"], 1);
+    expect(committee.post("/api/v1/notices", &notice), 201);
+    let log = eventually("the e-mail goes out after the server's outage", || {
+        let log = admin.get_json("/api/v1/outbox?channel=email&status=delivered", 200);
+        (log["items"].as_array().unwrap().len() == 1).then_some(log)
+    });
+    assert_eq!(log["items"][0]["attempts"], 2, "the first attempt met the outage: {log}");
+    assert_eq!(log["items"][0]["provider_message_id"], "OK queued as Q1");
+    let mail = sink.received.lock().unwrap()[0].clone();
+    assert_eq!(mail.to, vec!["<zhibu.a1@example.cn>"]);
+    assert!(mail.from.contains("dangjian@example.cn"));
+    assert!(mail.data.contains("Subject: "), "{}", mail.data);
 }

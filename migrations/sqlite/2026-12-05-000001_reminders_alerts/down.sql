@@ -1,3 +1,4 @@
+ALTER TABLE users DROP COLUMN email;
 DROP TABLE notices;
 DROP INDEX outbox_recipient_day_idx;
 DROP INDEX notifications_unread_idx;

@@ -38,3 +38,6 @@ CREATE TABLE notices (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX notices_org_idx ON notices (org_id, id);
+
+-- E-mail notices go to the address a user gives in their notification settings.
+ALTER TABLE users ADD COLUMN email TEXT;

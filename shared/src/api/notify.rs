@@ -177,6 +177,7 @@ pub enum Audience {
 pub enum NoticeChannel {
     InApp,
     Sms,
+    Email,
 }
 
 /// A custom notice: previewed with `POST /notices/preview`, sent with `POST /notices`.
@@ -201,6 +202,8 @@ pub struct NoticePreview {
     pub in_app: i64,
     /// Recipients with a mobile number (they get the SMS).
     pub sms: i64,
+    /// Recipients with an e-mail address (they get the e-mail).
+    pub email: i64,
     pub without_phone: i64,
     /// The SMS as recipients read it.
     pub sms_text: String,
@@ -239,12 +242,70 @@ pub struct SmsPreference {
     pub sms: bool,
 }
 
-/// The texts the caller does not want by SMS (optional templates only).
+/// The caller's notification settings: an e-mail address for e-mail notices, and which
+/// texts come by SMS.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyPreferences {
+    pub email: Option<String>,
+    pub sms: Vec<SmsPreference>,
+}
+
+/// The texts the caller does not want by SMS (optional templates only) and their e-mail address
+/// (empty or null: no e-mail notices).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PreferencesUpdate {
     pub sms_opt_outs: Vec<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Whether `text` looks like an e-mail address (one `@`, a dotted domain, no spaces, ≤ 100).
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    text.len() <= 100
+        && !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The SMTP server for e-mail notices (`PUT /notify/mail-server`); the password is write-only.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MailServerSettings {
+    /// Empty: e-mail is off.
+    pub host: String,
+    pub port: u16,
+    /// starttls, tls (implicit, usually port 465) or none (a relay on the intranet)
+    pub security: String,
+    #[serde(default)]
+    pub username: String,
+    pub from_address: String,
+    #[serde(default)]
+    pub from_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MailServerView {
+    #[serde(flatten)]
+    pub settings: MailServerSettings,
+    pub password_set: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MailServerUpdate {
+    #[serde(flatten)]
+    pub settings: MailServerSettings,
+    /// Omitted or null keeps the stored one.
+    #[serde(default)]
+    pub password: Option<String>,
 }
 
 /// The SMS provider as the 政工部门 sees it: everything but the secret, of which only whether

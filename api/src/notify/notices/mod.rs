@@ -68,7 +68,8 @@ fn check(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest, load: bool
             // At most 500 chosen people, already loaded: counted here.
             let logins = recipients.iter().filter(|r| r.1.is_some()).count() as i64;
             let phones = recipients.iter().filter(|r| r.2).count() as i64;
-            ((recipients.len() as i64, logins, phones), recipients)
+            let emails = recipients.iter().filter(|r| r.3).count() as i64;
+            ((recipients.len() as i64, logins, phones, emails), recipients)
         }
     };
     if counts.0 == 0 {
@@ -78,7 +79,7 @@ fn check(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest, load: bool
 }
 
 fn preview_of(req: &NoticeRequest, checked: &Checked, policy: &Policy) -> NoticePreview {
-    let (total, logins, phones) = checked.counts;
+    let (total, logins, phones, emails) = checked.counts;
     let by_sms = req.channels.contains(&NoticeChannel::Sms);
     let segments = sms_segments(checked.sms_text.chars().count());
     let sms = if by_sms { phones } else { 0 };
@@ -86,6 +87,7 @@ fn preview_of(req: &NoticeRequest, checked: &Checked, policy: &Policy) -> Notice
         recipients: total,
         in_app: if req.channels.contains(&NoticeChannel::InApp) { logins } else { 0 },
         sms,
+        email: if req.channels.contains(&NoticeChannel::Email) { emails } else { 0 },
         without_phone: if by_sms { total - phones } else { 0 },
         sms_text: checked.sms_text.clone(),
         sms_segments: segments,
@@ -102,8 +104,15 @@ pub fn send(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest) -> Resu
     let checked = check(conn, actor, req, true)?;
     let policy = Policy::load(conn)?;
     let preview = preview_of(req, &checked, &policy);
-    let channels: Vec<&str> =
-        req.channels.iter().map(|c| if *c == NoticeChannel::Sms { "sms" } else { "in_app" }).collect();
+    let channels: Vec<&str> = req
+        .channels
+        .iter()
+        .map(|c| match c {
+            NoticeChannel::Sms => "sms",
+            NoticeChannel::Email => "email",
+            NoticeChannel::InApp => "in_app",
+        })
+        .collect();
     let id = repo::insert(
         conn,
         &repo::NewNotice {
@@ -119,15 +128,21 @@ pub fn send(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest) -> Resu
     )?;
     let by_app = req.channels.contains(&NoticeChannel::InApp);
     let by_sms = req.channels.contains(&NoticeChannel::Sms);
+    let by_email = req.channels.contains(&NoticeChannel::Email);
     let notice = Notice {
-        title: if by_app { format!("通知：{}", req.title.trim()) } else { String::new() },
+        title: format!("通知：{}", req.title.trim()),
         body: req.body.trim().to_string(),
         link: Some("/notifications".into()),
         sms: by_sms.then(|| ("custom_notice", vec![("org", checked.org_name.clone()), ("text", req.body.trim().to_string())])),
     };
     let key = format!("notice:{id}");
-    for (person, user, has_phone) in &checked.recipients {
-        send::once(conn, &policy, &key, *user, person.filter(|_| *has_phone), &notice)?;
+    for (person, user, has_phone, has_email) in &checked.recipients {
+        let to = send::To {
+            user: user.filter(|_| by_app),
+            sms: person.filter(|_| *has_phone && by_sms),
+            email: user.filter(|_| *has_email && by_email),
+        };
+        send::once(conn, &policy, &key, to, &notice)?;
     }
     crate::audit::record(conn, Some(actor), "send", "notice", id, None::<&()>, Some(req))?;
     Ok(NoticeSent { id, preview })

@@ -13,11 +13,11 @@ use crate::error::ApiError;
 
 const MEMBERS: [&str; 2] = ["formal", "probationary"];
 
-/// (recipients, with a login, with a phone)
-pub type Counts = (i64, i64, i64);
+/// (recipients, with a login, with a phone, with an e-mail address)
+pub type Counts = (i64, i64, i64, i64);
 
-/// A recipient: (person, user, has a phone).
-pub type Recipient = (Option<i64>, Option<i64>, bool);
+/// A recipient: (person, user, has a phone, has an e-mail address).
+pub type Recipient = (Option<i64>, Option<i64>, bool, bool);
 
 pub fn org_counts(conn: &mut DbConnection, (lo, hi): (&str, &str)) -> Result<Counts, ApiError> {
     debug_assert_eq!(MEMBERS, [MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]);
@@ -27,26 +27,26 @@ pub fn org_counts(conn: &mut DbConnection, (lo, hi): (&str, &str)) -> Result<Cou
         .filter(people::left_on.is_null().and(people::membership_status.eq_any(MEMBERS)))
         .select((count_star(), count(people::phone)))
         .first(conn)?;
-    let logins: i64 = people::table
+    let (logins, emails): (i64, i64) = people::table
         .inner_join(orgs::table)
         .inner_join(users::table.on(users::person_id.eq(people::id.nullable())))
         .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
         .filter(people::left_on.is_null().and(people::membership_status.eq_any(MEMBERS)))
         .filter(users::disabled.eq(false))
-        .select(count(people::id).aggregate_distinct())
+        .select((count(people::id).aggregate_distinct(), count(users::email)))
         .first(conn)?;
-    Ok((total, logins, phones))
+    Ok((total, logins, phones, emails))
 }
 
 pub fn org_recipients(conn: &mut DbConnection, (lo, hi): (&str, &str)) -> Result<Vec<Recipient>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, Option<String>)> = people::table
+    let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = people::table
         .inner_join(orgs::table)
         .left_join(users::table.on(users::person_id.eq(people::id.nullable()).and(users::disabled.eq(false))))
         .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
         .filter(people::left_on.is_null().and(people::membership_status.eq_any(MEMBERS)))
-        .select((people::id, users::id.nullable(), people::phone))
+        .select((people::id, users::id.nullable(), people::phone, users::email.nullable()))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(p, u, phone)| (Some(p), u, phone.is_some())).collect())
+    Ok(rows.into_iter().map(|(p, u, phone, email)| (Some(p), u, phone.is_some(), email.is_some())).collect())
 }
 
 pub fn role_counts(conn: &mut DbConnection, kind: &str, (lo, hi): (&str, &str)) -> Result<Counts, ApiError> {
@@ -57,39 +57,41 @@ pub fn role_counts(conn: &mut DbConnection, kind: &str, (lo, hi): (&str, &str)) 
         .filter(users::disabled.eq(false))
         .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)));
     let total: i64 = holders.select(count(users::id).aggregate_distinct()).first(conn)?;
+    let emails: i64 =
+        holders.filter(users::email.is_not_null()).select(count(users::id).aggregate_distinct()).first(conn)?;
     let phones: i64 = holders
         .inner_join(people::table.on(people::id.nullable().eq(users::person_id)))
         .filter(people::phone.is_not_null())
         .select(count(people::id).aggregate_distinct())
         .first(conn)?;
-    Ok((total, total, phones))
+    Ok((total, total, phones, emails))
 }
 
 pub fn role_recipients(conn: &mut DbConnection, kind: &str, (lo, hi): (&str, &str)) -> Result<Vec<Recipient>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, Option<String>)> = role_assignments::table
+    let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = role_assignments::table
         .inner_join(users::table)
         .inner_join(orgs::table)
         .left_join(people::table.on(people::id.nullable().eq(users::person_id)))
         .filter(role_assignments::kind.eq(kind).and(role_assignments::revoked_at.is_null()))
         .filter(users::disabled.eq(false))
         .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
-        .select((users::id, users::person_id, people::phone.nullable()))
+        .select((users::id, users::person_id, people::phone.nullable(), users::email))
         .distinct()
         .load(conn)?;
-    Ok(rows.into_iter().map(|(u, p, phone)| (p, Some(u), phone.is_some())).collect())
+    Ok(rows.into_iter().map(|(u, p, phone, email)| (p, Some(u), phone.is_some(), email.is_some())).collect())
 }
 
 /// The chosen people who are in the subtree (others are not reachable by the sender).
 pub fn chosen_recipients(conn: &mut DbConnection, ids: &[i64], (lo, hi): (&str, &str)) -> Result<Vec<Recipient>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, Option<String>)> = people::table
+    let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = people::table
         .inner_join(orgs::table)
         .left_join(users::table.on(users::person_id.eq(people::id.nullable()).and(users::disabled.eq(false))))
         .filter(people::id.eq_any(ids))
         .filter(people::left_on.is_null())
         .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
-        .select((people::id, users::id.nullable(), people::phone))
+        .select((people::id, users::id.nullable(), people::phone, users::email.nullable()))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(p, u, phone)| (Some(p), u, phone.is_some())).collect())
+    Ok(rows.into_iter().map(|(p, u, phone, email)| (Some(p), u, phone.is_some(), email.is_some())).collect())
 }
 
 pub struct NewNotice<'a> {

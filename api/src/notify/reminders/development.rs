@@ -46,8 +46,9 @@ pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, t
             link: Some(format!("/development/cases/{id}")),
             sms: None,
         };
-        for (_, user, _) in officers.iter().filter(|o| o.0 == *org) {
-            queued += send::once(conn, policy, &key, Some(*user), None, &notice)?;
+        for (_, user, _, email) in officers.iter().filter(|o| o.0 == *org) {
+            let to = send::To { user: Some(*user), sms: None, email: email.then_some(*user) };
+            queued += send::once(conn, policy, &key, to, &notice)?;
         }
         let entry = per_branch.entry(*org).or_insert((org_name.clone(), 0, date));
         entry.1 += 1;
@@ -61,10 +62,9 @@ pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, t
             link: None,
             sms: Some(("development_due", vec![("org", name), ("count", count.to_string()), ("date", date)])),
         };
-        for (_, _, person) in officers.iter().filter(|o| o.0 == org) {
-            if let Some(person) = person {
-                queued += send::once(conn, policy, &format!("development_due:{org}:{today}"), None, Some(*person), &sms)?;
-            }
+        for (_, _, person, _) in officers.iter().filter(|o| o.0 == org) {
+            let to = send::To { sms: *person, ..send::To::default() };
+            queued += send::once(conn, policy, &format!("development_due:{org}:{today}"), to, &sms)?;
         }
     }
     Ok(queued)

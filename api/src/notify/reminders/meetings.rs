@@ -27,7 +27,8 @@ pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, t
             sms: Some(("meeting_reminder", vec![("topic", topic.clone()), ("time", time.clone())])),
         };
         for (_, person, user) in invited.iter().filter(|(m, _, _)| m == id) {
-            queued += send::once(conn, policy, &format!("meeting_reminder:{id}:{person}"), *user, Some(*person), &notice)?;
+            let to = send::To { user: *user, sms: Some(*person), email: None };
+            queued += send::once(conn, policy, &format!("meeting_reminder:{id}:{person}"), to, &notice)?;
         }
     }
     Ok(queued)

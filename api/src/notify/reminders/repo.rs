@@ -8,8 +8,8 @@ use crate::db::DbConnection;
 use crate::db::schema::{meeting_attendees, meetings, orgs, people, role_assignments, users, workflow_instances};
 use crate::error::ApiError;
 
-/// An officer to remind: (org, user, the user's person).
-pub type Officer = (i64, i64, Option<i64>);
+/// An officer to remind: (org, user, the user's person, whether they gave an e-mail address).
+pub type Officer = (i64, i64, Option<i64>, bool);
 
 /// Active holders of `kind` roles at the given orgs, with their person (for SMS).
 pub fn officers(conn: &mut DbConnection, kind: RoleKind, org_ids: &[i64]) -> Result<Vec<Officer>, ApiError> {
@@ -19,7 +19,7 @@ pub fn officers(conn: &mut DbConnection, kind: RoleKind, org_ids: &[i64]) -> Res
         .filter(role_assignments::org_id.eq_any(org_ids))
         .filter(role_assignments::revoked_at.is_null())
         .filter(users::disabled.eq(false))
-        .select((role_assignments::org_id, users::id, users::person_id))
+        .select((role_assignments::org_id, users::id, users::person_id, users::email.is_not_null()))
         .distinct()
         .load(conn)?)
 }

@@ -51,16 +51,18 @@ pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, t
             link: Some(link.clone()),
             sms: Some((template, vec![("org", name.clone()), ("date", date.clone())])),
         };
-        for (_, user, person) in officers.iter().filter(|o| o.0 == *id) {
-            queued += send::once(conn, policy, &key, Some(*user), *person, &with_sms)?;
+        for (_, user, person, email) in officers.iter().filter(|o| o.0 == *id) {
+            let to = send::To { user: Some(*user), sms: *person, email: email.then_some(*user) };
+            queued += send::once(conn, policy, &key, to, &with_sms)?;
         }
         let in_app = Notice { title, body, link: Some(link), sms: None };
-        let upper = above.iter().filter(|o| Some(o.0) == *parent).map(|o| o.1);
-        let mut users: Vec<i64> = upper.chain(department.iter().copied()).collect();
+        let upper = above.iter().filter(|o| Some(o.0) == *parent).map(|o| (o.1, o.3));
+        let mut users: Vec<(i64, bool)> = upper.chain(department.iter().map(|d| (*d, false))).collect();
         users.sort_unstable();
-        users.dedup();
-        for user in users {
-            queued += send::once(conn, policy, &key, Some(user), None, &in_app)?;
+        users.dedup_by_key(|u| u.0);
+        for (user, email) in users {
+            let to = send::To { user: Some(user), sms: None, email: email.then_some(user) };
+            queued += send::once(conn, policy, &key, to, &in_app)?;
         }
     }
     Ok(queued)
