@@ -70,7 +70,11 @@ fn schedules(config: &crate::config::Config) -> Vec<Schedule> {
             when: When::DailyAt(config.reminder_rules.run_hour),
             run: crate::notify::reminders::run,
         },
-        Schedule { name: "alerts", when: When::DailyAt(config.reminder_rules.run_hour.saturating_sub(2)), run: alerts::run },
+        Schedule {
+            name: "alerts",
+            when: When::DailyAt(config.reminder_rules.run_hour.saturating_sub(2)),
+            run: alerts::run,
+        },
         Schedule {
             name: "purge_sessions",
             when: When::Every(config.workers.purge_interval_seconds),

@@ -43,6 +43,9 @@ area!(meeting => crate::pages::meetings::detail::view);
 area!(development => crate::pages::development::view);
 area!(case => crate::pages::development::instance::view);
 area!(hr => crate::pages::hr::view);
+area!(inbox => crate::pages::notify::inbox_view);
+area!(alerts => crate::pages::notify::alerts::view);
+area!(notify => crate::pages::notify::admin_view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -57,6 +60,10 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::Development | Route::DevMeeting => Some("development"),
         Route::DevInstance { .. } => Some("case"),
         Route::Hr | Route::HrJob { .. } => Some("hr"),
+        // Notifications: a member's own centre; the alerts; notices, delivery log and settings.
+        Route::Notifications | Route::NotificationSettings => Some("inbox"),
+        Route::Alerts => Some("alerts"),
+        Route::NoticeNew | Route::Outbox | Route::NotifySettings => Some("notify"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -71,6 +78,9 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("development") => development(route).await,
         Some("case") => case(route).await,
         Some("hr") => hr(route).await,
+        Some("inbox") => inbox(route).await,
+        Some("alerts") => alerts(route).await,
+        Some("notify") => notify(route).await,
         _ => Ok(Html::default()),
     }
 }

@@ -23,6 +23,12 @@ pub enum Route {
     MeetingCheckin { id: i64 },
     Hr,
     HrJob { id: i64 },
+    Notifications,
+    NotificationSettings,
+    Alerts,
+    NoticeNew,
+    Outbox,
+    NotifySettings,
     NotFound,
 }
 
@@ -58,6 +64,12 @@ impl Route {
             ["meetings", i, "checkin"] => id(i).map(|id| Route::MeetingCheckin { id }),
             ["hr"] => Some(Route::Hr),
             ["hr", "jobs", i] => id(i).map(|id| Route::HrJob { id }),
+            ["notifications"] => Some(Route::Notifications),
+            ["notifications", "settings"] => Some(Route::NotificationSettings),
+            ["alerts"] => Some(Route::Alerts),
+            ["notices", "new"] => Some(Route::NoticeNew),
+            ["outbox"] => Some(Route::Outbox),
+            ["notify", "settings"] => Some(Route::NotifySettings),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -83,6 +95,12 @@ impl Route {
             Route::MeetingCheckin { id } => format!("/meetings/{id}/checkin"),
             Route::Hr => "/hr".into(),
             Route::HrJob { id } => format!("/hr/jobs/{id}"),
+            Route::Notifications => "/notifications".into(),
+            Route::NotificationSettings => "/notifications/settings".into(),
+            Route::Alerts => "/alerts".into(),
+            Route::NoticeNew => "/notices/new".into(),
+            Route::Outbox => "/outbox".into(),
+            Route::NotifySettings => "/notify/settings".into(),
             Route::NotFound => "/404".into(),
         }
     }

@@ -157,7 +157,11 @@ fn people(
             subject_key: format!("case:{instance}"),
             org_id: org,
             person_id: Some(person),
-            detail: format!("「{}」应于 {due} 前办理，已逾期 {} 天", crate::development::steps::name_of(step), (today - due).num_days()),
+            detail: format!(
+                "「{}」应于 {due} 前办理，已逾期 {} 天",
+                crate::development::steps::name_of(step),
+                (today - due).num_days()
+            ),
         });
     }
     Ok(())

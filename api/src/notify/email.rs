@@ -62,11 +62,16 @@ fn validate(s: &MailServerSettings, allowed: &[String]) -> Vec<FieldError> {
         return fields;
     }
     let address = format!("smtp://{}:{}", s.host.trim(), s.port);
-    let listed = url::Url::parse(&address)
-        .ok()
-        .is_some_and(|url| allowed.iter().any(|entry| entry == s.host.trim() || *entry == format!("{}:{}", s.host.trim(), s.port)) && url.host_str().is_some());
+    let listed = url::Url::parse(&address).ok().is_some_and(|url| {
+        allowed.iter().any(|entry| entry == s.host.trim() || *entry == format!("{}:{}", s.host.trim(), s.port))
+            && url.host_str().is_some()
+    });
     if !listed {
-        fields.push(FieldError::new("host", "invalid", "该邮件服务器不在允许的地址中（请系统管理员在配置文件 [mail] allowed_hosts 中添加）"));
+        fields.push(FieldError::new(
+            "host",
+            "invalid",
+            "该邮件服务器不在允许的地址中（请系统管理员在配置文件 [mail] allowed_hosts 中添加）",
+        ));
     }
     if s.port == 0 {
         fields.push(FieldError::new("port", "invalid", "请填写端口，如 587 或 465"));
@@ -94,7 +99,8 @@ fn transport(stored: &Stored, config: &Config) -> Result<Option<(SmtpTransport, 
         _ => Tls::None,
     };
     crate::install_tls_provider();
-    let mut builder = SmtpTransport::builder_dangerous(host).port(s.port).tls(security).timeout(Some(Duration::from_secs(20)));
+    let mut builder =
+        SmtpTransport::builder_dangerous(host).port(s.port).tls(security).timeout(Some(Duration::from_secs(20)));
     if !s.username.is_empty() {
         let password = match &stored.sealed_password {
             Some(sealed) => SecretBox::from_config(config).and_then(|b| b.open(sealed)).map_err(|e| e.message)?,
@@ -102,7 +108,8 @@ fn transport(stored: &Stored, config: &Config) -> Result<Option<(SmtpTransport, 
         };
         builder = builder.credentials(Credentials::new(s.username.clone(), password));
     }
-    let from = format!("{} <{}>", if s.from_name.is_empty() { "智慧党建平台" } else { &s.from_name }, s.from_address.trim());
+    let from =
+        format!("{} <{}>", if s.from_name.is_empty() { "智慧党建平台" } else { &s.from_name }, s.from_address.trim());
     let from: Mailbox = from.parse().map_err(|_| "发件地址无效".to_string())?;
     Ok(Some((builder.build(), from)))
 }
@@ -157,7 +164,11 @@ impl Provider for ConfiguredEmail {
             .body(text("body"))
             .map_err(|e| format!("邮件无法生成：{e}"))?;
         let response = transport.0.send(&email).map_err(|e| {
-            if e.is_transient() { format!("邮件服务器暂时不可用：{e}") } else { format!("邮件服务器拒绝：{e}") }
+            if e.is_transient() {
+                format!("邮件服务器暂时不可用：{e}")
+            } else {
+                format!("邮件服务器拒绝：{e}")
+            }
         })?;
         Ok(Some(response.message().collect::<Vec<_>>().join(" ")))
     }

@@ -81,9 +81,9 @@ pub fn unread_count(conn: &mut DbConnection, user_id: i64) -> Result<i64, ApiErr
 pub fn mark_read(conn: &mut DbConnection, user_id: i64, ids: Option<&[i64]>) -> Result<usize, ApiError> {
     let mine = notifications::table.filter(notifications::user_id.eq(user_id).and(notifications::read_at.is_null()));
     let changed = match ids {
-        Some(ids) => {
-            diesel::update(mine.filter(notifications::id.eq_any(ids))).set(notifications::read_at.eq(now())).execute(conn)?
-        }
+        Some(ids) => diesel::update(mine.filter(notifications::id.eq_any(ids)))
+            .set(notifications::read_at.eq(now()))
+            .execute(conn)?,
         None => diesel::update(mine).set(notifications::read_at.eq(now())).execute(conn)?,
     };
     Ok(changed)

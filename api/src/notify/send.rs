@@ -78,9 +78,11 @@ pub fn sms_once(
     }
     let now = wall_now();
     let china = now + Duration::hours(shared::time::CHINA_OFFSET_HOURS);
-    let day_start = china.date().and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(shared::time::CHINA_OFFSET_HOURS);
+    let day_start =
+        china.date().and_hms_opt(0, 0, 0).unwrap_or_default() - Duration::hours(shared::time::CHINA_OFFSET_HOURS);
     let sent_today = outbox::repo::sms_count_since(conn, person, day_start)?;
-    let release = policy.0.release_at(china, definition.urgent, sent_today) - Duration::hours(shared::time::CHINA_OFFSET_HOURS);
+    let release =
+        policy.0.release_at(china, definition.urgent, sent_today) - Duration::hours(shared::time::CHINA_OFFSET_HOURS);
     let message = Message::sms(person, template, values);
     Ok(outbox::enqueue_once_at(conn, &message, key, release)?.is_some())
 }

@@ -64,7 +64,11 @@ pub async fn put_preferences(
         match shared::sms::find(key) {
             None => return Err(ApiError::field("sms_opt_outs", "unknown", format!("没有短信类型 {key}"))),
             Some(t) if t.mandatory => {
-                return Err(ApiError::field("sms_opt_outs", "mandatory", format!("「{}」为必达通知，不能关闭", t.title)));
+                return Err(ApiError::field(
+                    "sms_opt_outs",
+                    "mandatory",
+                    format!("「{}」为必达通知，不能关闭", t.title),
+                ));
             }
             Some(_) => {}
         }
@@ -77,7 +81,15 @@ pub async fn put_preferences(
             repo::set_opt_outs(conn, person, "sms", &wanted)?;
             repo::set_email(conn, user, email.as_deref())?;
             let after = (&wanted, &email);
-            crate::audit::record(conn, Some(&actor), "update", "notification_preferences", person, Some(&before), Some(&after))?;
+            crate::audit::record(
+                conn,
+                Some(&actor),
+                "update",
+                "notification_preferences",
+                person,
+                Some(&before),
+                Some(&after),
+            )?;
             Ok((wanted, email))
         })
         .await?;
@@ -124,7 +136,10 @@ pub async fn put_policy(
 /// The SMS provider (the secret only as "set" or not).
 #[utoipa::path(tag = "notifications", responses((status = 200, body = SmsProviderView), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/notify/sms-provider")]
-pub async fn get_sms_provider(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<SmsProviderView>, ApiError> {
+pub async fn get_sms_provider(
+    state: web::Data<AppState>,
+    actor: Actor,
+) -> Result<web::Json<SmsProviderView>, ApiError> {
     require_department(&actor)?;
     Ok(web::Json(state.db.read(|conn| Ok(sms_settings::view(sms_settings::load(conn)?))).await?))
 }

@@ -55,7 +55,8 @@ pub async fn list(
 ) -> Result<web::Json<Page<OutboxMessageView>>, ApiError> {
     require_admin(&actor)?;
     let query = query.into_inner();
-    if let Some(status) = query.status.as_deref().filter(|s| ![repo::PENDING, repo::DELIVERED, repo::DEAD].contains(s)) {
+    if let Some(status) = query.status.as_deref().filter(|s| ![repo::PENDING, repo::DELIVERED, repo::DEAD].contains(s))
+    {
         return Err(ApiError::bad_request("status", &format!("投递状态无效：{status}")));
     }
     if let Some(channel) = query.channel.as_deref().filter(|c| Channel::from_code(c).is_none()) {
@@ -77,7 +78,11 @@ pub async fn list(
 /// One message with every delivery attempt.
 #[utoipa::path(tag = "outbox", params(("id" = i64, Path)), responses((status = 200, body = OutboxDetail), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/outbox/{id}")]
-pub async fn detail(state: web::Data<AppState>, actor: Actor, id: web::Path<i64>) -> Result<web::Json<OutboxDetail>, ApiError> {
+pub async fn detail(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<web::Json<OutboxDetail>, ApiError> {
     require_admin(&actor)?;
     let id = id.into_inner();
     let detail = state

@@ -37,7 +37,10 @@ impl OutboxRow {
             attempts: self.attempts,
             created_at: self.created_at.and_utc(),
             delivered_at: self.delivered_at.map(|d| d.and_utc()),
-            next_attempt_at: (self.status == super::repo::PENDING).then_some(self.next_attempt_at).flatten().map(|d| d.and_utc()),
+            next_attempt_at: (self.status == super::repo::PENDING)
+                .then_some(self.next_attempt_at)
+                .flatten()
+                .map(|d| d.and_utc()),
             last_error: self.last_error.clone(),
             provider_message_id,
         }
@@ -53,7 +56,8 @@ fn summary(channel: &str, payload: &serde_json::Value) -> String {
             .and_then(|v| v.as_object())
             .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
             .unwrap_or_default();
-        return shared::sms::render(&text("template"), &values).unwrap_or_else(|e| format!("（无法生成短信：{}）", e.message()));
+        return shared::sms::render(&text("template"), &values)
+            .unwrap_or_else(|e| format!("（无法生成短信：{}）", e.message()));
     }
     match text("title") {
         title if !title.is_empty() => title,

@@ -67,9 +67,13 @@ fn alerts_appear_within_scope_and_resolve_when_the_condition_clears() {
 
     // The conditions clear: a1's secretary is recorded, a2 gains a 正式党员.
     write(&app, |conn| {
-        diesel::update(role_assignments::table.filter(role_assignments::org_id.eq(f.a1)).filter(role_assignments::kind.eq("branch")))
-            .set(role_assignments::title.eq(Some("书记")))
-            .execute(conn)
+        diesel::update(
+            role_assignments::table
+                .filter(role_assignments::org_id.eq(f.a1))
+                .filter(role_assignments::kind.eq("branch")),
+        )
+        .set(role_assignments::title.eq(Some("书记")))
+        .execute(conn)
     });
     write(&app, |conn| diesel::update(people::table.find(f.a1_people[0])).set(people::org_id.eq(f.a2)).execute(conn));
     evaluate_on(&app, d("2027-02-11"));
@@ -99,7 +103,9 @@ fn alerts_appear_within_scope_and_resolve_when_the_condition_clears() {
     write(&app, |conn| {
         diesel::update(people::table.find(f.a1_people[3])).set(people::membership_status.eq("formal")).execute(conn)
     });
-    write(&app, |conn| diesel::update(orgs::table.find(f.b1)).set(orgs::term_started_on.eq(Some(d("2027-05-20")))).execute(conn));
+    write(&app, |conn| {
+        diesel::update(orgs::table.find(f.b1)).set(orgs::term_started_on.eq(Some(d("2027-05-20")))).execute(conn)
+    });
     evaluate_on(&app, d("2027-06-03"));
     let report = admin.get_json("/api/v1/alerts", 200);
     assert_eq!(open_count(&report, "probation_ended"), 0);

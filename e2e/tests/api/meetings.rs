@@ -34,7 +34,10 @@ fn plan_notify_attend_check_in_record_sign_amend() {
         let notices = member.get_json("/api/v1/notifications", 200);
         (notices["items"].as_array().unwrap().len() == 1).then_some(notices)
     });
-    assert!(notices["items"][0]["title"].as_str().unwrap().contains("支部党员大会"), "one notice, written once: {notices}");
+    assert!(
+        notices["items"][0]["title"].as_str().unwrap().contains("支部党员大会"),
+        "one notice, written once: {notices}"
+    );
     let queued: i64 = app
         .db
         .read_blocking(|conn| {

@@ -57,9 +57,11 @@ fn a_notice_is_previewed_then_sent_once_to_its_audience() {
     assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &stranger), 422)), vec!["audience"]);
     let secret = json!({"org_id": f.a, "title": "政审", "body": "张建国身份证110101198001010011已核实", "audience": {"kind": "org", "org_id": f.a}, "channels": ["sms"]});
     assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &secret), 422)), vec!["body"]);
-    let blank = json!({"org_id": f.a, "title": "", "body": "y", "audience": {"kind": "org", "org_id": f.a}, "channels": []});
+    let blank =
+        json!({"org_id": f.a, "title": "", "body": "y", "audience": {"kind": "org", "org_id": f.a}, "channels": []});
     assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &blank), 422)), vec!["title"]);
-    let no_channel = json!({"org_id": f.a, "title": "x", "body": "y", "audience": {"kind": "org", "org_id": f.a}, "channels": []});
+    let no_channel =
+        json!({"org_id": f.a, "title": "x", "body": "y", "audience": {"kind": "org", "org_id": f.a}, "channels": []});
     assert_eq!(error_fields(&expect(committee.post("/api/v1/notices", &no_channel), 422)), vec!["channels"]);
     expect(member.post("/api/v1/notices/preview", &request), 403);
     assert_eq!(count(&app), 9, "nothing refused was queued");
@@ -73,13 +75,21 @@ fn members_turn_optional_texts_off_but_not_mandatory_ones() {
     let leave = prefs["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap().clone();
     assert_eq!(leave["sms"], true);
     assert_eq!(leave["mandatory"], false);
-    let saved = expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["leave_decision"]})), 200);
-    assert_eq!(saved["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
-    let refused = expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["meeting_notice"]})), 422);
+    let saved =
+        expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["leave_decision"]})), 200);
+    assert_eq!(
+        saved["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"],
+        false
+    );
+    let refused =
+        expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["meeting_notice"]})), 422);
     assert_eq!(error_fields(&refused), vec!["sms_opt_outs"]);
     expect(member.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": ["nope"]})), 422);
     let kept = member.get_json("/api/v1/notifications/preferences", 200);
-    assert_eq!(kept["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"], false);
+    assert_eq!(
+        kept["sms"].as_array().unwrap().iter().find(|p| p["template"] == "leave_decision").unwrap()["sms"],
+        false
+    );
     // An account without a person record has no SMS preferences.
     expect(app.login("admin", FIXTURE_PASSWORD).get("/api/v1/notifications/preferences"), 409);
 }
@@ -146,7 +156,10 @@ fn the_department_configures_an_sms_gateway_and_queued_texts_go_out_through_it()
         (log["items"].as_array().unwrap().len() == 4).then_some(log)
     });
     assert!(log["items"][0]["provider_message_id"].as_str().unwrap().starts_with("gw-"));
-    assert_eq!(log["items"][0]["summary"], "一所第一党支部定于03月02日 14:30在三楼会议室召开学习二十大精神思想汇报会，请准时参加。");
+    assert_eq!(
+        log["items"][0]["summary"],
+        "一所第一党支部定于03月02日 14:30在三楼会议室召开学习二十大精神思想汇报会，请准时参加。"
+    );
     let requests = gateway.requests.lock().unwrap().clone();
     assert_eq!(requests.len(), 4);
     assert!(requests.iter().all(|r| r.contains("mobile=139") && r.contains("content=")), "{requests:?}");
@@ -168,9 +181,16 @@ fn e_mail_notices_go_through_the_configured_smtp_server_and_survive_an_outage() 
     let f = e2e::fixture::Fixture::load(&app);
     let admin = app.login("admin", FIXTURE_PASSWORD);
     let secretary = app.login("zhibu_a1", FIXTURE_PASSWORD);
-    let bad = expect(secretary.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": [], "email": "not-an-address"})), 422);
+    let bad = expect(
+        secretary.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": [], "email": "not-an-address"})),
+        422,
+    );
     assert_eq!(error_fields(&bad), vec!["email"]);
-    let prefs = expect(secretary.put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": [], "email": "zhibu.a1@example.cn"})), 200);
+    let prefs = expect(
+        secretary
+            .put("/api/v1/notifications/preferences", &json!({"sms_opt_outs": [], "email": "zhibu.a1@example.cn"})),
+        200,
+    );
     assert_eq!(prefs["email"], "zhibu.a1@example.cn");
 
     let sink = SmtpSink::start(1);

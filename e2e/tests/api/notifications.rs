@@ -102,7 +102,9 @@ fn term_reminders_fire_once_at_six_three_one_months_and_monthly_when_overdue() {
     let (app, f) = spawn_with_fixture_at(d("2027-02-27"));
     // Only a1 has a term (the fixture's other orgs have none here).
     app.db
-        .write_blocking(|conn| Ok(diesel::update(orgs::table).set(orgs::term_started_on.eq(None::<NaiveDate>)).execute(conn)?))
+        .write_blocking(|conn| {
+            Ok(diesel::update(orgs::table).set(orgs::term_started_on.eq(None::<NaiveDate>)).execute(conn)?)
+        })
         .unwrap();
     set_term(&app, f.a1, d("2027-09-01"));
     run_reminders_on(&app, d("2027-02-28"));
@@ -128,7 +130,14 @@ fn term_reminders_fire_once_at_six_three_one_months_and_monthly_when_overdue() {
     assert_eq!(queued(&app, "term_").len(), 4);
     // Three months, one month, the end day and a month after it: four more rounds of four
     // (five in all, so five notices for the secretary).
-    for (day, total) in [("2027-06-01", 8), ("2027-06-02", 8), ("2027-08-01", 12), ("2027-09-01", 16), ("2027-09-30", 16), ("2027-10-01", 20)] {
+    for (day, total) in [
+        ("2027-06-01", 8),
+        ("2027-06-02", 8),
+        ("2027-08-01", 12),
+        ("2027-09-01", 16),
+        ("2027-09-30", 16),
+        ("2027-10-01", 20),
+    ] {
         run_reminders_on(&app, d(day));
         assert_eq!(queued(&app, "term_").len(), total, "{day}");
     }
@@ -219,8 +228,19 @@ fn texts_wait_out_quiet_hours_and_opted_out_optional_texts_are_skipped() {
             use shared::api::notify::NotifyPolicy;
             // Quiet hours from this hour for two hours: it is quiet now.
             let hour = dangjian_api::clock::Clock::system().china_hour();
-            let policy = Policy(NotifyPolicy { quiet_from_hour: hour, quiet_until_hour: (hour + 2) % 24, ..NotifyPolicy::default() });
-            sms_once(conn, &policy, "t:urgent", person, "meeting_reminder", &[("topic", "会".into()), ("time", "明天".into())])?;
+            let policy = Policy(NotifyPolicy {
+                quiet_from_hour: hour,
+                quiet_until_hour: (hour + 2) % 24,
+                ..NotifyPolicy::default()
+            });
+            sms_once(
+                conn,
+                &policy,
+                "t:urgent",
+                person,
+                "meeting_reminder",
+                &[("topic", "会".into()), ("time", "明天".into())],
+            )?;
             sms_once(conn, &policy, "t:quiet", person, "dues_reminder", &[("month", "2027年5月".into())])?;
             diesel::insert_into(dangjian_api::db::schema::notification_opt_outs::table)
                 .values((
@@ -229,7 +249,14 @@ fn texts_wait_out_quiet_hours_and_opted_out_optional_texts_are_skipped() {
                     dangjian_api::db::schema::notification_opt_outs::channel.eq("sms"),
                 ))
                 .execute(conn)?;
-            let skipped = sms_once(conn, &policy, "t:optout", person, "leave_decision", &[("topic", "会".into()), ("decision", "已批准".into())])?;
+            let skipped = sms_once(
+                conn,
+                &policy,
+                "t:optout",
+                person,
+                "leave_decision",
+                &[("topic", "会".into()), ("decision", "已批准".into())],
+            )?;
             assert!(!skipped, "an optional text the member opted out of is not queued");
             Ok(outbox::table
                 .filter(outbox::dedup_key.like("t:%"))

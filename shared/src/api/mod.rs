@@ -1,15 +1,15 @@
 //! Request and response bodies of `/api/v1`, one module per feature.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod development;
 pub mod hr;
 pub mod meetings;
 pub mod members;
-pub mod alerts;
 pub mod notify;
-pub mod outbox;
 pub mod orgs;
+pub mod outbox;
 pub mod page;
 pub mod workflow;
 

@@ -32,6 +32,9 @@ pub async fn switch_role(id: RoleAssignmentId) -> Result<Me, ApiError> {
     send(with_json(Request::put(&url("/me/active-role")), &SwitchRoleRequest { role_assignment_id: id })).await
 }
 
+/// The latest five notifications, for the home page.
 pub async fn notifications() -> Result<Vec<shared::api::notify::NotificationView>, ApiError> {
-    send(Request::get(&url("/notifications")).build()).await
+    let page: shared::api::notify::NotificationPage =
+        send(Request::get(&url("/notifications?limit=5")).build()).await?;
+    Ok(page.items)
 }

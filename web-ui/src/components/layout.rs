@@ -7,6 +7,7 @@ use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::load::use_load;
 use crate::router::{Link, use_navigator, use_route};
 use crate::routes::Route;
 use crate::state::{SessionAction, TextsHandle, use_session, use_texts};
@@ -35,6 +36,15 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     }
     if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
+    }
+    if permissions::may(kind, Action::ViewAlerts) {
+        items.push((Route::Alerts, |t| t.nav_alerts, "⚑"));
+    }
+    if permissions::may(kind, Action::SendNotices) {
+        items.push((Route::NoticeNew, |t| t.nav_notices, "✉"));
+    }
+    if permissions::may(kind, Action::ManageOutbox) {
+        items.push((Route::Outbox, |t| t.nav_outbox, "⇄"));
     }
     if let Some(id) = person {
         items.push((Route::Member { id }, |t| t.nav_mine, "☺"));
@@ -92,6 +102,14 @@ pub fn Layout(props: &LayoutProps) -> Html {
     });
 
     let items = menu(me.active_role.kind, me.person_id.map(|p| p.0));
+    // The unread count, asked again on every page change (one indexed count).
+    let (unread, _) = use_load(route.to_path(), |_| crate::api::notify::unread_count());
+    let unread = match &*unread {
+        crate::components::load::Load::Ready(n) if *n > 0 => {
+            Some(if *n > 99 { "99+".to_string() } else { n.to_string() })
+        }
+        _ => None,
+    };
     let nav_links = |class: &'static str| -> Html {
         html! {
             <nav class={class}>
@@ -121,6 +139,13 @@ pub fn Layout(props: &LayoutProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <Link to={Route::Notifications} classes="bell">
+                    <span aria-hidden="true">{ "🔔" }</span>
+                    <span class="visually-hidden">{ texts.messages }</span>
+                    if let Some(n) = unread {
+                        <span class="badge" id="unread-badge">{ n }</span>
+                    }
+                </Link>
                 <button class="link-button" onclick={on_language}>{ texts.other_language }</button>
                 <button class="link-button" id="logout" onclick={on_logout}>{ texts.logout }</button>
             </header>

@@ -92,4 +92,8 @@ pub static EN: Texts = Texts {
     notifications: "Notifications",
     nav_dev: "Recruitment",
     nav_hr: "HR sync",
+    nav_alerts: "Alerts",
+    nav_notices: "Notices",
+    nav_outbox: "Delivery",
+    messages: "Messages",
 };

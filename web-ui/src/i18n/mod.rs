@@ -92,12 +92,17 @@ pub struct Texts {
     pub notifications: &'static str,
     pub nav_dev: &'static str,
     pub nav_hr: &'static str,
+    pub nav_alerts: &'static str,
+    pub nav_notices: &'static str,
+    pub nav_outbox: &'static str,
+    pub messages: &'static str,
 }
 
 pub mod development;
 mod en;
 pub mod hr;
 pub mod meetings;
+pub mod notify;
 mod zh;
 
 pub use en::EN;

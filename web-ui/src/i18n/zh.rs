@@ -92,4 +92,8 @@ pub static ZH: Texts = Texts {
     notifications: "通知",
     nav_dev: "发展党员",
     nav_hr: "人事同步",
+    nav_alerts: "分析提醒",
+    nav_notices: "发通知",
+    nav_outbox: "投递记录",
+    messages: "消息",
 };

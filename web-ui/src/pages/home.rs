@@ -66,6 +66,7 @@ pub fn HomePage() -> Html {
                                 <span class="list-sub">{ n.body.clone() }</span>
                             </li>
                         }) }</ul>
+                        <Link to={Route::Notifications} classes="more-link">{ texts.messages }{ " ›" }</Link>
                     </section>
                 }
             }) }

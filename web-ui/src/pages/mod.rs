@@ -4,4 +4,5 @@ pub mod hr;
 pub mod login;
 pub mod meetings;
 pub mod members;
+pub mod notify;
 pub mod orgs;

@@ -25,7 +25,9 @@ pub fn branches(conn: &mut DbConnection) -> Result<Vec<(i64, String, bool)>, Api
 pub fn member_counts(conn: &mut DbConnection) -> Result<Vec<(i64, String, i64)>, ApiError> {
     Ok(people::table
         .filter(people::left_on.is_null())
-        .filter(people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]))
+        .filter(
+            people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]),
+        )
         .group_by((people::org_id, people::membership_status))
         .select((people::org_id, people::membership_status, count_star()))
         .load(conn)?)
@@ -51,7 +53,10 @@ pub fn terms(conn: &mut DbConnection) -> Result<Vec<(i64, String, NaiveDate, i32
 }
 
 /// 预备党员 who joined on or before `joined_by` (their probation has ended): (person, org, name, joined).
-pub fn probation_ended(conn: &mut DbConnection, joined_by: NaiveDate) -> Result<Vec<(i64, i64, String, NaiveDate)>, ApiError> {
+pub fn probation_ended(
+    conn: &mut DbConnection,
+    joined_by: NaiveDate,
+) -> Result<Vec<(i64, i64, String, NaiveDate)>, ApiError> {
     let rows: Vec<(i64, i64, String, Option<NaiveDate>)> = people::table
         .filter(people::left_on.is_null())
         .filter(people::membership_status.eq(MembershipStatus::Probationary.code()))
@@ -62,7 +67,10 @@ pub fn probation_ended(conn: &mut DbConnection, joined_by: NaiveDate) -> Result<
 }
 
 /// Active development cases past their step's deadline: (instance, person, org, step, due).
-pub fn development_overdue(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<(i64, i64, i64, i32, NaiveDate)>, ApiError> {
+pub fn development_overdue(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+) -> Result<Vec<(i64, i64, i64, i32, NaiveDate)>, ApiError> {
     let rows: Vec<(i64, i64, i64, i32, Option<NaiveDate>)> = workflow_instances::table
         .filter(workflow_instances::process.eq(crate::development::process::PROCESS))
         .filter(workflow_instances::status.eq("active"))

@@ -62,10 +62,14 @@ pub fn sync(conn: &mut DbConnection, rule: &str, findings: Vec<Finding>, today: 
     let cleared: Vec<i64> =
         open.values().map(|(id, _)| *id).filter(|id| seen_sorted.binary_search(id).is_err()).collect();
     for chunk in seen.chunks(500) {
-        diesel::update(alerts::table.filter(alerts::id.eq_any(chunk))).set(alerts::last_seen_on.eq(today)).execute(conn)?;
+        diesel::update(alerts::table.filter(alerts::id.eq_any(chunk)))
+            .set(alerts::last_seen_on.eq(today))
+            .execute(conn)?;
     }
     for chunk in cleared.chunks(500) {
-        diesel::update(alerts::table.filter(alerts::id.eq_any(chunk))).set(alerts::resolved_on.eq(today)).execute(conn)?;
+        diesel::update(alerts::table.filter(alerts::id.eq_any(chunk)))
+            .set(alerts::resolved_on.eq(today))
+            .execute(conn)?;
     }
     synced.resolved = cleared.len();
     Ok(synced)
@@ -80,18 +84,8 @@ pub fn evaluated_on(conn: &mut DbConnection) -> Result<Option<NaiveDate>, ApiErr
 }
 
 /// (id, rule, org, org name, person, person name, detail, first seen, last seen, resolved)
-pub type AlertRow = (
-    i64,
-    String,
-    i64,
-    String,
-    Option<i64>,
-    Option<String>,
-    String,
-    NaiveDate,
-    NaiveDate,
-    Option<NaiveDate>,
-);
+pub type AlertRow =
+    (i64, String, i64, String, Option<i64>, Option<String>, String, NaiveDate, NaiveDate, Option<NaiveDate>);
 
 /// A page of alerts in the subtree `(lo, hi)`, newest first.
 pub fn list(

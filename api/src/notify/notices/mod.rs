@@ -5,7 +5,9 @@
 pub mod handlers;
 pub mod repo;
 
-use shared::api::notify::{Audience, NoticeChannel, NoticePreview, NoticeRequest, NoticeSent, sms_segments, yuan_of_li};
+use shared::api::notify::{
+    Audience, NoticeChannel, NoticePreview, NoticeRequest, NoticeSent, sms_segments, yuan_of_li,
+};
 use shared::permissions::Action;
 
 use crate::auth::Actor;
@@ -38,8 +40,9 @@ fn check(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest, load: bool
     }
     let org = crate::orgs::repo::get(conn, req.org_id.0)?;
     actor.require(Action::SendNotices, &org.path)?;
-    let sms_text = shared::sms::render("custom_notice", &[("org".into(), org.name.clone()), ("text".into(), body.into())])
-        .map_err(|e| ApiError::field("body", "classified", e.message()))?;
+    let sms_text =
+        shared::sms::render("custom_notice", &[("org".into(), org.name.clone()), ("text".into(), body.into())])
+            .map_err(|e| ApiError::field("body", "classified", e.message()))?;
     let (counts, recipients) = match &req.audience {
         Audience::Org { org_id } => {
             let target = crate::orgs::repo::get(conn, org_id.0)?;
@@ -62,7 +65,12 @@ fn check(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest, load: bool
             let ids: Vec<i64> = person_ids.iter().map(|p| p.0).collect();
             let (lo, hi) = subtree_bounds(&org.path);
             let recipients = repo::chosen_recipients(conn, &ids, (&lo, &hi))?;
-            if recipients.len() < { let mut d = ids.clone(); d.sort_unstable(); d.dedup(); d.len() } {
+            if recipients.len() < {
+                let mut d = ids.clone();
+                d.sort_unstable();
+                d.dedup();
+                d.len()
+            } {
                 return Err(ApiError::field("audience", "out_of_scope", "所选人员中有不在本组织范围内或已离开的人员"));
             }
             // At most 500 chosen people, already loaded: counted here.
@@ -133,7 +141,8 @@ pub fn send(conn: &mut DbConnection, actor: &Actor, req: &NoticeRequest) -> Resu
         title: format!("通知：{}", req.title.trim()),
         body: req.body.trim().to_string(),
         link: Some("/notifications".into()),
-        sms: by_sms.then(|| ("custom_notice", vec![("org", checked.org_name.clone()), ("text", req.body.trim().to_string())])),
+        sms: by_sms
+            .then(|| ("custom_notice", vec![("org", checked.org_name.clone()), ("text", req.body.trim().to_string())])),
     };
     let key = format!("notice:{id}");
     for (person, user, has_phone, has_email) in &checked.recipients {

@@ -67,7 +67,11 @@ pub fn role_counts(conn: &mut DbConnection, kind: &str, (lo, hi): (&str, &str)) 
     Ok((total, total, phones, emails))
 }
 
-pub fn role_recipients(conn: &mut DbConnection, kind: &str, (lo, hi): (&str, &str)) -> Result<Vec<Recipient>, ApiError> {
+pub fn role_recipients(
+    conn: &mut DbConnection,
+    kind: &str,
+    (lo, hi): (&str, &str),
+) -> Result<Vec<Recipient>, ApiError> {
     let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = role_assignments::table
         .inner_join(users::table)
         .inner_join(orgs::table)
@@ -82,7 +86,11 @@ pub fn role_recipients(conn: &mut DbConnection, kind: &str, (lo, hi): (&str, &st
 }
 
 /// The chosen people who are in the subtree (others are not reachable by the sender).
-pub fn chosen_recipients(conn: &mut DbConnection, ids: &[i64], (lo, hi): (&str, &str)) -> Result<Vec<Recipient>, ApiError> {
+pub fn chosen_recipients(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    (lo, hi): (&str, &str),
+) -> Result<Vec<Recipient>, ApiError> {
     let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = people::table
         .inner_join(orgs::table)
         .left_join(users::table.on(users::person_id.eq(people::id.nullable()).and(users::disabled.eq(false))))

@@ -14,7 +14,12 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::notify::send::{self, Notice, Policy};
 
-pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, today: NaiveDate) -> Result<usize, ApiError> {
+pub fn remind(
+    conn: &mut DbConnection,
+    policy: &Policy,
+    rules: &ReminderRules,
+    today: NaiveDate,
+) -> Result<usize, ApiError> {
     let ahead = today + Duration::days(rules.development_days_before as i64);
     let cases = repo::development_due(conn, today, ahead)?;
     if cases.is_empty() {

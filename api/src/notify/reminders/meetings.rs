@@ -8,7 +8,12 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::notify::send::{self, Notice, Policy};
 
-pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, today: NaiveDate) -> Result<usize, ApiError> {
+pub fn remind(
+    conn: &mut DbConnection,
+    policy: &Policy,
+    rules: &ReminderRules,
+    today: NaiveDate,
+) -> Result<usize, ApiError> {
     let day = today + Duration::days(rules.meeting_days_before as i64);
     let meetings = repo::meetings_on(conn, day)?;
     if meetings.is_empty() {

@@ -25,7 +25,10 @@ pub fn officers(conn: &mut DbConnection, kind: RoleKind, org_ids: &[i64]) -> Res
 }
 
 /// Planned meetings held on `day`: (id, org name, topic, starts_at).
-pub fn meetings_on(conn: &mut DbConnection, day: NaiveDate) -> Result<Vec<(i64, String, String, NaiveDateTime)>, ApiError> {
+pub fn meetings_on(
+    conn: &mut DbConnection,
+    day: NaiveDate,
+) -> Result<Vec<(i64, String, String, NaiveDateTime)>, ApiError> {
     Ok(meetings::table
         .inner_join(orgs::table.on(orgs::id.eq(meetings::org_id)))
         .filter(meetings::held_on.eq(day).and(meetings::status.eq("planned")))
@@ -50,7 +53,10 @@ pub fn orgs_with_terms(conn: &mut DbConnection) -> Result<Vec<(i64, Option<i64>,
         .filter(orgs::term_started_on.is_not_null().and(orgs::term_years.is_not_null()))
         .select((orgs::id, orgs::parent_id, orgs::name, orgs::term_started_on, orgs::term_years))
         .load(conn)?;
-    Ok(rows.into_iter().filter_map(|(id, parent, name, start, years)| Some((id, parent, name, start?, years?))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, parent, name, start, years)| Some((id, parent, name, start?, years?)))
+        .collect())
 }
 
 /// An open development case with a deadline or end of a waiting period in `[from, until]`:
@@ -63,11 +69,7 @@ pub fn development_due(conn: &mut DbConnection, from: NaiveDate, until: NaiveDat
         .inner_join(people::table.on(people::id.eq(workflow_instances::subject_person_id)))
         .filter(workflow_instances::process.eq(crate::development::process::PROCESS))
         .filter(workflow_instances::status.eq("active"))
-        .filter(
-            workflow_instances::due_on
-                .between(from, until)
-                .or(workflow_instances::ready_on.between(from, until)),
-        )
+        .filter(workflow_instances::due_on.between(from, until).or(workflow_instances::ready_on.between(from, until)))
         .select((
             workflow_instances::id,
             workflow_instances::org_id,

@@ -10,7 +10,12 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::notify::send::{self, Notice, Policy};
 
-pub fn remind(conn: &mut DbConnection, policy: &Policy, rules: &ReminderRules, today: NaiveDate) -> Result<usize, ApiError> {
+pub fn remind(
+    conn: &mut DbConnection,
+    policy: &Policy,
+    rules: &ReminderRules,
+    today: NaiveDate,
+) -> Result<usize, ApiError> {
     let due: Vec<_> = repo::orgs_with_terms(conn)?
         .into_iter()
         .filter_map(|(id, parent, name, start, years)| {

@@ -101,10 +101,25 @@ fn validate(s: &SmsProviderSettings, has_secret: bool, allowed: &[String]) -> Ve
             need(&mut fields, !s.region.trim().is_empty(), "region", "请填写地域，如 ap-guangzhou");
         }
         _ => {
-            need(&mut fields, format_of(&s.gateway_format).is_some(), "gateway_format", "请选择请求格式（json、form 或 query）");
+            need(
+                &mut fields,
+                format_of(&s.gateway_format).is_some(),
+                "gateway_format",
+                "请选择请求格式（json、form 或 query）",
+            );
             need(&mut fields, !s.gateway_body.trim().is_empty(), "gateway_body", "请填写请求内容模板");
-            need(&mut fields, s.gateway_result_pointer.starts_with('/'), "gateway_result_pointer", "结果字段须为 JSON 指针，如 /code");
-            need(&mut fields, !s.gateway_success_value.trim().is_empty(), "gateway_success_value", "请填写表示成功的值");
+            need(
+                &mut fields,
+                s.gateway_result_pointer.starts_with('/'),
+                "gateway_result_pointer",
+                "结果字段须为 JSON 指针，如 /code",
+            );
+            need(
+                &mut fields,
+                !s.gateway_success_value.trim().is_empty(),
+                "gateway_success_value",
+                "请填写表示成功的值",
+            );
         }
     }
     fields
@@ -128,7 +143,8 @@ pub fn build(stored: &Stored, config: &Config) -> Result<Option<SmsChannel>, Str
         Some(sealed) => SecretBox::from_config(config).and_then(|b| b.open(sealed)).map_err(|e| e.message)?,
         None => String::new(),
     };
-    let endpoint = |default: &str| if s.endpoint.trim().is_empty() { default.to_string() } else { s.endpoint.trim().to_string() };
+    let endpoint =
+        |default: &str| if s.endpoint.trim().is_empty() { default.to_string() } else { s.endpoint.trim().to_string() };
     let provider: Box<dyn super::SmsProvider> = match s.provider.as_str() {
         "aliyun" => Box::new(AliyunSms {
             settings: AliyunSettings {
