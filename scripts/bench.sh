@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load figures on the demo data, on SQLite and PostgreSQL: the member list, the 组织生活
-# compliance report at the root (the whole institution, this year) and an HR sync.
+# compliance report at the root (the whole institution, this year), an HR sync and the analysis
+# alerts (every rule).
 # Usage: bash scripts/bench.sh [duration, default 10s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,5 +65,16 @@ if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
     echo "--- postgres"
     DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-sync
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+fi
+
+echo "=== Analysis alerts: every rule on the demo data (target < 1 s on SQLite)"
+echo "--- sqlite"
+DANGJIAN_DATABASE_URL="$work/alerts.db" DANGJIAN_LOG=warn "$bin" bench-alerts
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    db=dj_bench_alerts_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+    echo "--- postgres"
+    DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-alerts
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
 fi

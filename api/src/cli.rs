@@ -50,6 +50,9 @@ enum Command {
     /// Benchmark: full-roster HR sync of the demo data with 5% changes (loads the demo first if empty).
     #[command(hide = true)]
     BenchSync,
+    /// Benchmark: every analysis-alert rule on the demo data (loads the demo first if empty).
+    #[command(hide = true)]
+    BenchAlerts,
     /// Manage login accounts.
     User {
         #[command(subcommand)]
@@ -123,6 +126,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Demo { seed } => load_demo(&db, seed),
         Command::BenchSync => crate::hr_sync::bench::run(&db),
+        Command::BenchAlerts => crate::alerts::bench::run(&db, &config),
         Command::User { command } => match command {
             UserCommand::Create { username, display_name, role, org_id, root_org_name, password_stdin } => {
                 let password = if password_stdin {

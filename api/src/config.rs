@@ -249,6 +249,14 @@ impl Config {
         if let Some(v) = var("DANGJIAN_HR_ALLOWED_HOSTS") {
             self.hr.allowed_hosts = v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
         }
+        if let Some(v) = var("DANGJIAN_SMS_ALLOWED_HOSTS") {
+            self.sms.allowed_hosts =
+                v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        }
+        if let Some(v) = var("DANGJIAN_MAIL_ALLOWED_HOSTS") {
+            self.mail.allowed_hosts =
+                v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        }
         if let Some(v) = var("DANGJIAN_SECRET_KEY_FILE") {
             self.secret_key_file = Some(v.into());
         }

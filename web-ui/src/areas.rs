@@ -45,7 +45,8 @@ area!(case => crate::pages::development::instance::view);
 area!(hr => crate::pages::hr::view);
 area!(inbox => crate::pages::notify::inbox_view);
 area!(alerts => crate::pages::notify::alerts::view);
-area!(notify => crate::pages::notify::admin_view);
+area!(notices => crate::pages::notify::admin_view);
+area!(service => crate::pages::notify::settings_view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -60,10 +61,12 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::Development | Route::DevMeeting => Some("development"),
         Route::DevInstance { .. } => Some("case"),
         Route::Hr | Route::HrJob { .. } => Some("hr"),
-        // Notifications: a member's own centre; the alerts; notices, delivery log and settings.
+        // Notifications: a member's own centre; the alerts; notices and the delivery log; the
+        // service settings.
         Route::Notifications | Route::NotificationSettings => Some("inbox"),
         Route::Alerts => Some("alerts"),
-        Route::NoticeNew | Route::Outbox | Route::NotifySettings => Some("notify"),
+        Route::NoticeNew | Route::Outbox => Some("notices"),
+        Route::NotifySettings => Some("service"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -80,7 +83,8 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("hr") => hr(route).await,
         Some("inbox") => inbox(route).await,
         Some("alerts") => alerts(route).await,
-        Some("notify") => notify(route).await,
+        Some("notices") => notices(route).await,
+        Some("service") => service(route).await,
         _ => Ok(Html::default()),
     }
 }

@@ -78,45 +78,53 @@ fn branch_shape(
     Ok(())
 }
 
+/// The last complete month or quarter before `today` (the period a required meeting of that
+/// frequency was due in).
+fn last_period(frequency: Frequency, today: NaiveDate) -> Option<Period> {
+    let months = match frequency {
+        Frequency::Monthly => 1,
+        Frequency::Quarterly => 3,
+        _ => return None,
+    };
+    let current = NaiveDate::from_ymd_opt(today.year(), today.month0() / months * months + 1, 1)?;
+    Some(Period { start: current.checked_sub_months(Months::new(months))?, end: current.pred_opt()? })
+}
+
+/// Required meetings missing in the last complete period; from the configured quarter on, the
+/// year's 组织生活会 / 民主评议 not held yet.
 fn meetings(
     conn: &mut DbConnection,
     rules: &Rules,
     today: NaiveDate,
     out: &mut HashMap<&'static str, Vec<Finding>>,
 ) -> Result<(), ApiError> {
-    let until = today.pred_opt().unwrap_or(today);
-    // The last twelve months, from the start of the quarter a year back.
-    let from = today.checked_sub_months(Months::new(12)).unwrap_or(today);
-    let from = NaiveDate::from_ymd_opt(from.year(), from.month0() / 3 * 3 + 1, 1).unwrap_or(from);
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
+    let from = last_period(Frequency::Quarterly, today).map_or(year_start, |p| p.start.min(year_start));
     let mut held: HashMap<(i64, &str), Vec<NaiveDate>> = HashMap::new();
-    let kinds: Vec<(MeetingKind, Frequency)> = rules.meetings.frequencies.clone();
     for (org, kind, month) in crate::meetings::repo::compliance::held_months(conn, "/", from, today)? {
         let Some(kind) = MeetingKind::from_code(&kind) else { continue };
         let Some(day) = shared::time::parse_date(&format!("{month}-01")) else { continue };
         held.entry((org, kind.code())).or_default().push(day);
     }
-    let period = Period { start: from, end: until };
-    let this_year = Period { start: NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today), end: today };
+    let this_year = Period { start: year_start, end: today };
     let review_due = today.month0() / 3 + 1 >= rules.thresholds.annual_review_quarter;
     for (id, _, _) in queries::branches(conn)? {
         let mut missing = Vec::new();
         let mut reviews = Vec::new();
-        for (kind, frequency) in &kinds {
+        for (kind, frequency) in &rules.meetings.frequencies {
             let dates = held.get(&(id, kind.code())).map(Vec::as_slice).unwrap_or_default();
             if *frequency == Frequency::Yearly {
                 if review_due && !missing_buckets(&this_year, *frequency, dates, today).is_empty() {
                     reviews.push(kind.label());
                 }
-                continue;
-            }
-            let ended: Vec<Period> =
-                missing_buckets(&period, *frequency, dates, today).into_iter().filter(|b| b.end < today).collect();
-            if !ended.is_empty() {
-                missing.push(format!("{} {} 期", kind.label(), ended.len()));
+            } else if let Some(period) = last_period(*frequency, today)
+                && !missing_buckets(&period, *frequency, dates, today).is_empty()
+            {
+                missing.push(format!("{}（{} 至 {}）", kind.label(), period.start, period.end));
             }
         }
         if !missing.is_empty() {
-            out.entry("meetings_missing").or_default().push(about_org(id, format!("近一年缺：{}", missing.join("、"))));
+            out.entry("meetings_missing").or_default().push(about_org(id, format!("未召开：{}", missing.join("、"))));
         }
         if !reviews.is_empty() {
             out.entry("annual_review_missing")

@@ -1,6 +1,7 @@
 //! Analysis alerts (分析提醒): rules as data in `shared::rules::alerts`, evaluated daily by the
 //! `alerts` schedule into the `alerts` table, listed for 党委 and 政工部门 within their scope.
 
+pub mod bench;
 pub mod evaluate;
 mod handlers;
 pub mod repo;

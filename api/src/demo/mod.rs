@@ -3,6 +3,7 @@
 mod development;
 mod generate;
 mod repo;
+mod secretaries;
 
 pub use repo::database_is_empty;
 
@@ -43,7 +44,17 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
             let person_ids = repo::insert_people(conn, &institution, &org_ids)?;
             development::insert_instances(conn, &institution, &person_ids, &org_ids, today)?;
             repo::meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today)?;
-            insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)
+            let accounts = insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)?;
+            secretaries::insert(conn, &institution, &org_ids, &person_ids)?;
+            // This morning's reminders and analysis, as the schedules would have made them.
+            crate::notify::reminders::run_on(conn, &shared::rules::reminders::ReminderRules::default(), today)?;
+            let rules = crate::alerts::evaluate::Rules {
+                thresholds: &shared::rules::alerts::AlertThresholds::default(),
+                meetings: &shared::rules::meetings::MeetingRules::default(),
+                development: &shared::rules::development::DevelopmentRules::default(),
+            };
+            crate::alerts::evaluate::evaluate(conn, &rules, today)?;
+            Ok(accounts)
         })
         .map_err(|e| e.message)?;
     db.analyze().map_err(|e| e.message)?;

@@ -3,6 +3,8 @@
 
 use shared::permissions::{self, Action};
 use shared::{RoleAssignmentId, RoleKind};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -11,6 +13,15 @@ use crate::components::load::use_load;
 use crate::router::{Link, use_navigator, use_route};
 use crate::routes::Route;
 use crate::state::{SessionAction, TextsHandle, use_session, use_texts};
+
+const UNREAD_CHANGED: &str = "dj-unread-changed";
+
+/// Tells the header that notifications were marked read, so the badge is counted again.
+pub fn unread_changed() {
+    if let (Some(w), Ok(event)) = (web_sys::window(), web_sys::Event::new(UNREAD_CHANGED)) {
+        let _ = w.dispatch_event(&event);
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct LayoutProps {
@@ -102,8 +113,25 @@ pub fn Layout(props: &LayoutProps) -> Html {
     });
 
     let items = menu(me.active_role.kind, me.person_id.map(|p| p.0));
-    // The unread count, asked again on every page change (one indexed count).
-    let (unread, _) = use_load(route.to_path(), |_| crate::api::notify::unread_count());
+    // The unread count, asked again on every page change (one indexed count) and when a page
+    // says it changed (`unread_changed`).
+    let changes = use_state(|| 0u32);
+    {
+        let changes = changes.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || changes.set(*changes + 1));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(UNREAD_CHANGED, listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback(UNREAD_CHANGED, listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    let (unread, _) = use_load((route.to_path(), *changes), |_| crate::api::notify::unread_count());
     let unread = match &*unread {
         crate::components::load::Load::Ready(n) if *n > 0 => {
             Some(if *n > 99 { "99+".to_string() } else { n.to_string() })
@@ -140,7 +168,9 @@ pub fn Layout(props: &LayoutProps) -> Html {
                     </select>
                 </label>
                 <Link to={Route::Notifications} classes="bell">
-                    <span aria-hidden="true">{ "🔔" }</span>
+                    <svg class="bell-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                        <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"/>
+                    </svg>
                     <span class="visually-hidden">{ texts.messages }</span>
                     if let Some(n) = unread {
                         <span class="badge" id="unread-badge">{ n }</span>

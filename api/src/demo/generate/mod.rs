@@ -136,5 +136,22 @@ pub fn generate(seed: u64, today: NaiveDate) -> DemoInstitution {
     b.build_orgs();
     b.size_branches();
     let people = b.people();
-    DemoInstitution { orgs: b.orgs, people }
+    let mut orgs = b.orgs;
+    overdue_terms(&mut orgs, today);
+    DemoInstitution { orgs, people }
+}
+
+/// One branch in forty has let its committee's term run out by one to five months (换届 is
+/// overdue), so the reminders and alerts have real cases.
+fn overdue_terms(orgs: &mut [DemoOrg], today: NaiveDate) {
+    let branches = orgs.iter_mut().filter(|o| matches!(o.kind, OrgKind::Branch | OrgKind::JointBranch));
+    for (n, org) in branches.enumerate().filter(|(n, _)| n % 40 == 13) {
+        if let Some(years) = org.term_years {
+            let ended = today - Months::new(1 + (n as u32 / 40) % 5);
+            let started = ended - Months::new(12 * years as u32);
+            if started >= org.founded_on {
+                org.term_started_on = Some(started);
+            }
+        }
+    }
 }

@@ -52,12 +52,15 @@ fn plan_branch(branch: usize, org: usize, today: NaiveDate) -> Vec<Planned> {
             }
         }
     }
+    // The year's 组织生活会 and 民主评议党员, usually together, by about half the branches so far.
     if chance(branch, 99, 20, diligence / 2 + 20) {
-        out.push(Planned {
-            org,
-            kind: MeetingKind::OrgLife,
-            starts_at: (today - Days::new(40)).and_hms_opt(14, 30, 0).expect("valid"),
-        });
+        for (kind, hour) in [(MeetingKind::OrgLife, 9), (MeetingKind::DemocraticReview, 14)] {
+            out.push(Planned {
+                org,
+                kind,
+                starts_at: (today - Days::new(40)).and_hms_opt(hour, 30, 0).expect("valid"),
+            });
+        }
     }
     out
 }

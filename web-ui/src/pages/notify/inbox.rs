@@ -45,6 +45,7 @@ pub fn NotificationsPage() -> Html {
             spawn_local(async move {
                 if crate::api::notify::mark_read(Vec::<NotificationId>::new(), true).await.is_ok() {
                     generation.set(*generation + 1);
+                    crate::components::layout::unread_changed();
                 }
             });
         })
@@ -130,7 +131,7 @@ fn PreferencesForm(props: &PreferencesFormProps) -> Html {
     };
     let (submit, busy, error) = use_submit(run, done);
     html! {
-        <form class="card form" id="my-notification-settings" onsubmit={on_submit(&submit)}>
+        <form class="card form" id="my-notification-settings" novalidate=true onsubmit={on_submit(&submit)}>
             <TextField label={t.email} name="email" input_type="email" value={(*email).clone()}
                 oninput={let email = email.clone(); let saved = saved.clone(); Callback::from(move |v| { saved.set(false); email.set(v) })}
                 error={super::field_error(&error, "email")} autocomplete="email" />

@@ -1,5 +1,6 @@
 //! Notifications: a member's own centre and settings (area `inbox`), the analysis alerts (area
-//! `alerts`), and notices, the delivery log and the service settings (area `notify`).
+//! `alerts`), notices and the delivery log (area `notices`), the service settings (area
+//! `service`).
 
 pub mod alerts;
 mod compose;
@@ -23,6 +24,12 @@ pub fn admin_view(route: &Route) -> Html {
     match route {
         Route::NoticeNew => html! { <compose::NoticeNewPage /> },
         Route::Outbox => html! { <outbox::OutboxPage /> },
+        _ => Html::default(),
+    }
+}
+
+pub fn settings_view(route: &Route) -> Html {
+    match route {
         Route::NotifySettings => html! { <settings::NotifySettingsPage /> },
         _ => Html::default(),
     }
