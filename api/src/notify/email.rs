@@ -115,9 +115,12 @@ fn transport(stored: &Stored, config: &Config) -> Result<Option<(SmtpTransport, 
 }
 
 /// The outbox's e-mail channel over the stored settings (e-mails wait while none are set).
+/// A transport and its sender, built from one version of the stored settings.
+type Built = Arc<(SmtpTransport, Mailbox)>;
+
 pub struct ConfiguredEmail {
     config: Config,
-    current: Mutex<Option<(String, Arc<(SmtpTransport, Mailbox)>)>>,
+    current: Mutex<Option<(String, Built)>>,
 }
 
 impl ConfiguredEmail {
@@ -125,7 +128,7 @@ impl ConfiguredEmail {
         ConfiguredEmail { config: config.clone(), current: Mutex::new(None) }
     }
 
-    fn transport(&self, conn: &mut DbConnection) -> Result<Option<Arc<(SmtpTransport, Mailbox)>>, String> {
+    fn transport(&self, conn: &mut DbConnection) -> Result<Option<Built>, String> {
         let Some(raw) = crate::db::settings::get(conn, KEY).map_err(|e| e.message)? else { return Ok(None) };
         let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((seen, transport)) = current.as_ref()

@@ -108,7 +108,7 @@ fn require_department(actor: &Actor) -> Result<(), ApiError> {
 #[get("/notify/policy")]
 pub async fn get_policy(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<NotifyPolicy>, ApiError> {
     require_department(&actor)?;
-    Ok(web::Json(state.db.read(|conn| Policy::load(conn)).await?.0))
+    Ok(web::Json(state.db.read(Policy::load).await?.0))
 }
 
 /// Changes the SMS policy (政工部门).

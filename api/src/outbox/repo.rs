@@ -177,12 +177,11 @@ pub fn provider_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, Op
         .load(conn)?)
 }
 
+/// (id, name) pairs.
+pub type Names = Vec<(i64, String)>;
+
 /// Names of the recipients: users' display names and people's names by id.
-pub fn recipient_names(
-    conn: &mut DbConnection,
-    users: &[i64],
-    people: &[i64],
-) -> Result<(Vec<(i64, String)>, Vec<(i64, String)>), ApiError> {
+pub fn recipient_names(conn: &mut DbConnection, users: &[i64], people: &[i64]) -> Result<(Names, Names), ApiError> {
     use crate::db::schema::{people as p, users as u};
     let users = u::table.filter(u::id.eq_any(users)).select((u::id, u::display_name)).load(conn)?;
     let people = p::table.filter(p::id.eq_any(people)).select((p::id, p::name)).load(conn)?;

@@ -65,6 +65,22 @@ fn plan_notify_attend_check_in_record_sign_amend() {
         200,
     );
     assert_eq!(decided["attendees"][0]["response"], "leave_approved");
+    // He hears of the decision in the app and by SMS.
+    let told = app
+        .db
+        .read_blocking(|conn| {
+            use dangjian_api::db::schema::outbox::dsl::*;
+            use diesel::prelude::*;
+            Ok(outbox
+                .filter(dedup_key.like("leave_decision:%"))
+                .order(channel)
+                .select((channel, payload_json))
+                .load::<(String, String)>(conn)?)
+        })
+        .unwrap();
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert_eq!(told[0].0, "in_app");
+    assert!(told[1].1.contains("已批准") && told[1].1.contains("leave_decision"), "{told:?}");
     expect(member.post(&format!("/api/v1/meetings/{id}/respond"), &json!({"response": "confirm"})), 200);
 
     // QR check-in: the code from the host's screen works once; old or foreign codes do not.

@@ -66,12 +66,13 @@ pub fn probation_ended(
     Ok(rows.into_iter().filter_map(|(id, org, name, joined)| Some((id, org, name, joined?))).collect())
 }
 
-/// Active development cases past their step's deadline: (instance, person, org, step, due).
-pub fn development_overdue(
-    conn: &mut DbConnection,
-    today: NaiveDate,
-) -> Result<Vec<(i64, i64, i64, i32, NaiveDate)>, ApiError> {
-    let rows: Vec<(i64, i64, i64, i32, Option<NaiveDate>)> = workflow_instances::table
+/// (instance, person, org, step, due)
+pub type OverdueCase = (i64, i64, i64, i32, NaiveDate);
+
+/// Active development cases past their step's deadline.
+pub fn development_overdue(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<OverdueCase>, ApiError> {
+    type Row = (i64, i64, i64, i32, Option<NaiveDate>);
+    let rows: Vec<Row> = workflow_instances::table
         .filter(workflow_instances::process.eq(crate::development::process::PROCESS))
         .filter(workflow_instances::status.eq("active"))
         .filter(workflow_instances::due_on.lt(today))

@@ -45,8 +45,29 @@ pub fn decide_leave(
         if req.approve { "leave_approved" } else { "leave_rejected" },
         attendee.leave_reason.as_deref(),
     )?;
+    notify_leave_decision(conn, &m, req)?;
     audit::record(conn, Some(actor), "decide_leave", "meeting", id, None::<&()>, Some(req))?;
     view(conn, actor, id)
+}
+
+/// Tells the member the decision: in the app (when they have a login) and by SMS (an optional
+/// text they may have turned off).
+fn notify_leave_decision(conn: &mut DbConnection, m: &MeetingRow, req: &LeaveDecision) -> Result<(), ApiError> {
+    use crate::notify::send::{self, Notice, Policy, To};
+    let person = req.person_id.0;
+    let decision = if req.approve { "已批准" } else { "未获批准" };
+    let notice = Notice {
+        title: format!("请假审批：{}", m.topic),
+        body: format!("您对「{}」的请假申请{decision}。", m.topic),
+        link: Some(format!("/meetings/{}", m.id)),
+        sms: Some(("leave_decision", vec![("topic", m.topic.clone()), ("decision", decision.to_string())])),
+    };
+    let user = repo::users_of(conn, &[person])?.first().map(|(user, _)| *user);
+    // A member may ask again after a refusal: each decision is its own notice.
+    let key = format!("leave_decision:{}:{person}:{}", m.id, crate::clock::wall_now().and_utc().timestamp_millis());
+    let policy = Policy::load(conn)?;
+    send::once(conn, &policy, &key, To { user, sms: Some(person), email: None }, &notice)?;
+    Ok(())
 }
 
 pub fn checkin_code(conn: &mut DbConnection, actor: &Actor, id: i64, base_url: &str) -> Result<CheckinCode, ApiError> {

@@ -19,6 +19,9 @@ pub type Counts = (i64, i64, i64, i64);
 /// A recipient: (person, user, has a phone, has an e-mail address).
 pub type Recipient = (Option<i64>, Option<i64>, bool, bool);
 
+/// (person or user id, user or person id, phone, e-mail) as read.
+type Row = (i64, Option<i64>, Option<String>, Option<String>);
+
 pub fn org_counts(conn: &mut DbConnection, (lo, hi): (&str, &str)) -> Result<Counts, ApiError> {
     debug_assert_eq!(MEMBERS, [MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]);
     let (total, phones): (i64, i64) = people::table
@@ -39,7 +42,7 @@ pub fn org_counts(conn: &mut DbConnection, (lo, hi): (&str, &str)) -> Result<Cou
 }
 
 pub fn org_recipients(conn: &mut DbConnection, (lo, hi): (&str, &str)) -> Result<Vec<Recipient>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = people::table
+    let rows: Vec<Row> = people::table
         .inner_join(orgs::table)
         .left_join(users::table.on(users::person_id.eq(people::id.nullable()).and(users::disabled.eq(false))))
         .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
@@ -72,7 +75,7 @@ pub fn role_recipients(
     kind: &str,
     (lo, hi): (&str, &str),
 ) -> Result<Vec<Recipient>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = role_assignments::table
+    let rows: Vec<Row> = role_assignments::table
         .inner_join(users::table)
         .inner_join(orgs::table)
         .left_join(people::table.on(people::id.nullable().eq(users::person_id)))
@@ -91,7 +94,7 @@ pub fn chosen_recipients(
     ids: &[i64],
     (lo, hi): (&str, &str),
 ) -> Result<Vec<Recipient>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, Option<String>)> = people::table
+    let rows: Vec<Row> = people::table
         .inner_join(orgs::table)
         .left_join(users::table.on(users::person_id.eq(people::id.nullable()).and(users::disabled.eq(false))))
         .filter(people::id.eq_any(ids))

@@ -46,9 +46,13 @@ pub fn invited(conn: &mut DbConnection, meeting_ids: &[i64]) -> Result<Vec<(i64,
         .load(conn)?)
 }
 
-/// Active orgs with a committee term: (id, parent, name, term start, term years).
-pub fn orgs_with_terms(conn: &mut DbConnection) -> Result<Vec<(i64, Option<i64>, String, NaiveDate, i32)>, ApiError> {
-    let rows: Vec<(i64, Option<i64>, String, Option<NaiveDate>, Option<i32>)> = orgs::table
+/// An org with a committee term: (id, parent, name, term start, term years).
+pub type OrgTerm = (i64, Option<i64>, String, NaiveDate, i32);
+
+/// Active orgs with a committee term.
+pub fn orgs_with_terms(conn: &mut DbConnection) -> Result<Vec<OrgTerm>, ApiError> {
+    type Row = (i64, Option<i64>, String, Option<NaiveDate>, Option<i32>);
+    let rows: Vec<Row> = orgs::table
         .filter(orgs::status.eq("active"))
         .filter(orgs::term_started_on.is_not_null().and(orgs::term_years.is_not_null()))
         .select((orgs::id, orgs::parent_id, orgs::name, orgs::term_started_on, orgs::term_years))

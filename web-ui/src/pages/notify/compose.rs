@@ -134,7 +134,7 @@ pub fn NoticeNewPage() -> Html {
                 <SelectField label={t.audience} name="audience" options={roles} value={(*role).clone()} onchange={changed(&role)} error={field("audience")} />
                 <fieldset class="checks">
                     <legend>{ t.channels }</legend>
-                    { for [(NoticeChannel::InApp, t.in_app), (NoticeChannel::Sms, t.sms), (NoticeChannel::Email, t.email)].into_iter().map(|(c, label)| html! {
+                    { for [(NoticeChannel::InApp, t.in_app), (NoticeChannel::Sms, t.sms), (NoticeChannel::Email, t.by_email)].into_iter().map(|(c, label)| html! {
                         <label class="check">
                             <input type="checkbox" name={format!("{c:?}")} checked={channels.contains(&c)} onchange={toggle(c)} />{ label }
                         </label>

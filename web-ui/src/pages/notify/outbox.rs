@@ -78,7 +78,7 @@ pub fn OutboxPage() -> Html {
         (String::new(), t.all.to_string()),
         ("in_app".into(), t.in_app.into()),
         ("sms".into(), t.sms.into()),
-        ("email".into(), t.email.into()),
+        ("email".into(), t.by_email.into()),
     ];
     let s = &*paged.state;
     html! {
