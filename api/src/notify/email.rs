@@ -2,7 +2,7 @@
 //! with its password sealed (write-only), STARTTLS, implicit TLS or plain (an intranet relay).
 //! The outbox's e-mail channel sends each queued message to the address the recipient gave.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::{Mailbox, header::ContentType};
@@ -17,6 +17,7 @@ use shared::error::FieldError;
 use crate::config::Config;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::notify::configured::Configured;
 use crate::outbox::Channel;
 use crate::outbox::dispatcher::{Delivery, Provider};
 use crate::secrets::SecretBox;
@@ -114,33 +115,25 @@ fn transport(stored: &Stored, config: &Config) -> Result<Option<(SmtpTransport, 
     Ok(Some((builder.build(), from)))
 }
 
-/// The outbox's e-mail channel over the stored settings (e-mails wait while none are set).
 /// A transport and its sender, built from one version of the stored settings.
-type Built = Arc<(SmtpTransport, Mailbox)>;
+type Built = (SmtpTransport, Mailbox);
 
+/// The outbox's e-mail channel over the stored settings (e-mails wait while none are set).
 pub struct ConfiguredEmail {
     config: Config,
-    current: Mutex<Option<(String, Built)>>,
+    current: Configured<Built>,
 }
 
 impl ConfiguredEmail {
     pub fn new(config: &Config) -> ConfiguredEmail {
-        ConfiguredEmail { config: config.clone(), current: Mutex::new(None) }
+        ConfiguredEmail { config: config.clone(), current: Configured::new(KEY) }
     }
 
-    fn transport(&self, conn: &mut DbConnection) -> Result<Option<Built>, String> {
-        let Some(raw) = crate::db::settings::get(conn, KEY).map_err(|e| e.message)? else { return Ok(None) };
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((seen, transport)) = current.as_ref()
-            && *seen == raw
-        {
-            return Ok(Some(transport.clone()));
-        }
-        let stored: Stored = serde_json::from_str(&raw).map_err(|_| "邮件服务器设置已损坏".to_string())?;
-        let Some(built) = transport(&stored, &self.config)? else { return Ok(None) };
-        let built = Arc::new(built);
-        *current = Some((raw, built.clone()));
-        Ok(Some(built))
+    fn transport(&self, conn: &mut DbConnection) -> Result<Option<Arc<Built>>, String> {
+        self.current.get(conn, |raw| {
+            let stored: Stored = serde_json::from_str(raw).map_err(|_| "邮件服务器设置已损坏".to_string())?;
+            transport(&stored, &self.config)
+        })
     }
 }
 

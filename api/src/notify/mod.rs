@@ -1,6 +1,7 @@
 //! Notifications: the in-app centre (written through the outbox's in-app channel, or directly
 //! for notices to the 政工部门), SMS delivery, scheduled reminders and their recipients.
 
+pub mod configured;
 pub mod email;
 pub mod handlers;
 pub mod notices;

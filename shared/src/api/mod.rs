@@ -8,6 +8,7 @@ pub mod hr;
 pub mod meetings;
 pub mod members;
 pub mod notify;
+pub mod notify_settings;
 pub mod orgs;
 pub mod outbox;
 pub mod page;

@@ -2,7 +2,7 @@
 //! outbox channel built from it. The secret is write-only: views say whether it is set.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,7 @@ use super::tencent::{TencentSettings, TencentSms};
 use crate::config::Config;
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::notify::configured::Configured;
 use crate::outbox::Channel;
 use crate::outbox::dispatcher::{Delivery, Provider};
 use crate::secrets::SecretBox;
@@ -202,27 +203,19 @@ pub fn build(stored: &Stored, config: &Config) -> Result<Option<SmsChannel>, Str
 /// chosen; a change of settings takes effect at the next message.
 pub struct ConfiguredSms {
     config: Config,
-    current: Mutex<Option<(String, Arc<SmsChannel>)>>,
+    current: Configured<SmsChannel>,
 }
 
 impl ConfiguredSms {
     pub fn new(config: &Config) -> ConfiguredSms {
-        ConfiguredSms { config: config.clone(), current: Mutex::new(None) }
+        ConfiguredSms { config: config.clone(), current: Configured::new(KEY) }
     }
 
     fn channel(&self, conn: &mut DbConnection) -> Result<Option<Arc<SmsChannel>>, String> {
-        let Some(raw) = crate::db::settings::get(conn, KEY).map_err(|e| e.message)? else { return Ok(None) };
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((seen, channel)) = current.as_ref()
-            && *seen == raw
-        {
-            return Ok(Some(channel.clone()));
-        }
-        let stored: Stored = serde_json::from_str(&raw).map_err(|_| "短信平台设置已损坏".to_string())?;
-        let Some(channel) = build(&stored, &self.config)? else { return Ok(None) };
-        let channel = Arc::new(channel);
-        *current = Some((raw, channel.clone()));
-        Ok(Some(channel))
+        self.current.get(conn, |raw| {
+            let stored: Stored = serde_json::from_str(raw).map_err(|_| "短信平台设置已损坏".to_string())?;
+            build(&stored, &self.config)
+        })
     }
 }
 
