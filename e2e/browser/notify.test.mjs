@@ -67,6 +67,15 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
         await b.page.click('#notice-send');
         await b.page.waitForSelector('text=通知已发送');
       }
+      // Chosen people: found by name, added, previewed as one recipient.
+      const someone = await b.page.evaluate(async () => (await (await fetch('/api/v1/members?limit=1&status=formal')).json()).items[0].name);
+      await b.page.selectOption('#field-audience', 'people');
+      await b.page.fill('#people-search', someone);
+      await b.page.click('#people-search-button');
+      await b.page.click(`#people-found .list-button:has-text("${someone}")`);
+      await b.page.waitForSelector(`#people-chosen >> text=${someone}`);
+      await b.page.click('#notice-preview');
+      await b.page.waitForFunction(() => /共 1 人/.test(document.querySelector('#notice-preview-box')?.textContent ?? ''));
       // Refused input shows its field's message and sends nothing.
       await b.page.fill('#field-body', '张建国身份证110101198001010011');
       await b.page.click('#notice-preview');

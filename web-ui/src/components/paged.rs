@@ -50,14 +50,27 @@ where
     let state = use_state(PagedState::<T>::default);
     let session = use_session();
     let fetch: Rc<Fetch<D, T>> = use_memo((), move |_| -> Fetch<D, T> { Rc::new(move |d, c| Box::pin(fetch(d, c))) });
+    // Only the latest request may fill the list: an answer to an older one (filters changed
+    // while it was on the way) is dropped instead of overwriting the newer list.
+    let latest = use_mut_ref(|| 0u32);
     let load = {
-        let (state, session, fetch) = (state.clone(), session.clone(), fetch.clone());
+        let (state, session, fetch, latest) = (state.clone(), session.clone(), fetch.clone(), latest.clone());
         Rc::new(move |deps: D, cursor: Option<String>, previous: Vec<T>| {
             let (state, session) = (state.clone(), session.clone());
             state.set(PagedState { items: previous.clone(), loading: true, error: None, ..(*state).clone() });
             let future = (fetch)(deps, cursor);
+            let ticket = {
+                let mut latest = latest.borrow_mut();
+                *latest = latest.wrapping_add(1);
+                *latest
+            };
+            let latest = latest.clone();
             spawn_local(async move {
-                match future.await {
+                let answer = future.await;
+                if *latest.borrow() != ticket {
+                    return;
+                }
+                match answer {
                     Ok(page) => {
                         let mut items = previous;
                         items.extend(page.items);

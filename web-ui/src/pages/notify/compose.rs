@@ -11,6 +11,9 @@ use crate::components::load::{on_submit, use_load, use_submit};
 use crate::i18n::notify::of;
 use crate::state::{use_session, use_texts};
 
+/// The audience choice for chosen people (the others are role codes, or empty for all members).
+const PEOPLE: &str = "people";
+
 fn confirm(text: &str) -> bool {
     web_sys::window().and_then(|w| w.confirm_with_message(text).ok()).unwrap_or(false)
 }
@@ -27,14 +30,16 @@ pub fn NoticeNewPage() -> Html {
     let target = use_state(|| own.0.to_string());
     let role = use_state(String::new);
     let channels = use_state(|| vec![NoticeChannel::InApp]);
+    let people = use_state(Vec::<(shared::PersonId, String)>::new);
     let preview = use_state(|| None::<NoticePreview>);
     let sent = use_state(|| false);
     let request = {
-        let (title, body, target, role, channels) =
-            (title.clone(), body.clone(), target.clone(), role.clone(), channels.clone());
+        let (title, body, target, role, channels, people) =
+            (title.clone(), body.clone(), target.clone(), role.clone(), channels.clone(), people.clone());
         move || {
             let org = OrgId(target.parse().unwrap_or(own.0));
             let audience = match RoleKind::from_code(&role) {
+                _ if *role == PEOPLE => Audience::People { person_ids: people.iter().map(|(id, _)| *id).collect() },
                 Some(kind) => Audience::Role { org_id: org, role: kind },
                 None => Audience::Org { org_id: org },
             };
@@ -111,6 +116,7 @@ pub fn NoticeNewPage() -> Html {
         orgs.extend(tree.children.iter().map(|c| (c.id.0.to_string(), format!("　{}", c.name))));
     }
     let roles: Vec<(String, String)> = std::iter::once((String::new(), t.audience_org.to_string()))
+        .chain(std::iter::once((PEOPLE.to_string(), t.audience_people.to_string())))
         .chain(
             [RoleKind::Branch, RoleKind::Committee, RoleKind::Member]
                 .iter()
@@ -130,8 +136,13 @@ pub fn NoticeNewPage() -> Html {
                         oninput={let c = changed(&body); move |e: InputEvent| c.emit(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value())} />
                     if let Some(e) = field("body") { <p class="field-error">{ e }</p> }
                 </div>
-                <SelectField label={t.target_org} name="target" options={orgs} value={(*target).clone()} onchange={changed(&target)} />
                 <SelectField label={t.audience} name="audience" options={roles} value={(*role).clone()} onchange={changed(&role)} error={field("audience")} />
+                if *role == PEOPLE {
+                    <super::people::PeoplePicker chosen={(*people).clone()}
+                        on_change={let (people, preview) = (people.clone(), preview.clone()); Callback::from(move |p| { preview.set(None); people.set(p) })} />
+                } else {
+                    <SelectField label={t.target_org} name="target" options={orgs} value={(*target).clone()} onchange={changed(&target)} />
+                }
                 <fieldset class="checks">
                     <legend>{ t.channels }</legend>
                     { for [(NoticeChannel::InApp, t.in_app), (NoticeChannel::Sms, t.sms), (NoticeChannel::Email, t.by_email)].into_iter().map(|(c, label)| html! {

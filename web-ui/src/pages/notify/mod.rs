@@ -6,6 +6,7 @@ pub mod alerts;
 mod compose;
 mod inbox;
 mod outbox;
+mod people;
 mod settings;
 
 use yew::{Html, html};
