@@ -269,3 +269,20 @@ fn texts_wait_out_quiet_hours_and_opted_out_optional_texts_are_skipped() {
     assert!(released[0].1 <= released[0].0 + Duration::seconds(1), "urgent: at once");
     assert!(released[1].1 > released[1].0 + Duration::minutes(30), "non-urgent: after the quiet hours {released:?}");
 }
+
+#[test]
+fn the_dues_reminder_hook_reminds_each_unpaid_member_once_a_month() {
+    let (app, f) = spawn_with_fixture();
+    let unpaid = [f.dangyuan_person, f.a1_people[3]];
+    let run = |month: &str| {
+        app.db
+            .write_blocking(|conn| dangjian_api::notify::reminders::dues::remind_unpaid(conn, d(month), &unpaid))
+            .unwrap()
+    };
+    // 王志强 has a login (app and SMS), 赵丽 has none (SMS only).
+    assert_eq!(run("2026-11-01"), 3);
+    assert_eq!(run("2026-11-01"), 0, "the same month again: nothing");
+    assert_eq!(run("2026-12-01"), 3);
+    let sms = queued(&app, "dues_reminder:2026-11").into_iter().find(|(c, _, _)| c == "sms").unwrap();
+    assert_eq!(sms.2["values"], json!({"month": "2026年11月"}));
+}

@@ -1,9 +1,11 @@
 //! Scheduled reminders (the `reminders` schedule, daily at `run_hour`): meetings the day
-//! before, committee terms 6/3/1 months ahead and monthly when overdue, development deadlines.
+//! before, committee terms 6/3/1 months ahead and monthly when overdue, development deadlines;
+//! `dues::remind_unpaid` for the dues feature's monthly run.
 //! Each notice carries a de-duplication key naming its subject and occasion, so a second run
 //! on the same day (on any instance) queues nothing.
 
 mod development;
+pub mod dues;
 mod meetings;
 pub mod repo;
 mod terms;
