@@ -5,10 +5,11 @@ pub mod configured;
 pub mod email;
 pub mod handlers;
 pub mod notices;
+pub mod preferences;
 pub mod reminders;
 pub mod repo;
 pub mod send;
-pub mod settings;
+pub mod service;
 pub mod sms;
 
 use crate::db::DbConnection;
@@ -37,12 +38,12 @@ feature_routes!(NotifyApi {
     handlers::mark_read,
     notices::handlers::preview,
     notices::handlers::send,
-    settings::get_preferences,
-    settings::put_preferences,
-    settings::get_policy,
-    settings::put_policy,
-    settings::get_sms_provider,
-    settings::put_sms_provider,
-    settings::get_mail_server,
-    settings::put_mail_server,
+    preferences::get_preferences,
+    preferences::put_preferences,
+    service::get_policy,
+    service::put_policy,
+    service::get_sms_provider,
+    service::put_sms_provider,
+    service::get_mail_server,
+    service::put_mail_server,
 });
