@@ -35,6 +35,16 @@ fn number<T: std::str::FromStr + Copy + 'static>(state: &UseStateHandle<T>) -> C
     })
 }
 
+/// An input's callback that changes one field of a settings struct held in `state`.
+fn edit<T: Clone + 'static>(state: &UseStateHandle<T>, apply: fn(&mut T, String)) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v: String| {
+        let mut next = (*state).clone();
+        apply(&mut next, v);
+        state.set(next);
+    })
+}
+
 fn text_state(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
     Callback::from(move |v: String| state.set(v))
@@ -95,14 +105,7 @@ fn SmsForm(props: &SmsProps) -> Html {
     let settings = use_state(|| props.view.settings.clone());
     let secret = use_state(String::new);
     let saved = use_state(|| props.view.secret_set);
-    let set = |apply: fn(&mut shared::api::notify::SmsProviderSettings, String)| {
-        let settings = settings.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*settings).clone();
-            apply(&mut next, v);
-            settings.set(next);
-        })
-    };
+    let set = |apply: fn(&mut shared::api::notify::SmsProviderSettings, String)| edit(&settings, apply);
     let run = {
         let (settings, secret) = (settings.clone(), secret.clone());
         move || {
@@ -189,14 +192,7 @@ fn MailForm(props: &MailProps) -> Html {
     let settings = use_state(|| props.view.settings.clone());
     let password = use_state(String::new);
     let password_set = use_state(|| props.view.password_set);
-    let set = |apply: fn(&mut shared::api::notify::MailServerSettings, String)| {
-        let settings = settings.clone();
-        Callback::from(move |v: String| {
-            let mut next = (*settings).clone();
-            apply(&mut next, v);
-            settings.set(next);
-        })
-    };
+    let set = |apply: fn(&mut shared::api::notify::MailServerSettings, String)| edit(&settings, apply);
     let run = {
         let (settings, password) = (settings.clone(), password.clone());
         move || {
