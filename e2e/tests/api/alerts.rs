@@ -1,5 +1,6 @@
 //! Analysis alerts: each rule appears when its condition holds, is listed within the caller's
-//! scope with counts per rule, and resolves by itself when the condition clears.
+//! scope with counts per rule, and resolves by itself when the condition clears; every rule is
+//! seen appearing and resolving.
 
 use chrono::NaiveDate;
 use dangjian_api::db::schema::{orgs, people, role_assignments};
@@ -114,4 +115,114 @@ fn alerts_appear_within_scope_and_resolve_when_the_condition_clears() {
     // In the fourth quarter a branch without its 组织生活会 / 民主评议 is flagged.
     evaluate_on(&app, d("2027-10-08"));
     assert_eq!(open_count(&admin.get_json("/api/v1/alerts", 200), "annual_review_missing"), 3);
+}
+
+fn held(app: &TestApp, org: i64, kind: &str, on: &str) {
+    let day = d(on);
+    write(app, |conn| {
+        use dangjian_api::db::schema::meetings;
+        let now = dangjian_api::clock::wall_now();
+        diesel::insert_into(meetings::table)
+            .values((
+                meetings::org_id.eq(org),
+                meetings::kind.eq(kind),
+                meetings::topic.eq("学习"),
+                meetings::starts_at.eq(day.and_hms_opt(9, 0, 0).unwrap()),
+                meetings::held_on.eq(day),
+                meetings::status.eq("signed"),
+                meetings::version.eq(1),
+                meetings::created_at.eq(now),
+                meetings::updated_at.eq(now),
+            ))
+            .execute(conn)
+    });
+}
+
+#[test]
+fn size_committee_development_and_meeting_rules_appear_and_resolve() {
+    let (app, f) = spawn_with_fixture_at(d("2027-11-10"));
+    let admin = app.login("admin", FIXTURE_PASSWORD);
+    // b1 grows to 51 members, 7 正式 among them; its committee is not on record.
+    let extra: Vec<i64> = app
+        .db
+        .write_blocking(|conn| {
+            use shared::MembershipStatus::{Formal, Probationary};
+            let mut ids = Vec::new();
+            for n in 0..49u32 {
+                let status = if n < 5 { Formal } else { Probationary };
+                ids.push(e2e::fixture::person(conn, f.b1, 100 + n, &format!("新党员{n}"), status)?);
+            }
+            Ok(ids)
+        })
+        .unwrap();
+    write(&app, |conn| {
+        diesel::update(orgs::table.find(f.b1)).set(orgs::term_started_on.eq(None::<NaiveDate>)).execute(conn)
+    });
+    // A development case of a1 is past its step's deadline.
+    let case = app
+        .db
+        .write_blocking(|conn| {
+            use dangjian_api::db::schema::workflow_instances as wi;
+            let now = dangjian_api::clock::wall_now();
+            Ok(diesel::insert_into(wi::table)
+                .values((
+                    wi::process.eq("development"),
+                    wi::subject_person_id.eq(f.applicant_person),
+                    wi::org_id.eq(f.a1),
+                    wi::step.eq(2),
+                    wi::status.eq("active"),
+                    wi::due_on.eq(Some(d("2027-11-01"))),
+                    wi::data_json.eq("{}"),
+                    wi::version.eq(1),
+                    wi::created_at.eq(now),
+                    wi::updated_at.eq(now),
+                ))
+                .returning(wi::id)
+                .get_result::<i64>(conn)?)
+        })
+        .unwrap();
+    evaluate_on(&app, d("2027-11-10"));
+    let report = admin.get_json("/api/v1/alerts", 200);
+    assert_eq!(open_count(&report, "too_many_members"), 1, "{report}");
+    assert_eq!(open_count(&report, "committee_missing"), 1);
+    assert_eq!(open_count(&report, "development_overdue"), 1);
+    assert_eq!(open_count(&report, "meetings_missing"), 3);
+    assert_eq!(open_count(&report, "annual_review_missing"), 3);
+    let case_alert = admin.get_json("/api/v1/alerts?rule=development_overdue", 200);
+    assert_eq!(case_alert["items"][0]["person_name"], "陈小明");
+    assert!(case_alert["items"][0]["detail"].as_str().unwrap().contains("已逾期 9 天"));
+
+    // Each condition clears: members leave, the committee is elected, the step is done,
+    // a1 holds every required meeting of October and of the third quarter, and its
+    // 组织生活会 and 民主评议.
+    write(&app, |conn| {
+        diesel::update(people::table.filter(people::id.eq_any(&extra[40..])))
+            .set(people::left_on.eq(Some(d("2027-11-01"))))
+            .execute(conn)
+    });
+    write(&app, |conn| {
+        diesel::update(orgs::table.find(f.b1)).set(orgs::term_started_on.eq(Some(d("2027-11-05")))).execute(conn)
+    });
+    write(&app, |conn| {
+        use dangjian_api::db::schema::workflow_instances as wi;
+        diesel::update(wi::table.find(case)).set(wi::due_on.eq(Some(d("2027-12-31")))).execute(conn)
+    });
+    for kind in ["branch_committee", "party_group", "theme_day"] {
+        held(&app, f.a1, kind, "2027-10-15");
+    }
+    for kind in ["branch_general", "party_lecture"] {
+        held(&app, f.a1, kind, "2027-08-20");
+    }
+    held(&app, f.a1, "org_life", "2027-11-05");
+    held(&app, f.a1, "democratic_review", "2027-11-05");
+    evaluate_on(&app, d("2027-11-11"));
+    let report = admin.get_json("/api/v1/alerts", 200);
+    assert_eq!(open_count(&report, "too_many_members"), 0, "{report}");
+    assert_eq!(open_count(&report, "committee_missing"), 0);
+    assert_eq!(open_count(&report, "development_overdue"), 0);
+    assert_eq!(open_count(&report, "meetings_missing"), 2, "a1 is no longer missing any");
+    assert_eq!(open_count(&report, "annual_review_missing"), 2);
+    let resolved = admin.get_json("/api/v1/alerts?rule=meetings_missing&include_resolved=true", 200);
+    let a1 = resolved["items"].as_array().unwrap().iter().find(|i| i["org_id"] == f.a1).unwrap().clone();
+    assert_eq!(a1["resolved_on"], "2027-11-11");
 }
