@@ -55,6 +55,8 @@ pub struct Config {
     pub reminder_rules: shared::rules::reminders::ReminderRules,
     /// Thresholds of the analysis alerts (`[alert_rules]`).
     pub alert_rules: shared::rules::alerts::AlertThresholds,
+    /// Party dues brackets, fixed amounts and rounding (`[dues_rules]`).
+    pub dues_rules: shared::rules::dues::DuesRules,
     /// Where uploaded files live and how much each org may store (`[files]`).
     pub files: FilesConfig,
     /// Background jobs and the outbox dispatcher (`[workers]`).
@@ -192,6 +194,7 @@ impl Default for Config {
             meeting_rules: shared::rules::meetings::MeetingRules::default(),
             reminder_rules: shared::rules::reminders::ReminderRules::default(),
             alert_rules: shared::rules::alerts::AlertThresholds::default(),
+            dues_rules: shared::rules::dues::DuesRules::default(),
             files: FilesConfig::default(),
             workers: Workers::default(),
         }

@@ -30,6 +30,7 @@ pub mod db;
 pub mod demo;
 pub mod development;
 pub mod documents;
+pub mod dues;
 pub mod error;
 pub mod files;
 pub mod health;

@@ -12,7 +12,8 @@ use crate::jobs::JobKind;
 use crate::jobs::schedules::{Schedule, When};
 use crate::state::AppState;
 use crate::{
-    alerts, audit, auth, development, health, hr_sync, meetings, members, notify, openapi, orgs, outbox, static_files,
+    alerts, audit, auth, development, dues, health, hr_sync, meetings, members, notify, openapi, orgs, outbox,
+    static_files,
 };
 
 fn json_error(err: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
@@ -55,6 +56,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     notify::routes(cfg);
     outbox::routes(cfg);
     alerts::routes(cfg);
+    dues::routes(cfg);
     cfg.service(openapi::spec);
 }
 

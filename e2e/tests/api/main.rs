@@ -9,6 +9,7 @@ mod demo;
 mod development;
 mod development_access;
 mod development_cases;
+mod dues;
 mod files;
 mod headers;
 mod hr_connectors;

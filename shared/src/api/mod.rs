@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod development;
+pub mod dues;
 pub mod hr;
 pub mod meetings;
 pub mod members;

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod calendar;
 pub mod catalogue;
 pub mod development;
+pub mod dues;
 pub mod meetings;
 pub mod reminders;
 
