@@ -24,7 +24,11 @@ fn the_trial_calculation_follows_the_bracket_table() {
         assert_eq!(answer["rate"], rate, "{category} {base}");
         assert!(answer["rule"].as_str().unwrap().contains("中组发〔2008〕3号"));
     }
-    for (query, field) in [("category=boss&base=1", "category"), ("category=employed&base=-1", "base"), ("category=employed&base=1.234", "base")] {
+    for (query, field) in [
+        ("category=boss&base=1", "category"),
+        ("category=employed&base=-1", "base"),
+        ("category=employed&base=1.234", "base"),
+    ] {
         let refused = expect(member.get(&format!("/api/v1/dues/standard?{query}")), 400);
         assert_eq!(e2e::error_fields(&refused), vec![field], "{query}");
     }
