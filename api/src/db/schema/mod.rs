@@ -1,0 +1,69 @@
+// One schema for both backends; the migrations in migrations/{sqlite,postgres} create it. The
+// tables are grouped by feature in the files below; the joins between them are declared here.
+
+mod hr;
+mod notify;
+mod org_life;
+mod platform;
+mod roster;
+mod workflow;
+
+pub use hr::*;
+pub use notify::*;
+pub use org_life::*;
+pub use platform::*;
+pub use roster::*;
+pub use workflow::*;
+
+diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(meeting_attendees -> meetings (meeting_id));
+diesel::joinable!(meeting_attendees -> people (person_id));
+diesel::joinable!(meeting_ratings -> people (person_id));
+diesel::joinable!(workflow_events -> workflow_instances (instance_id));
+diesel::joinable!(sync_rows -> sync_jobs (job_id));
+diesel::joinable!(meeting_attachments -> files (file_id));
+diesel::joinable!(person_events -> people (person_id));
+diesel::joinable!(users -> people (person_id));
+diesel::joinable!(role_assignments -> users (user_id));
+diesel::joinable!(role_assignments -> orgs (org_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(audit_log -> users (user_id));
+diesel::joinable!(outbox_attempts -> outbox (outbox_id));
+
+diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::membership_status);
+
+diesel::allow_tables_to_appear_in_same_query!(
+    orgs,
+    people,
+    person_events,
+    users,
+    role_assignments,
+    sessions,
+    login_failures,
+    audit_log,
+    hr_connectors,
+    sync_jobs,
+    sync_rows,
+    notifications,
+    job_leases,
+    workflow_instances,
+    workflow_events,
+    calendar_days,
+    meetings,
+    meeting_attendees,
+    meeting_amendments,
+    outbox,
+    outbox_attempts,
+    jobs,
+    schedules,
+    settings,
+    meeting_attachments,
+    meeting_ratings,
+    files,
+    blobs,
+    alerts,
+    notification_opt_outs,
+    notices,
+);
+
+diesel::joinable!(alerts -> orgs (org_id));
