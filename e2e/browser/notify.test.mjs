@@ -86,7 +86,10 @@ for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       await b.page.waitForSelector('#outbox-list li');
       await b.page.selectOption('#field-channel', 'sms');
       await b.page.selectOption('#field-status', 'pending');
-      await b.page.waitForFunction(() => [...document.querySelectorAll('#outbox-list li')].every((li) => li.textContent.includes('待发送')));
+      await b.page.waitForFunction(() => {
+        const rows = [...document.querySelectorAll('#outbox-list li')];
+        return rows.length > 0 && rows.every((li) => li.textContent.includes('待发送') && li.textContent.includes('短信'));
+      });
       await shot(b.page, `${label}-outbox`);
 
       // Service settings: a gateway without its secret is refused with the field's message.

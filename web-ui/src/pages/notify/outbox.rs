@@ -68,6 +68,12 @@ pub fn OutboxPage() -> Html {
         "dead" => t.dead,
         _ => t.pending,
     };
+    let channel_label = |c: &str| match c {
+        "sms" => t.sms,
+        "email" => t.by_email,
+        "in_app" => t.in_app,
+        _ => "webhook",
+    };
     let statuses = vec![
         (String::new(), t.all.to_string()),
         ("pending".into(), t.pending.into()),
@@ -97,7 +103,7 @@ pub fn OutboxPage() -> Html {
                             <button class="list-button" onclick={show(m.id)}>
                                 <span class="list-title">
                                     <span class={classes!("status-pill", m.status.clone())}>{ status_label(&m.status) }</span>
-                                    { format!(" {} · {}", m.channel, m.recipient.clone().unwrap_or_default()) }
+                                    { format!(" {} · {}", channel_label(&m.channel), m.recipient.clone().unwrap_or_default()) }
                                 </span>
                                 <span class="list-sub">{ m.summary.clone() }</span>
                                 <span class="list-meta">
