@@ -57,6 +57,8 @@ pub struct Config {
     pub alert_rules: shared::rules::alerts::AlertThresholds,
     /// Party dues brackets, fixed amounts and rounding (`[dues_rules]`).
     pub dues_rules: shared::rules::dues::DuesRules,
+    /// Online dues payment through WeChat Pay API v3 (`[wechat_pay]`); off when absent.
+    pub wechat_pay: Option<crate::dues::online::wechat::Settings>,
     /// Where uploaded files live and how much each org may store (`[files]`).
     pub files: FilesConfig,
     /// Background jobs and the outbox dispatcher (`[workers]`).
@@ -195,6 +197,7 @@ impl Default for Config {
             reminder_rules: shared::rules::reminders::ReminderRules::default(),
             alert_rules: shared::rules::alerts::AlertThresholds::default(),
             dues_rules: shared::rules::dues::DuesRules::default(),
+            wechat_pay: None,
             files: FilesConfig::default(),
             workers: Workers::default(),
         }

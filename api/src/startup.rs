@@ -72,6 +72,7 @@ fn schedules(config: &crate::config::Config) -> Vec<Schedule> {
             when: When::DailyAt(config.reminder_rules.run_hour),
             run: crate::notify::reminders::run,
         },
+        Schedule { name: "dues_ledger", when: When::DailyAt(1), run: crate::dues::ledger::run },
         Schedule {
             name: "alerts",
             when: When::DailyAt(config.reminder_rules.run_hour.saturating_sub(2)),

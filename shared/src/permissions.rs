@@ -28,6 +28,9 @@ code_enum! {
         ManageAccounts = "manage_accounts" / "账号管理（解除登录锁定）",
         ViewAlerts = "view_alerts" / "查看分析提醒",
         SendNotices = "send_notices" / "发送通知（短信、邮件、站内）",
+        ViewDues = "view_dues" / "查看党费",
+        ManageDues = "manage_dues" / "党费收缴管理（基数、登记交纳、台账）",
+        PayDues = "pay_dues" / "交纳党费",
     }
 }
 
@@ -58,6 +61,8 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Member, ViewDevelopment, Own),
     (Member, ViewOrgs, Own),
     (Member, AttendMeetings, Own),
+    (Member, ViewDues, Own),
+    (Member, PayDues, Own),
     // 党支部: their branch (and its 党小组).
     (Branch, ViewOrgs, Subtree),
     (Branch, ManageOrgs, Subtree),
@@ -70,6 +75,9 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, ViewMeetingReports, Subtree),
     (Branch, AttendMeetings, Own),
     (Branch, SendNotices, Subtree),
+    (Branch, ViewDues, Subtree),
+    (Branch, ManageDues, Subtree),
+    (Branch, PayDues, Own),
     // 党委: their subtree.
     (Committee, ViewOrgs, Subtree),
     (Committee, ManageOrgs, Subtree),
@@ -83,6 +91,9 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, AttendMeetings, Own),
     (Committee, ViewAlerts, Subtree),
     (Committee, SendNotices, Subtree),
+    (Committee, ViewDues, Subtree),
+    (Committee, ManageDues, Subtree),
+    (Committee, PayDues, Own),
     // 政工部门: everything, and the institution-wide settings.
     (Department, ViewOrgs, Everything),
     (Department, ManageOrgs, Everything),
@@ -101,6 +112,9 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, ManageAccounts, Everything),
     (Department, ViewAlerts, Everything),
     (Department, SendNotices, Everything),
+    (Department, ViewDues, Everything),
+    (Department, ManageDues, Everything),
+    (Department, PayDues, Own),
 ];
 
 /// The scope `role` has for `action`, or `None` when it may not do it at all.
@@ -153,6 +167,10 @@ mod tests {
             (Department, EditCalendar, Some(Everything)),
             (Member, RunDevelopment, None),
             (Branch, RunDevelopment, Some(Subtree)),
+            (Masses, PayDues, None),
+            (Member, ViewDues, Some(Own)),
+            (Member, ManageDues, None),
+            (Branch, ManageDues, Some(Subtree)),
         ];
         for (role, action, scope) in vectors {
             assert_eq!(scope_of(*role, *action), *scope, "{role:?} {action:?}");

@@ -1,6 +1,35 @@
-//! Party dues (党费). So far: the trial calculation of a monthly standard from the rules in
-//! `shared::rules::dues`; ledgers, payments and arrears follow.
+//! Party dues (党费, domain.md §3): bases with their history, the monthly ledger per branch (a
+//! schedule on the 1st), payments recorded by the branch or paid online (WeChat Pay API v3,
+//! counted only on a verified notification), arrears feeding reminders and alerts, collection
+//! reports, receipts and the yearly statement.
 
+pub mod arrears;
 mod handlers;
+pub mod ledger;
+pub mod online;
+pub mod paying;
+mod receipt;
+pub mod repo;
+mod statement;
+pub mod views;
 
-feature_routes!(DuesApi { handlers::standard });
+use handlers::{ledger as ledger_api, members, online as online_api, payments, reports, standard};
+
+feature_routes!(DuesApi {
+    standard::standard,
+    members::mine,
+    members::member,
+    members::set_base,
+    members::confirm_base,
+    members::set_quarterly,
+    members::set_reason,
+    ledger_api::ledger,
+    ledger_api::generate,
+    payments::record,
+    payments::receipt_pdf,
+    online_api::create,
+    online_api::get_order,
+    online_api::notify,
+    reports::collection,
+    reports::yearly_statement,
+});

@@ -183,3 +183,14 @@ pub fn occupancy(conn: &mut DbConnection, org: &OrgRow) -> Result<(i64, i64), Ap
 pub fn lock_tree(conn: &mut DbConnection) -> Result<(), ApiError> {
     crate::db::lock_key(conn, "org-tree")
 }
+
+/// Which of `ids` have orgs below them (other than 党小组).
+pub fn with_children(conn: &mut DbConnection, ids: &[i64]) -> Result<std::collections::HashSet<i64>, ApiError> {
+    let parents: Vec<Option<i64>> = orgs::table
+        .filter(orgs::parent_id.eq_any(ids.to_vec()))
+        .filter(orgs::kind.ne(shared::OrgKind::PartyGroup.code()))
+        .select(orgs::parent_id)
+        .distinct()
+        .load(conn)?;
+    Ok(parents.into_iter().flatten().collect())
+}

@@ -92,6 +92,18 @@ pub struct DuesRules {
     pub fixed: Fen,
     /// [U] not stated by the sources: to the fen by default.
     pub rounding: Rounding,
+    /// 补交: at most this many past months in one payment.
+    pub back_pay_months: u32,
+    /// A single voluntary payment of at least this much goes to the Central Committee.
+    pub remit_threshold: Fen,
+    /// Months unpaid (without a recorded reason) before the member is reminded and the branch
+    /// is told to 批评教育 (a local rule, domain.md §3 [L]).
+    pub arrears_warn_months: u32,
+    /// Consecutive months unpaid without a recorded reason before the 党章 §9 自行脱党
+    /// procedure is suggested to the branch.
+    pub arrears_lapse_months: u32,
+    /// The day of the month on which members who have not paid are reminded.
+    pub remind_day: u32,
 }
 
 impl Default for DuesRules {
@@ -109,6 +121,11 @@ impl Default for DuesRules {
             farmer: Fen(20),
             fixed: Fen(20),
             rounding: Rounding::Fen,
+            back_pay_months: 6,
+            remit_threshold: Fen(100_000),
+            arrears_warn_months: 3,
+            arrears_lapse_months: 6,
+            remind_day: 20,
         }
     }
 }

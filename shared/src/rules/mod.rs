@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod development;
 pub mod dues;
+pub mod dues_payment;
 pub mod meetings;
 pub mod reminders;
 

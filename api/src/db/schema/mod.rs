@@ -1,6 +1,7 @@
 // One schema for both backends; the migrations in migrations/{sqlite,postgres} create it. The
 // tables are grouped by feature in the files below; the joins between them are declared here.
 
+mod dues;
 mod hr;
 mod notify;
 mod org_life;
@@ -8,6 +9,7 @@ mod platform;
 mod roster;
 mod workflow;
 
+pub use dues::*;
 pub use hr::*;
 pub use notify::*;
 pub use org_life::*;
@@ -16,6 +18,10 @@ pub use roster::*;
 pub use workflow::*;
 
 diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(dues_months -> people (person_id));
+diesel::joinable!(dues_months -> orgs (org_id));
+diesel::joinable!(dues_bases -> people (person_id));
+diesel::joinable!(dues_payments -> people (person_id));
 diesel::joinable!(meeting_attendees -> meetings (meeting_id));
 diesel::joinable!(meeting_attendees -> people (person_id));
 diesel::joinable!(meeting_ratings -> people (person_id));
@@ -34,6 +40,13 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::mem
 
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
+    dues_bases,
+    dues_reductions,
+    dues_payments,
+    dues_months,
+    dues_orders,
+    dues_notifications,
+    dues_quarterly,
     people,
     person_events,
     users,
