@@ -3,6 +3,7 @@
 
 pub mod bombs;
 pub mod fake_hr;
+pub mod fake_wechatpay;
 pub mod fixture;
 pub mod smtp_sink;
 

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Months, NaiveDate};
 use shared::rules::alerts::{AlertThresholds, RULES};
 use shared::rules::development::DevelopmentRules;
+use shared::rules::dues::DuesRules;
 use shared::rules::meetings::{Frequency, MeetingKind, MeetingRules, Period, missing_buckets};
 use shared::rules::reminders::term_end;
 
@@ -29,6 +30,7 @@ pub struct Rules<'a> {
     pub thresholds: &'a AlertThresholds,
     pub meetings: &'a MeetingRules,
     pub development: &'a DevelopmentRules,
+    pub dues: &'a DuesRules,
 }
 
 /// Per rule: (opened, still open, resolved) after the run.
@@ -39,6 +41,7 @@ pub fn evaluate(conn: &mut DbConnection, rules: &Rules, today: NaiveDate) -> Res
     branch_shape(conn, rules.thresholds, &mut findings)?;
     meetings(conn, rules, today, &mut findings)?;
     people(conn, rules, today, &mut findings)?;
+    dues(conn, rules, today, &mut findings)?;
     let mut outcome = Vec::new();
     for rule in RULES.iter().filter(|r| !r.needs_dues) {
         let found = findings.remove(rule.code).unwrap_or_default();
@@ -46,6 +49,29 @@ pub fn evaluate(conn: &mut DbConnection, rules: &Rules, today: NaiveDate) -> Res
     }
     store::mark_evaluated(conn, today)?;
     Ok(outcome)
+}
+
+/// Members behind on dues (`crate::dues::arrears`): the 批评教育 flag and the 自行脱党 suggestion.
+fn dues(
+    conn: &mut DbConnection,
+    rules: &Rules,
+    today: NaiveDate,
+    out: &mut HashMap<&'static str, Vec<Finding>>,
+) -> Result<(), ApiError> {
+    use crate::dues::arrears;
+    let about = |(person, org, count, oldest): arrears::Behind, detail: fn(i64, NaiveDate) -> String| Finding {
+        subject_key: format!("person:{person}"),
+        org_id: org,
+        person_id: Some(person),
+        detail: detail(count, oldest),
+    };
+    for behind in arrears::warned(conn, rules.dues, today)? {
+        out.entry("dues_arrears_3").or_default().push(about(behind, arrears::warn_detail));
+    }
+    for behind in arrears::lapsed(conn, rules.dues, today)? {
+        out.entry("dues_arrears_6").or_default().push(about(behind, arrears::lapse_detail));
+    }
+    Ok(())
 }
 
 /// Size, committee, secretary and term of each branch.

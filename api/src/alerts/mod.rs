@@ -16,6 +16,7 @@ pub fn run(env: &Env) -> Result<(), String> {
         thresholds: &config.alert_rules,
         meetings: &config.meeting_rules,
         development: &config.development_rules,
+        dues: &config.dues_rules,
     };
     let started = std::time::Instant::now();
     let outcome = env.db.write_blocking(|conn| evaluate::evaluate(conn, &rules, today)).map_err(|e| e.message)?;

@@ -52,6 +52,7 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
                 thresholds: &shared::rules::alerts::AlertThresholds::default(),
                 meetings: &shared::rules::meetings::MeetingRules::default(),
                 development: &shared::rules::development::DevelopmentRules::default(),
+                dues: &shared::rules::dues::DuesRules::default(),
             };
             crate::alerts::evaluate::evaluate(conn, &rules, today)?;
             Ok(accounts)

@@ -46,7 +46,9 @@ fn alerts_appear_within_scope_and_resolve_when_the_condition_clears() {
     assert_eq!(open_count(&report, "probation_ended"), 0, "赵丽's probation ends 2027-06-01");
     assert_eq!(open_count(&report, "annual_review_missing"), 0, "not flagged before the fourth quarter");
     let dues = report["rules"].as_array().unwrap().iter().find(|r| r["rule"] == "dues_arrears_6").unwrap();
-    assert_eq!(dues["evaluated"], false, "the dues rules wait for dues data");
+    assert_eq!(dues["evaluated"], true, "the dues rules are evaluated");
+    let lost = report["rules"].as_array().unwrap().iter().find(|r| r["rule"] == "lost_contact").unwrap();
+    assert_eq!(lost["evaluated"], false, "失联 needs attendance and dues together: not evaluated yet");
 
     let few = admin.get_json("/api/v1/alerts?rule=too_few_formal", 200);
     let items = few["items"].as_array().unwrap();

@@ -10,6 +10,8 @@ mod development;
 mod development_access;
 mod development_cases;
 mod dues;
+mod dues_ledger;
+mod dues_online;
 mod files;
 mod headers;
 mod hr_connectors;

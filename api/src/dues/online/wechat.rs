@@ -52,7 +52,6 @@ pub struct WechatPay {
     signer: Signer,
     platform: Verifier,
     api_v3_key: Vec<u8>,
-    http: reqwest::blocking::Client,
 }
 
 fn read(path: &PathBuf) -> Result<String, String> {
@@ -69,10 +68,6 @@ impl WechatPay {
             signer: Signer::from_pem(&read(&settings.merchant_key_file)?)?,
             platform: Verifier::from_pem(&read(&settings.platform_public_key_file)?)?,
             api_v3_key,
-            http: reqwest::blocking::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .map_err(|e| e.to_string())?,
             settings: settings.clone(),
         })
     }
@@ -113,8 +108,11 @@ impl WechatPay {
     fn call(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Result<Answer, String> {
         let text = body.map(|b| b.to_string()).unwrap_or_default();
         let url = format!("{}{path}", self.settings.endpoint.trim_end_matches('/'));
-        let mut request = self
-            .http
+        // Built here, on the blocking thread that calls: a blocking client must not be dropped
+        // inside the async runtime.
+        let http =
+            reqwest::blocking::Client::builder().timeout(Duration::from_secs(10)).build().map_err(|e| e.to_string())?;
+        let mut request = http
             .request(method.clone(), &url)
             .header("Authorization", self.authorization(method.as_str(), path, &text)?)
             .header("Accept", "application/json")
