@@ -47,6 +47,9 @@ area!(inbox => crate::pages::notify::inbox_view);
 area!(alerts => crate::pages::notify::alerts::view);
 area!(notices => crate::pages::notify::admin_view);
 area!(service => crate::pages::notify::settings_view);
+area!(dues => crate::pages::dues::view);
+area!(dues_member => crate::pages::dues::member::view);
+area!(dues_reports => crate::pages::dues::reports_view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -67,6 +70,11 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::Alerts => Some("alerts"),
         Route::NoticeNew | Route::Outbox => Some("notices"),
         Route::NotifySettings => Some("service"),
+        // Party dues: a member's own (phone); one member for the branch; the ledger and the
+        // collection report.
+        Route::DuesMine => Some("dues"),
+        Route::DuesMember { .. } => Some("dues_member"),
+        Route::DuesLedger | Route::DuesCollection => Some("dues_reports"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -85,6 +93,9 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("alerts") => alerts(route).await,
         Some("notices") => notices(route).await,
         Some("service") => service(route).await,
+        Some("dues") => dues(route).await,
+        Some("dues_member") => dues_member(route).await,
+        Some("dues_reports") => dues_reports(route).await,
         _ => Ok(Html::default()),
     }
 }

@@ -29,6 +29,10 @@ pub enum Route {
     NoticeNew,
     Outbox,
     NotifySettings,
+    DuesMine,
+    DuesLedger,
+    DuesCollection,
+    DuesMember { id: i64 },
     NotFound,
 }
 
@@ -70,6 +74,10 @@ impl Route {
             ["notices", "new"] => Some(Route::NoticeNew),
             ["outbox"] => Some(Route::Outbox),
             ["notify", "settings"] => Some(Route::NotifySettings),
+            ["dues"] => Some(Route::DuesMine),
+            ["dues", "ledger"] => Some(Route::DuesLedger),
+            ["dues", "collection"] => Some(Route::DuesCollection),
+            ["dues", "members", i] => id(i).map(|id| Route::DuesMember { id }),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -101,6 +109,10 @@ impl Route {
             Route::NoticeNew => "/notices/new".into(),
             Route::Outbox => "/outbox".into(),
             Route::NotifySettings => "/notify/settings".into(),
+            Route::DuesMine => "/dues".into(),
+            Route::DuesLedger => "/dues/ledger".into(),
+            Route::DuesCollection => "/dues/collection".into(),
+            Route::DuesMember { id } => format!("/dues/members/{id}"),
             Route::NotFound => "/404".into(),
         }
     }

@@ -4,6 +4,7 @@
 mod auth;
 mod client;
 pub mod development;
+pub mod dues;
 pub mod hr;
 pub mod meetings;
 mod members;

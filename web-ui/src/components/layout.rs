@@ -45,6 +45,14 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     if permissions::may(kind, Action::ViewDevelopment) {
         items.push((Route::Development, |t| t.nav_dev, "★"));
     }
+    // 党费: the branch lands on its ledger, 党委 and 政工部门 on the collection report, a member
+    // on their own dues.
+    if permissions::manages(kind, Action::ViewDues) {
+        let target = if kind == RoleKind::Branch { Route::DuesLedger } else { Route::DuesCollection };
+        items.push((target, |t| t.nav_dues, "¥"));
+    } else if permissions::may(kind, Action::PayDues) {
+        items.push((Route::DuesMine, |t| t.nav_dues, "¥"));
+    }
     if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
     }

@@ -94,6 +94,7 @@ pub static EN: Texts = Texts {
     nav_hr: "HR sync",
     nav_alerts: "Alerts",
     nav_notices: "Notices",
+    nav_dues: "Dues",
     nav_outbox: "Delivery",
     messages: "Messages",
 };

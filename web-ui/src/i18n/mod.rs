@@ -94,11 +94,13 @@ pub struct Texts {
     pub nav_hr: &'static str,
     pub nav_alerts: &'static str,
     pub nav_notices: &'static str,
+    pub nav_dues: &'static str,
     pub nav_outbox: &'static str,
     pub messages: &'static str,
 }
 
 pub mod development;
+pub mod dues;
 mod en;
 pub mod hr;
 pub mod meetings;

@@ -94,6 +94,7 @@ pub static ZH: Texts = Texts {
     nav_hr: "人事同步",
     nav_alerts: "分析提醒",
     nav_notices: "发通知",
+    nav_dues: "党费",
     nav_outbox: "投递记录",
     messages: "消息",
 };

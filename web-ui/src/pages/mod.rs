@@ -1,4 +1,5 @@
 pub mod development;
+pub mod dues;
 pub mod home;
 pub mod hr;
 pub mod login;
