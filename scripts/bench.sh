@@ -78,3 +78,14 @@ if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-alerts
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
 fi
+
+echo "=== Party dues: a month's ledger for the whole demo institution (target < 2 s) and the collection overview at the root (target < 100 ms)"
+echo "--- sqlite"
+DANGJIAN_DATABASE_URL="$work/dues.db" DANGJIAN_LOG=warn "$bin" bench-dues
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    db=dj_bench_dues_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+    echo "--- postgres"
+    DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-dues
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+fi

@@ -53,6 +53,9 @@ enum Command {
     /// Benchmark: every analysis-alert rule on the demo data (loads the demo first if empty).
     #[command(hide = true)]
     BenchAlerts,
+    /// Benchmark: a month's dues ledger and the collection overview on the demo data.
+    #[command(hide = true)]
+    BenchDues,
     /// Manage login accounts.
     User {
         #[command(subcommand)]
@@ -127,6 +130,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Demo { seed } => load_demo(&db, seed),
         Command::BenchSync => crate::hr_sync::bench::run(&db),
         Command::BenchAlerts => crate::alerts::bench::run(&db, &config),
+        Command::BenchDues => crate::dues::bench::run(&db),
         Command::User { command } => match command {
             UserCommand::Create { username, display_name, role, org_id, root_org_name, password_stdin } => {
                 let password = if password_stdin {

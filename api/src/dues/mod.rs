@@ -4,7 +4,8 @@
 //! reports, receipts and the yearly statement.
 
 pub mod arrears;
-mod handlers;
+pub mod bench;
+pub mod handlers;
 pub mod ledger;
 pub mod online;
 pub mod paying;

@@ -40,24 +40,33 @@ pub async fn collection(
         query.period.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| fmt_month(month_of(state.clock.today())));
     let period =
         Period::parse(&text).ok_or_else(|| ApiError::bad_request("period", "期间格式应为 2026、2026-Q3 或 2026-11"))?;
-    let (from, until) = (month_of(period.start), add_months(month_of(period.end), 1));
     let report = state
         .db
         .read(move |conn| {
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
             actor.require(Action::ViewDues, &org.path)?;
-            let (lo, hi) = subtree_bounds(&org.path);
-            let sums = reports::by_org(conn, (&lo, &hi), from, until)?;
-            let (voluntary, remit) = reports::voluntary(conn, (&lo, &hi), from, until)?;
-            let children = crate::orgs::repo::children(conn, org.id)?;
-            let paths: std::collections::HashMap<i64, String> =
-                crate::orgs::repo::subtree(conn, &org.path)?.into_iter().map(|o| (o.id, o.path)).collect();
-            let grandchildren =
-                crate::orgs::repo::with_children(conn, &children.iter().map(|c| c.id).collect::<Vec<_>>())?;
-            Ok((org, sums, voluntary, remit, children, paths, grandchildren))
+            collection_report(conn, org, &text, period)
         })
         .await?;
-    let (org, sums, voluntary, remit, children, paths, grandchildren) = report;
+    Ok(web::Json(report))
+}
+
+/// The collection of `org`'s subtree in `period` (summed in the database per org, then rolled
+/// up to the orgs directly below it).
+pub fn collection_report(
+    conn: &mut crate::db::DbConnection,
+    org: crate::orgs::models::OrgRow,
+    text: &str,
+    period: Period,
+) -> Result<CollectionReport, ApiError> {
+    let (from, until) = (month_of(period.start), add_months(month_of(period.end), 1));
+    let (lo, hi) = subtree_bounds(&org.path);
+    let sums = reports::by_org(conn, (&lo, &hi), from, until)?;
+    let (voluntary, remit) = reports::voluntary(conn, (&lo, &hi), from, until)?;
+    let children = crate::orgs::repo::children(conn, org.id)?;
+    let paths: std::collections::HashMap<i64, String> =
+        crate::orgs::repo::subtree(conn, &org.path)?.into_iter().map(|o| (o.id, o.path)).collect();
+    let grandchildren = crate::orgs::repo::with_children(conn, &children.iter().map(|c| c.id).collect::<Vec<_>>())?;
     let sum = |within: &dyn Fn(&str) -> bool| {
         let mut t = (0, 0, 0, 0, 0);
         for s in sums.iter().filter(|s| paths.get(&s.0).is_some_and(|p| within(p))) {
@@ -78,17 +87,17 @@ pub async fn collection(
             }
         })
         .collect();
-    Ok(web::Json(CollectionReport {
+    Ok(CollectionReport {
         org_id: OrgId(org.id),
         org_name: org.name,
         parent_id: org.parent_id.map(OrgId),
-        period_label: period_label(&text),
-        period: text,
+        period_label: period_label(text),
+        period: text.to_string(),
         totals: sum(&|_| true),
         children: rows,
         remit_central: Fen(remit).yuan(),
         voluntary: Fen(voluntary).yuan(),
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
