@@ -10,11 +10,12 @@ pub mod ledger;
 pub mod online;
 pub mod paying;
 mod receipt;
+pub mod reduction;
 pub mod repo;
 mod statement;
 pub mod views;
 
-use handlers::{ledger as ledger_api, members, online as online_api, payments, reports, standard};
+use handlers::{ledger as ledger_api, members, online as online_api, payments, reductions, reports, standard};
 
 feature_routes!(DuesApi {
     standard::standard,
@@ -31,6 +32,10 @@ feature_routes!(DuesApi {
     online_api::create,
     online_api::get_order,
     online_api::notify,
+    reductions::apply,
+    reductions::list,
+    reductions::detail,
+    reductions::decide,
     reports::collection,
     reports::yearly_statement,
 });

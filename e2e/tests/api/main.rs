@@ -12,6 +12,7 @@ mod development_cases;
 mod dues;
 mod dues_ledger;
 mod dues_online;
+mod dues_reductions;
 mod files;
 mod headers;
 mod hr_connectors;

@@ -5,5 +5,6 @@ pub mod ledger;
 pub mod members;
 pub mod online;
 pub mod payments;
+pub mod reductions;
 pub mod reports;
 pub mod standard;
