@@ -4,6 +4,7 @@
 //! reports, receipts and the yearly statement.
 
 pub mod arrears;
+mod base_import;
 pub mod bench;
 pub mod handlers;
 pub mod ledger;
@@ -15,13 +16,17 @@ pub mod repo;
 mod statement;
 pub mod views;
 
-use handlers::{ledger as ledger_api, members, online as online_api, payments, reductions, reports, standard};
+use handlers::{imports, ledger as ledger_api, members, online as online_api, payments, reductions, reports, standard};
 
 feature_routes!(DuesApi {
     standard::standard,
     members::mine,
     members::member,
     members::set_base,
+    imports::template,
+    imports::upload,
+    imports::detail,
+    imports::apply,
     members::confirm_base,
     members::set_quarterly,
     members::set_reason,

@@ -10,6 +10,7 @@ mod development;
 mod development_access;
 mod development_cases;
 mod dues;
+mod dues_imports;
 mod dues_ledger;
 mod dues_online;
 mod dues_reductions;

@@ -396,3 +396,35 @@ pub struct ReductionQuery {
     #[cfg_attr(feature = "openapi", param(ignore))]
     pub page: super::PageQuery,
 }
+
+/// One checked line of a base declaration file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BaseImportLine {
+    /// The line in the file (the header is line 1).
+    pub line: i64,
+    pub person_id: Option<PersonId>,
+    pub name: String,
+    pub category: String,
+    pub base: String,
+    pub monthly: String,
+    pub effective_month: String,
+    /// What is wrong with the line (none: it will be applied).
+    pub errors: Vec<crate::error::FieldError>,
+}
+
+/// `POST /dues/base-imports`: the preview of an uploaded declaration; nothing is applied until
+/// `POST /dues/base-imports/{id}/apply`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BaseImportView {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub file_name: String,
+    /// `preview`, `applied`
+    pub status: String,
+    pub valid_rows: i32,
+    pub error_rows: i32,
+    /// The lines with errors first, then the others (at most 500 lines are returned).
+    pub lines: Vec<BaseImportLine>,
+}

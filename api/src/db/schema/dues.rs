@@ -107,3 +107,18 @@ diesel::table! {
         granted_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    dues_base_imports (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        file_name -> Text,
+        rows_json -> Text,
+        valid_rows -> Integer,
+        error_rows -> Integer,
+        status -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        applied_at -> Nullable<Timestamp>,
+    }
+}

@@ -41,6 +41,7 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::mem
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
     dues_bases,
+    dues_base_imports,
     dues_reductions,
     dues_payments,
     dues_months,

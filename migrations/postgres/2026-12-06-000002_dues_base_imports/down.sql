@@ -1,0 +1,1 @@
+DROP TABLE dues_base_imports;
