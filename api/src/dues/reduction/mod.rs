@@ -4,6 +4,8 @@
 pub mod process;
 mod repo;
 
+pub use repo::approve;
+
 use chrono::NaiveDate;
 use shared::api::dues::{ReductionDecision, ReductionInput, ReductionView};
 use shared::rules::dues::Fen;
