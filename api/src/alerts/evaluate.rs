@@ -68,7 +68,14 @@ fn dues(
     for behind in arrears::warned(conn, rules.dues, today)? {
         out.entry("dues_arrears_3").or_default().push(about(behind, arrears::warn_detail));
     }
-    for behind in arrears::lapsed(conn, rules.dues, today)? {
+    let lapsed = arrears::lapsed(conn, rules.dues, today)?;
+    // 失联: six months behind on dues and at no meeting in those months either.
+    let since = shared::rules::dues_payment::add_months(shared::rules::dues_payment::month_of(today), -6);
+    let attended = arrears::attended_since(conn, &lapsed.iter().map(|b| b.0).collect::<Vec<_>>(), since)?;
+    for behind in lapsed {
+        if !attended.contains(&behind.0) {
+            out.entry("lost_contact").or_default().push(about(behind, arrears::lost_detail));
+        }
         out.entry("dues_arrears_6").or_default().push(about(behind, arrears::lapse_detail));
     }
     Ok(())

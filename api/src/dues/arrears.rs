@@ -53,6 +53,32 @@ pub fn lapsed(conn: &mut DbConnection, rules: &DuesRules, today: NaiveDate) -> R
     behind(conn, add_months(current, -window), current, window as i64)
 }
 
+/// Which of `people` checked in at a meeting on or after `since`.
+pub fn attended_since(
+    conn: &mut DbConnection,
+    people: &[i64],
+    since: NaiveDate,
+) -> Result<std::collections::HashSet<i64>, ApiError> {
+    use crate::db::schema::{meeting_attendees as a, meetings as m};
+    let mut found = std::collections::HashSet::new();
+    for chunk in people.chunks(500) {
+        let rows: Vec<i64> = a::table
+            .inner_join(m::table)
+            .filter(a::person_id.eq_any(chunk.to_vec()))
+            .filter(a::checked_in_at.is_not_null())
+            .filter(m::held_on.ge(since))
+            .select(a::person_id)
+            .distinct()
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+pub fn lost_detail(count: i64, oldest: NaiveDate) -> String {
+    format!("自 {} 起连续 {count} 个月未交纳党费，期间也未参加组织生活；请核实是否失去联系", month_label(oldest))
+}
+
 pub fn warn_detail(count: i64, oldest: NaiveDate) -> String {
     format!("欠交党费 {count} 个月（最早 {}），应批评教育并限期补交", month_label(oldest))
 }

@@ -280,6 +280,7 @@ fn arrears_thresholds_raise_alerts_and_reminders_and_clear_when_paid() {
     dangjian_api::alerts::run(&env()).unwrap();
     let lapsed = alerts("dues_arrears_6");
     assert_eq!(lapsed.len(), 1);
+    assert_eq!(alerts("lost_contact").len(), 1, "no meeting attended in those months either");
     assert!(lapsed[0]["detail"].as_str().unwrap().contains("连续 6 个月"), "{lapsed:?}");
     let member = admin.get_json(&format!("/api/v1/members/{li}"), 200);
     assert_eq!(member["membership_status"], "formal", "never automatic");

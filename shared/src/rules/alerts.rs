@@ -161,7 +161,7 @@ pub const RULES: &[AlertRule] = &[
         "《关于加强和改进流动党员管理工作的意见》",
         Warning,
         true,
-        true,
+        false,
     ),
 ];
 
