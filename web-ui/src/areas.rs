@@ -50,6 +50,7 @@ area!(service => crate::pages::notify::settings_view);
 area!(dues => crate::pages::dues::view);
 area!(dues_member => crate::pages::dues::member::view);
 area!(dues_reports => crate::pages::dues::reports_view);
+area!(dues_reductions => crate::pages::dues::reductions::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -71,10 +72,11 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::NoticeNew | Route::Outbox => Some("notices"),
         Route::NotifySettings => Some("service"),
         // Party dues: a member's own (phone); one member for the branch; the ledger and the
-        // collection report.
+        // collection report; deciding 减免 cases.
         Route::DuesMine => Some("dues"),
         Route::DuesMember { .. } => Some("dues_member"),
         Route::DuesLedger | Route::DuesCollection => Some("dues_reports"),
+        Route::DuesReductions => Some("dues_reductions"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -96,6 +98,7 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("dues") => dues(route).await,
         Some("dues_member") => dues_member(route).await,
         Some("dues_reports") => dues_reports(route).await,
+        Some("dues_reductions") => dues_reductions(route).await,
         _ => Ok(Html::default()),
     }
 }

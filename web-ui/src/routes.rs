@@ -33,6 +33,7 @@ pub enum Route {
     DuesLedger,
     DuesCollection,
     DuesMember { id: i64 },
+    DuesReductions,
     NotFound,
 }
 
@@ -78,6 +79,7 @@ impl Route {
             ["dues", "ledger"] => Some(Route::DuesLedger),
             ["dues", "collection"] => Some(Route::DuesCollection),
             ["dues", "members", i] => id(i).map(|id| Route::DuesMember { id }),
+            ["dues", "reductions"] => Some(Route::DuesReductions),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -113,6 +115,7 @@ impl Route {
             Route::DuesLedger => "/dues/ledger".into(),
             Route::DuesCollection => "/dues/collection".into(),
             Route::DuesMember { id } => format!("/dues/members/{id}"),
+            Route::DuesReductions => "/dues/reductions".into(),
             Route::NotFound => "/404".into(),
         }
     }

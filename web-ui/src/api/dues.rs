@@ -1,7 +1,9 @@
 //! Party dues: my dues and paying online, one member's dues for the branch (bases, payments,
-//! quarterly consent, reasons), the ledger, the collection report and the trial calculation.
+//! quarterly consent, reasons), the ledger, the collection report, the trial calculation,
+//! 减免党费 cases.
 
 use gloo_net::http::Request;
+use shared::api::Page;
 use shared::api::dues::*;
 use shared::rules::dues::Standard;
 
@@ -64,4 +66,21 @@ pub fn receipt_href(payment: i64) -> String {
 /// 年度党费收缴情况表 of an org, `xlsx` or `pdf`, a plain link.
 pub fn statement_href(org: i64, year: i32, format: &str) -> String {
     url(&format!("/dues/statement?org_id={org}&year={year}&format={format}"))
+}
+
+pub async fn reductions(query: &ReductionQuery) -> Result<Page<ReductionView>, ApiError> {
+    send(Request::get(&url_with("/dues/reductions", query)).build()).await
+}
+
+/// One case with its history.
+pub async fn reduction(id: i64) -> Result<ReductionView, ApiError> {
+    send(Request::get(&url(&format!("/dues/reductions/{id}"))).build()).await
+}
+
+pub async fn apply_reduction(input: &ReductionInput) -> Result<ReductionView, ApiError> {
+    send(with_json(Request::post(&url("/dues/reductions")), input)).await
+}
+
+pub async fn decide_reduction(id: i64, input: &ReductionDecision) -> Result<ReductionView, ApiError> {
+    send(with_json(Request::post(&url(&format!("/dues/reductions/{id}/decision"))), input)).await
 }

@@ -1,5 +1,6 @@
 //! Texts of party dues: my dues and paying, one member's dues for the branch, the ledger and
-//! the collection report.
+//! the collection report (`FeatureTexts`); 减免党费 (`ReductionTexts`) apart, so that an area
+//! carries only the texts it shows.
 
 use super::Texts;
 
@@ -84,6 +85,7 @@ pub struct FeatureTexts {
     pub no_children: &'static str,
     pub open_ledger: &'static str,
     pub back_to_ledger: &'static str,
+    pub reductions: &'static str,
     pub month_label: fn(&str) -> String,
     pub yuan: fn(&str) -> String,
 }
@@ -168,6 +170,7 @@ pub static ZH: FeatureTexts = FeatureTexts {
     no_children: "没有下级组织",
     open_ledger: "查看台账",
     back_to_ledger: "返回台账",
+    reductions: "减免审批",
     month_label: zh_month,
     yuan: zh_yuan,
 };
@@ -252,6 +255,7 @@ pub static EN: FeatureTexts = FeatureTexts {
     no_children: "No organisations below",
     open_ledger: "Open the ledger",
     back_to_ledger: "Back to the ledger",
+    reductions: "Reductions",
     month_label: en_month,
     yuan: en_yuan,
 };
@@ -312,4 +316,164 @@ fn en_yuan(amount: &str) -> String {
 
 pub fn of(texts: &Texts) -> &'static FeatureTexts {
     if texts.lang_code == "en" { &EN } else { &ZH }
+}
+
+/// 减免党费: applying (the member, or the branch for them), the cases, deciding them.
+#[derive(Debug)]
+pub struct ReductionTexts {
+    pub title: &'static str,
+    pub apply: &'static str,
+    pub apply_for: &'static str,
+    pub kind: &'static str,
+    pub reduce: &'static str,
+    pub exempt: &'static str,
+    pub monthly: &'static str,
+    pub standard_hint: fn(&str) -> String,
+    pub first_month: &'static str,
+    pub last_month: &'static str,
+    pub reason: &'static str,
+    pub reason_hint: &'static str,
+    pub submit: &'static str,
+    pub submitted: &'static str,
+    pub open_case: &'static str,
+    pub no_cases: &'static str,
+    pub approved: &'static str,
+    pub rejected: &'static str,
+    pub history: &'static str,
+    pub hide_history: &'static str,
+    pub amount: fn(&str, &str, &str) -> String,
+    pub months: fn(&str, Option<&str>) -> String,
+    pub decisions: &'static str,
+    pub open_only: &'static str,
+    pub include_finished: &'static str,
+    pub comment: &'static str,
+    pub approve: &'static str,
+    pub reject: &'static str,
+    pub reject_needs_reason: &'static str,
+    pub confirm: fn(bool, &str, &str) -> String,
+    pub no_open: &'static str,
+    pub back_to_ledger: &'static str,
+    pub collection: &'static str,
+}
+
+pub static REDUCTION_ZH: ReductionTexts = ReductionTexts {
+    title: "减免党费",
+    apply: "申请减免",
+    apply_for: "代党员申请减免",
+    kind: "减免方式",
+    reduce: "减交",
+    exempt: "免交",
+    monthly: "减交后每月金额（元）",
+    standard_hint: zh_standard_hint,
+    first_month: "起始月份",
+    last_month: "截止月份（可不填）",
+    reason: "申请理由",
+    reason_hint: "如：本人患重病长期治疗，家庭收入锐减",
+    submit: "提交申请",
+    submitted: "申请已提交，等待党支部研究",
+    open_case: "已有正在办理的减免申请，办结后才能再次申请",
+    no_cases: "暂无减免申请",
+    approved: "已批准",
+    rejected: "不予批准",
+    history: "办理记录",
+    hide_history: "收起办理记录",
+    amount: zh_amount,
+    months: zh_months,
+    decisions: "减免党费审批",
+    open_only: "办理中",
+    include_finished: "含已办结",
+    comment: "审批意见（不同意时必填）",
+    approve: "同意",
+    reject: "不同意",
+    reject_needs_reason: "请填写不同意的理由",
+    confirm: zh_confirm,
+    no_open: "没有办理中的减免申请",
+    back_to_ledger: "返回台账",
+    collection: "党费收缴情况",
+};
+
+pub static REDUCTION_EN: ReductionTexts = ReductionTexts {
+    title: "Reduced or waived dues",
+    apply: "Apply for a reduction",
+    apply_for: "Apply on the member's behalf",
+    kind: "Kind",
+    reduce: "Reduce",
+    exempt: "Waive",
+    monthly: "Monthly amount after the reduction (yuan)",
+    standard_hint: en_standard_hint,
+    first_month: "From month",
+    last_month: "Until month (optional)",
+    reason: "Reason",
+    reason_hint: "e.g. long illness, household income fell sharply",
+    submit: "Submit",
+    submitted: "Submitted; the branch will study it",
+    open_case: "An application is in progress; apply again once it is decided",
+    no_cases: "No applications",
+    approved: "Approved",
+    rejected: "Not approved",
+    history: "History",
+    hide_history: "Hide the history",
+    amount: en_amount,
+    months: en_months,
+    decisions: "Reduction applications",
+    open_only: "In progress",
+    include_finished: "Include decided",
+    comment: "Comment (required to refuse)",
+    approve: "Approve",
+    reject: "Refuse",
+    reject_needs_reason: "Please give the reason for refusing",
+    confirm: en_confirm,
+    no_open: "No applications in progress",
+    back_to_ledger: "Back to the ledger",
+    collection: "Dues collection",
+};
+
+fn zh_standard_hint(standard: &str) -> String {
+    format!("现行标准每月 {standard} 元，减交后的金额须低于现行标准")
+}
+
+fn en_standard_hint(standard: &str) -> String {
+    format!("The current standard is ¥{standard} a month; the reduced amount must be lower")
+}
+
+fn zh_amount(kind: &str, monthly: &str, standard: &str) -> String {
+    if kind == "exempt" {
+        format!("免交（现行标准每月 {standard} 元）")
+    } else {
+        format!("减交为每月 {monthly} 元（现行标准每月 {standard} 元）")
+    }
+}
+
+fn en_amount(kind: &str, monthly: &str, standard: &str) -> String {
+    if kind == "exempt" {
+        format!("Waived (standard ¥{standard} a month)")
+    } else {
+        format!("¥{monthly} a month (standard ¥{standard})")
+    }
+}
+
+fn zh_months(first: &str, last: Option<&str>) -> String {
+    match last {
+        Some(last) => format!("{}至{}", zh_month(first), zh_month(last)),
+        None => format!("{}起", zh_month(first)),
+    }
+}
+
+fn en_months(first: &str, last: Option<&str>) -> String {
+    match last {
+        Some(last) => format!("{first} to {last}"),
+        None => format!("from {first}"),
+    }
+}
+
+fn zh_confirm(approve: bool, name: &str, step: &str) -> String {
+    format!("确认{}{name}的减免党费申请（{step}）？", if approve { "同意" } else { "不同意" })
+}
+
+fn en_confirm(approve: bool, name: &str, step: &str) -> String {
+    format!("{} {name}'s application ({step})?", if approve { "Approve" } else { "Refuse" })
+}
+
+pub fn reductions_of(texts: &Texts) -> &'static ReductionTexts {
+    if texts.lang_code == "en" { &REDUCTION_EN } else { &REDUCTION_ZH }
 }

@@ -1,6 +1,6 @@
 //! 党费收缴情况 for 党委 and 政工部门: an org's collection this month, quarter or year, each org
 //! directly below it with its rate; an org with orgs below opens the same report for it, a
-//! branch opens its ledger; back up to the parent.
+//! branch opens its ledger; back up to the parent; the way to 减免审批.
 
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -56,9 +56,20 @@ pub fn CollectionPage() -> Html {
         (t.this_year, today.year().to_string()),
     ];
     let home = session.me.as_ref().map(|m| m.active_role.org_id);
+    let manage = session
+        .me
+        .as_ref()
+        .is_some_and(|m| shared::permissions::manages(m.active_role.kind, shared::permissions::Action::ManageDues));
     html! {
         <div class="page dues-collection">
-            <h1 class="page-title">{ t.collection }</h1>
+            <div class="card-head">
+                <h1 class="page-title">{ t.collection }</h1>
+                if manage {
+                    <div class="toolbar">
+                        <Link to={Route::DuesReductions} classes="button secondary">{ t.reductions }</Link>
+                    </div>
+                }
+            </div>
             <div class="toolbar" id="collection-periods">
                 { for periods.iter().map(|(label, value)| {
                     let active = *value == period;

@@ -1,6 +1,6 @@
 //! 党费台账 for the branch: one month of its members (paid, unpaid, 3+ months behind, by
 //! name), the month's totals, a table on desktop and cards on phones, page by page, each member
-//! opening their dues; the yearly statement as XLSX or PDF.
+//! opening their dues; the yearly statement as XLSX or PDF; the way to 减免审批.
 
 use serde::{Deserialize, Serialize};
 use shared::RoleKind;
@@ -131,6 +131,7 @@ pub fn LedgerPage() -> Html {
     };
     let kind = session.me.as_ref().map(|m| m.active_role.kind).unwrap_or(RoleKind::Masses);
     let mine = session.me.as_ref().is_some_and(|m| m.person_id.is_some()) && permissions::may(kind, Action::PayDues);
+    let manage = permissions::manages(kind, Action::ManageDues);
     let s = &*paged.state;
     html! {
         <div class="page dues-ledger">
@@ -139,6 +140,9 @@ pub fn LedgerPage() -> Html {
                 <div class="toolbar">
                     if kind != RoleKind::Branch && permissions::manages(kind, Action::ViewDues) {
                         <Link to={Route::DuesCollection} classes="button secondary">{ t.collection }</Link>
+                    }
+                    if manage {
+                        <Link to={Route::DuesReductions} classes="button secondary">{ t.reductions }</Link>
                     }
                     if mine { <Link to={Route::DuesMine} classes="button secondary">{ t.my_dues }</Link> }
                 </div>

@@ -1,10 +1,13 @@
 //! One member's dues for the branch: what the member sees, and (for whoever may manage dues)
 //! recording a payment, changing the base with the monthly amount shown as it is typed, the
-//! consent to pay by the quarter, and a reason for each unpaid month.
+//! consent to pay by the quarter, a reason for each unpaid month, and applying for 减免 on the
+//! member's behalf.
 
 use std::time::Duration;
 
-use shared::api::dues::{BaseInput, BaseView, MemberDues, MonthView, PaymentInput, PaymentView, StandardQuery};
+use shared::api::dues::{
+    BaseInput, BaseView, MemberDues, MonthView, PaymentInput, PaymentView, ReductionView, StandardQuery,
+};
 use shared::permissions::{self, Action};
 use shared::rules::dues::{DuesCategory, Fen, Standard};
 use shared::{PersonId, RoleKind};
@@ -17,7 +20,7 @@ use crate::api::ApiError;
 use crate::components::fields::{SelectField, TextField};
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::render;
-use crate::i18n::dues::of;
+use crate::i18n::dues::{of, reductions_of};
 use crate::router::Link;
 use crate::routes::Route;
 use crate::state::{use_session, use_texts};
@@ -76,6 +79,7 @@ fn MemberDuesPage(props: &IdProps) -> Html {
                     if manage {
                         <BaseForm person={d.person_id.0} current={d.current.clone()} on_done={update.clone()} />
                         <Quarterly person={d.person_id.0} allowed={d.quarterly} on_done={update.clone()} />
+                        <BranchReduction person={d.person_id.0} standard={d.current.as_ref().map(|b| b.monthly.clone())} />
                     }
                     <Months dues={d.clone()} {manage} on_done={update.clone()} />
                     <section class="card">
@@ -397,6 +401,58 @@ fn Months(props: &MonthsProps) -> Html {
         <section class="card">
             <h2>{ t.months }</h2>
             { super::months(t, &props.dues.months, &extra) }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReductionProps {
+    person: i64,
+    standard: Option<String>,
+}
+
+/// 减免党费 filed by the branch for the member (then studied like the member's own); the cases
+/// are decided on the 减免审批 page.
+#[component]
+fn BranchReduction(props: &ReductionProps) -> Html {
+    let r = reductions_of(use_texts());
+    let applying = use_state(|| false);
+    let filed = use_state(|| None::<ReductionView>);
+    let done = {
+        let (applying, filed) = (applying.clone(), filed.clone());
+        Callback::from(move |v: ReductionView| {
+            applying.set(false);
+            filed.set(Some(v));
+        })
+    };
+    let start = {
+        let (applying, filed) = (applying.clone(), filed.clone());
+        Callback::from(move |_| {
+            filed.set(None);
+            applying.set(true);
+        })
+    };
+    let cancel = {
+        let applying = applying.clone();
+        Callback::from(move |_| applying.set(false))
+    };
+    html! {
+        <section class="card" id="branch-reduction">
+            <div class="card-head">
+                <h2>{ r.title }</h2>
+                if !*applying {
+                    <button class="button secondary" id="reduction-start" onclick={start}>{ r.apply_for }</button>
+                }
+            </div>
+            if *applying {
+                <super::reduction::ApplyForm person={Some(props.person)} standard={props.standard.clone()} on_done={done} on_cancel={cancel} />
+            }
+            if let Some(v) = &*filed {
+                <div class="sync-row" id="reduction-filed" data-case={v.id.to_string()} data-step={v.step.to_string()}>
+                    { super::reduction::summary(r, v, false) }
+                </div>
+            }
+            <Link to={Route::DuesReductions} classes="more-link">{ r.decisions }</Link>
         </section>
     }
 }

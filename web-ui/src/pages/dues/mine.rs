@@ -1,6 +1,6 @@
 //! 我的党费 on the phone: the standard (and confirming it), 党费交至, arrears, what is owed,
-//! paying online through a chosen month (with a voluntary extra), the months and the payments
-//! with their receipts. Back from the payment page (`/dues?order=12`) the order is followed
+//! paying online through a chosen month (with a voluntary extra), applying for 减免 and the
+//! cases with their step and history, the months and the payments with their receipts. Back from the payment page (`/dues?order=12`) the order is followed
 //! until the provider's notification has made it paid.
 
 use std::cell::Cell;
@@ -8,7 +8,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use shared::api::dues::{MemberDues, OrderInput};
+use shared::api::PageQuery;
+use shared::api::dues::{MemberDues, OrderInput, ReductionQuery, ReductionView};
 use shared::error::ErrorCode;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -17,7 +18,7 @@ use super::{add_yuan, field_error, problem, text};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::render;
-use crate::i18n::dues::of;
+use crate::i18n::dues::{of, reductions_of};
 use crate::router::{use_location, use_navigator};
 use crate::routes::Route;
 use crate::state::use_texts;
@@ -55,6 +56,7 @@ pub fn MyDuesPage() -> Html {
                         }) }
                     </section>
                     <PayCard dues={d.clone()} />
+                    <MyReductions standard={d.current.as_ref().map(|b| b.monthly.clone())} />
                     <section class="card">
                         <h2>{ t.months }</h2>
                         { super::months(t, &d.months, &|_| Html::default()) }
@@ -228,4 +230,78 @@ fn OrderStatus(props: &OrderProps) -> Html {
         Follow::Open => ("notice", t.order_open),
     };
     html! { <div {class} role="status" id="order-status">{ message }</div> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReductionsProps {
+    standard: Option<String>,
+}
+
+/// 减免党费: the member's cases, newest first, each at its step with its history, and 申请减免
+/// while none is open.
+#[component]
+fn MyReductions(props: &ReductionsProps) -> Html {
+    let r = reductions_of(use_texts());
+    let (loaded, retry) = use_load((), |_| async {
+        let query = ReductionQuery { include_finished: Some(true), page: PageQuery::first(20) };
+        let page = crate::api::dues::reductions(&query).await?;
+        Ok::<Vec<ReductionView>, crate::api::ApiError>(page.items.into_iter().rev().collect())
+    });
+    let applying = use_state(|| false);
+    let submitted = use_state(|| false);
+    let done = {
+        let (loaded, applying, submitted) = (loaded.clone(), applying.clone(), submitted.clone());
+        Callback::from(move |v: ReductionView| {
+            applying.set(false);
+            submitted.set(true);
+            let mut list = match &*loaded {
+                Load::Ready(list) => list.clone(),
+                _ => Vec::new(),
+            };
+            list.insert(0, v);
+            loaded.set(Load::Ready(list));
+        })
+    };
+    let start = {
+        let (applying, submitted) = (applying.clone(), submitted.clone());
+        Callback::from(move |_| {
+            submitted.set(false);
+            applying.set(true);
+        })
+    };
+    let cancel = {
+        let applying = applying.clone();
+        Callback::from(move |_| applying.set(false))
+    };
+    let open = match &*loaded {
+        Load::Ready(list) => Some(list.iter().any(|v| v.status.is_open())),
+        _ => None,
+    };
+    html! {
+        <section class="card" id="my-reductions">
+            <div class="card-head">
+                <h2>{ r.title }</h2>
+                if open == Some(false) && !*applying {
+                    <button class="button secondary" id="reduction-start" onclick={start}>{ r.apply }</button>
+                }
+            </div>
+            if *applying {
+                <super::reduction::ApplyForm standard={props.standard.clone()} on_done={done} on_cancel={cancel} />
+            }
+            if *submitted { <p class="notice ok" role="status" id="reduction-submitted">{ r.submitted }</p> }
+            else if open == Some(true) { <p class="muted">{ r.open_case }</p> }
+            { render(&loaded, &retry, |list| if list.is_empty() {
+                html! { <p class="muted" id="no-reductions">{ r.no_cases }</p> }
+            } else {
+                html! {
+                    <ul class="list" id="reduction-cases">{ for list.iter().map(|v| html! {
+                        <li class="sync-row" key={v.id} data-case={v.id.to_string()} data-step={v.step.to_string()}>
+                            { super::reduction::summary(r, v, false) }
+                            <super::reduction::History id={v.id} version={v.version} open={v.status.is_open()} />
+                        </li>
+                    }) }</ul>
+                }
+            }) }
+        </section>
+    }
 }

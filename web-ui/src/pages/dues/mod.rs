@@ -1,12 +1,15 @@
-//! Party dues (党费) in three areas: a member's own dues and paying online (`dues`, the phone
+//! Party dues (党费) in four areas: a member's own dues and paying online (`dues`, the phone
 //! page), one member's dues with the branch's forms (`dues_member`), the ledger and the
-//! collection report (`dues_reports`). The pieces below show a `MemberDues` the same way on
-//! both member pages.
+//! collection report (`dues_reports`), deciding 减免 cases (`dues_reductions`). The pieces below
+//! show a `MemberDues` the same way on both member pages; `reduction` holds the 减免 pieces the
+//! member pages and the cases share.
 
 mod collection;
 mod ledger;
 pub mod member;
 mod mine;
+mod reduction;
+pub mod reductions;
 
 use shared::api::dues::{BaseView, MemberDues, MonthView, PaymentView};
 use shared::rules::dues::Fen;
