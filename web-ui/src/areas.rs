@@ -51,6 +51,7 @@ area!(dues => crate::pages::dues::view);
 area!(dues_member => crate::pages::dues::member::view);
 area!(dues_reports => crate::pages::dues::reports_view);
 area!(dues_reductions => crate::pages::dues::reductions::view);
+area!(dues_imports => crate::pages::dues::imports::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -72,11 +73,12 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::NoticeNew | Route::Outbox => Some("notices"),
         Route::NotifySettings => Some("service"),
         // Party dues: a member's own (phone); one member for the branch; the ledger and the
-        // collection report; deciding 减免 cases.
+        // collection report; deciding 减免 cases; the base declaration import.
         Route::DuesMine => Some("dues"),
         Route::DuesMember { .. } => Some("dues_member"),
         Route::DuesLedger | Route::DuesCollection => Some("dues_reports"),
         Route::DuesReductions => Some("dues_reductions"),
+        Route::DuesImports => Some("dues_imports"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -99,6 +101,7 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("dues_member") => dues_member(route).await,
         Some("dues_reports") => dues_reports(route).await,
         Some("dues_reductions") => dues_reductions(route).await,
+        Some("dues_imports") => dues_imports(route).await,
         _ => Ok(Html::default()),
     }
 }

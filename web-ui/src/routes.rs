@@ -34,6 +34,7 @@ pub enum Route {
     DuesCollection,
     DuesMember { id: i64 },
     DuesReductions,
+    DuesImports,
     NotFound,
 }
 
@@ -80,6 +81,7 @@ impl Route {
             ["dues", "collection"] => Some(Route::DuesCollection),
             ["dues", "members", i] => id(i).map(|id| Route::DuesMember { id }),
             ["dues", "reductions"] => Some(Route::DuesReductions),
+            ["dues", "imports"] => Some(Route::DuesImports),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -116,6 +118,7 @@ impl Route {
             Route::DuesCollection => "/dues/collection".into(),
             Route::DuesMember { id } => format!("/dues/members/{id}"),
             Route::DuesReductions => "/dues/reductions".into(),
+            Route::DuesImports => "/dues/imports".into(),
             Route::NotFound => "/404".into(),
         }
     }

@@ -1,6 +1,6 @@
 //! Party dues: my dues and paying online, one member's dues for the branch (bases, payments,
 //! quarterly consent, reasons), the ledger, the collection report, the trial calculation,
-//! 减免党费 cases.
+//! 减免党费 cases and the base declaration import.
 
 use gloo_net::http::Request;
 use shared::api::Page;
@@ -83,4 +83,32 @@ pub async fn apply_reduction(input: &ReductionInput) -> Result<ReductionView, Ap
 
 pub async fn decide_reduction(id: i64, input: &ReductionDecision) -> Result<ReductionView, ApiError> {
     send(with_json(Request::post(&url(&format!("/dues/reductions/{id}/decision"))), input)).await
+}
+
+/// 党费基数申报模板 (XLSX), a plain link.
+pub fn import_template_href() -> String {
+    url("/dues/base-imports/template.xlsx")
+}
+
+/// Uploads a declaration (the file itself as the body) for `org` (default: the caller's).
+pub async fn upload_base_import(file: web_sys::File, org: Option<i64>) -> Result<BaseImportView, ApiError> {
+    let name = file.name();
+    let org = org.map(|o| o.to_string());
+    let mut query = vec![("file_name", name.as_str())];
+    if let Some(org) = &org {
+        query.push(("org_id", org.as_str()));
+    }
+    let request = Request::post(&url("/dues/base-imports"))
+        .query(query)
+        .header("content-type", "application/octet-stream")
+        .body(wasm_bindgen::JsValue::from(file));
+    send(request).await
+}
+
+pub async fn base_import(id: i64) -> Result<BaseImportView, ApiError> {
+    send(Request::get(&url(&format!("/dues/base-imports/{id}"))).build()).await
+}
+
+pub async fn apply_base_import(id: i64) -> Result<BaseImportView, ApiError> {
+    send(Request::post(&url(&format!("/dues/base-imports/{id}/apply"))).build()).await
 }

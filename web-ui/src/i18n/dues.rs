@@ -1,6 +1,6 @@
 //! Texts of party dues: my dues and paying, one member's dues for the branch, the ledger and
-//! the collection report (`FeatureTexts`); 减免党费 (`ReductionTexts`) apart, so that an area
-//! carries only the texts it shows.
+//! the collection report (`FeatureTexts`); 减免党费 (`ReductionTexts`) and the base declaration
+//! import (`ImportTexts`) apart, so that an area carries only the texts it shows.
 
 use super::Texts;
 
@@ -86,6 +86,7 @@ pub struct FeatureTexts {
     pub open_ledger: &'static str,
     pub back_to_ledger: &'static str,
     pub reductions: &'static str,
+    pub imports: &'static str,
     pub month_label: fn(&str) -> String,
     pub yuan: fn(&str) -> String,
 }
@@ -171,6 +172,7 @@ pub static ZH: FeatureTexts = FeatureTexts {
     open_ledger: "查看台账",
     back_to_ledger: "返回台账",
     reductions: "减免审批",
+    imports: "基数申报导入",
     month_label: zh_month,
     yuan: zh_yuan,
 };
@@ -256,6 +258,7 @@ pub static EN: FeatureTexts = FeatureTexts {
     open_ledger: "Open the ledger",
     back_to_ledger: "Back to the ledger",
     reductions: "Reductions",
+    imports: "Import bases",
     month_label: en_month,
     yuan: en_yuan,
 };
@@ -476,4 +479,156 @@ fn en_confirm(approve: bool, name: &str, step: &str) -> String {
 
 pub fn reductions_of(texts: &Texts) -> &'static ReductionTexts {
     if texts.lang_code == "en" { &REDUCTION_EN } else { &REDUCTION_ZH }
+}
+
+/// 党费基数申报导入: the file, the preview, applying it.
+#[derive(Debug)]
+pub struct ImportTexts {
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub template: &'static str,
+    pub choose_file: &'static str,
+    pub choose_first: &'static str,
+    pub too_large: &'static str,
+    pub upload: &'static str,
+    pub uploading: &'static str,
+    pub preview: fn(&str) -> String,
+    pub valid_rows: fn(i32) -> String,
+    pub error_rows: fn(i32) -> String,
+    pub line: &'static str,
+    pub name: &'static str,
+    pub category: &'static str,
+    pub base: &'static str,
+    pub monthly: &'static str,
+    pub effective_month: &'static str,
+    pub problems: &'static str,
+    pub ok: &'static str,
+    pub line_label: fn(i64) -> String,
+    pub shown: fn(usize, i32) -> String,
+    pub apply: &'static str,
+    pub applying: &'static str,
+    pub confirm: fn(i32) -> String,
+    pub applied: fn(i32) -> String,
+    pub nothing_valid: &'static str,
+    pub back_to_ledger: &'static str,
+}
+
+pub static IMPORT_ZH: ImportTexts = ImportTexts {
+    title: "党费基数申报导入",
+    hint: "每行一名党员：身份证号码（或工号）、姓名、党费类别、计算基数（元）、起始月份。请使用导入模板，文件不超过 10 MB。",
+    template: "下载导入模板",
+    choose_file: "选择文件（.xlsx 或 .csv）",
+    choose_first: "请先选择要导入的文件",
+    too_large: "文件超过 10 MB，请拆分后分别导入",
+    upload: "上传并检查",
+    uploading: "正在上传检查…",
+    preview: zh_preview,
+    valid_rows: zh_valid_rows,
+    error_rows: zh_error_rows,
+    line: "行号",
+    name: "姓名",
+    category: "类别",
+    base: "基数（元）",
+    monthly: "月交纳额（元）",
+    effective_month: "起始月份",
+    problems: "检查结果",
+    ok: "可导入",
+    line_label: zh_line,
+    shown: zh_shown,
+    apply: "导入",
+    applying: "正在导入…",
+    confirm: zh_import_confirm,
+    applied: zh_applied,
+    nothing_valid: "没有可导入的行，请修改文件后重新上传",
+    back_to_ledger: "返回台账",
+};
+
+pub static IMPORT_EN: ImportTexts = ImportTexts {
+    title: "Import dues bases",
+    hint: "One member per line: ID card number (or employee number), name, category, base (yuan), from month. Use the template; at most 10 MB.",
+    template: "Download the template",
+    choose_file: "Choose a file (.xlsx or .csv)",
+    choose_first: "Please choose a file first",
+    too_large: "The file is larger than 10 MB; please split it",
+    upload: "Upload and check",
+    uploading: "Uploading and checking…",
+    preview: en_preview,
+    valid_rows: en_valid_rows,
+    error_rows: en_error_rows,
+    line: "Line",
+    name: "Name",
+    category: "Category",
+    base: "Base (yuan)",
+    monthly: "Monthly (yuan)",
+    effective_month: "From month",
+    problems: "Check",
+    ok: "OK",
+    line_label: en_line,
+    shown: en_shown,
+    apply: "Import",
+    applying: "Importing…",
+    confirm: en_import_confirm,
+    applied: en_applied,
+    nothing_valid: "No line can be imported; please correct the file and upload it again",
+    back_to_ledger: "Back to the ledger",
+};
+
+fn zh_preview(file: &str) -> String {
+    format!("检查结果：{file}")
+}
+
+fn en_preview(file: &str) -> String {
+    format!("Checked: {file}")
+}
+
+fn zh_valid_rows(n: i32) -> String {
+    format!("可导入 {n} 行")
+}
+
+fn en_valid_rows(n: i32) -> String {
+    format!("{n} lines can be imported")
+}
+
+fn zh_error_rows(n: i32) -> String {
+    format!("有错误 {n} 行")
+}
+
+fn en_error_rows(n: i32) -> String {
+    format!("{n} lines with errors")
+}
+
+fn zh_line(line: i64) -> String {
+    format!("第 {line} 行")
+}
+
+fn en_line(line: i64) -> String {
+    format!("Line {line}")
+}
+
+fn zh_shown(shown: usize, total: i32) -> String {
+    format!("共 {total} 行，显示前 {shown} 行（有错误的行在前）")
+}
+
+fn en_shown(shown: usize, total: i32) -> String {
+    format!("{shown} of {total} lines shown (lines with errors first)")
+}
+
+fn zh_import_confirm(n: i32) -> String {
+    format!("将为 {n} 名党员更新党费基数，有错误的行不会导入。确认导入？")
+}
+
+fn en_import_confirm(n: i32) -> String {
+    format!("The dues base of {n} members will be updated; lines with errors are left out. Import?")
+}
+
+fn zh_applied(n: i32) -> String {
+    format!("已导入：{n} 名党员的党费基数已更新")
+}
+
+fn en_applied(n: i32) -> String {
+    format!("Imported: the dues base of {n} members is updated")
+}
+
+pub fn imports_of(texts: &Texts) -> &'static ImportTexts {
+    if texts.lang_code == "en" { &IMPORT_EN } else { &IMPORT_ZH }
 }

@@ -1,6 +1,7 @@
 //! 党费台账 for the branch: one month of its members (paid, unpaid, 3+ months behind, by
 //! name), the month's totals, a table on desktop and cards on phones, page by page, each member
-//! opening their dues; the yearly statement as XLSX or PDF; the way to 减免审批.
+//! opening their dues; the yearly statement as XLSX or PDF; the way to 减免审批 and to the base
+//! declaration import.
 
 use serde::{Deserialize, Serialize};
 use shared::RoleKind;
@@ -143,6 +144,7 @@ pub fn LedgerPage() -> Html {
                     }
                     if manage {
                         <Link to={Route::DuesReductions} classes="button secondary">{ t.reductions }</Link>
+                        <Link to={Route::DuesImports} query={query.org_id.as_ref().map(|o| query_string(&LedgerUrl { org_id: Some(o.clone()), ..LedgerUrl::default() }))} classes="button secondary">{ t.imports }</Link>
                     }
                     if mine { <Link to={Route::DuesMine} classes="button secondary">{ t.my_dues }</Link> }
                 </div>

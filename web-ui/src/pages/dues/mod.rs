@@ -1,10 +1,11 @@
-//! Party dues (党费) in four areas: a member's own dues and paying online (`dues`, the phone
+//! Party dues (党费) in five areas: a member's own dues and paying online (`dues`, the phone
 //! page), one member's dues with the branch's forms (`dues_member`), the ledger and the
-//! collection report (`dues_reports`), deciding 减免 cases (`dues_reductions`). The pieces below
-//! show a `MemberDues` the same way on both member pages; `reduction` holds the 减免 pieces the
-//! member pages and the cases share.
+//! collection report (`dues_reports`), deciding 减免 cases (`dues_reductions`), the base
+//! declaration import (`dues_imports`). The pieces below show a `MemberDues` the same way on
+//! both member pages; `reduction` holds the 减免 pieces the member pages and the cases share.
 
 mod collection;
+pub mod imports;
 mod ledger;
 pub mod member;
 mod mine;
