@@ -1,7 +1,8 @@
 // Party dues (党费) in the browser: a member's own dues on the phone; the branch secretary's
 // ledger (filtered to 未交), one member's page with the live standard preview and a cash payment
 // that appears in the payments list; the collection report with its drill-down for 党委 and
-// 政工部门.
+// 政工部门; a 减免 application by the member (phone) approved by the secretary (desktop); the
+// base declaration import from a CSV built here (preview, errors, 导入).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, openBrowser, login, horizontalOverflow, shot, PHONE, DESKTOP } from './harness.mjs';
@@ -182,5 +183,138 @@ test('phone: a 党委 sees the collection of its branches and opens one', async 
     await b.page.waitForFunction((n) => document.querySelector('#collection-org')?.textContent.startsWith(n) ||
       document.querySelector('#ledger-head')?.textContent.includes(n), name);
     assert.ok(await horizontalOverflow(b.page) <= 0, 'the drilled-down page scrolls sideways');
+  } finally { await b.close(); await server.stop(); }
+});
+
+test('phone, then desktop: a member applies for 减交 and sees it at 党支部研究; the secretary approves it on to the 党委', async () => {
+  const server = await startServer();
+  let id;
+  let me;
+  const phone = await openBrowser(PHONE);
+  try {
+    const page = phone.page;
+    await login(page, server.base, 'dangyuan');
+    await page.click('.tabbar >> text=党费');
+    await page.waitForURL(/\/dues$/);
+    await page.waitForSelector('#reduction-start');
+    me = await page.evaluate(async () => (await fetch('/api/v1/dues/me')).json());
+    const standard = me.current?.monthly;
+    assert.ok(standard && Number(standard) >= 0.02, `the member has a standard: ${standard}`);
+    const monthly = (Math.floor(Number(standard) * 50) / 100).toFixed(2);
+
+    await page.click('#reduction-start');
+    await page.waitForSelector('#reduction-form');
+    assert.match(await page.textContent('#reduction-standard'), new RegExp(`现行标准每月 ${standard} 元`));
+    // The amount asked for belongs to 减交 only.
+    await page.selectOption('#field-reduction_kind', 'exempt');
+    await page.waitForSelector('#field-reduction_monthly', { state: 'detached' });
+    await page.selectOption('#field-reduction_kind', 'reduce');
+    await page.fill('#field-reduction_monthly', monthly);
+    // Without a reason the server names the field and nothing is filed.
+    await page.click('#reduction-submit');
+    await page.waitForSelector('#field-reduction_reason[aria-invalid="true"]');
+    await page.fill('#field-reduction_reason', '配偶重病住院，家庭收入骤减');
+    await page.click('#reduction-submit');
+    await page.waitForSelector('#reduction-submitted');
+    const item = page.locator('#reduction-cases > li').first();
+    id = await item.getAttribute('data-case');
+    assert.equal(await item.getAttribute('data-step'), '2');
+    assert.equal((await item.locator('.case-state').textContent()).trim(), '党支部研究');
+    assert.match(await item.textContent(), new RegExp(`减交为每月 ${monthly} 元（现行标准每月 ${standard} 元）`));
+    // Its history (the application) is shown, and no second application is offered.
+    await page.waitForSelector(`#reduction-cases li[data-case="${id}"] .case-events li`);
+    assert.equal(await page.$('#reduction-start'), null);
+    assert.ok(await horizontalOverflow(page) <= 0, 'my dues with the application scroll sideways');
+    await shot(page, 'phone-dues-reduction');
+  } finally { await phone.close(); }
+
+  const desk = await openBrowser(DESKTOP);
+  try {
+    const page = desk.page;
+    await login(page, server.base, 'zhibu');
+    await page.click('.sidenav >> text=党费');
+    await page.waitForURL(/\/dues\/ledger/);
+    await page.click('a[href="/dues/reductions"]');
+    await page.waitForURL(/\/dues\/reductions$/);
+    const row = `#reduction-list li[data-case="${id}"]`;
+    await page.waitForSelector(row);
+    const text = await page.textContent(row);
+    assert.ok(text.includes(me.name) && text.includes(me.org_name), 'the case names the member and the org');
+    assert.equal((await page.textContent(`${row} .case-state`)).trim(), '党支部研究');
+    // 不同意 asks for a reason first (nothing is sent, no confirmation).
+    await page.click(`${row} .decide-reject`);
+    assert.match(await page.textContent(`${row} .decision-form .field-error`), /请填写不同意的理由/);
+    // 同意, confirmed: the row moves on to the 党委 in place, with no decision left for the branch.
+    let question = '';
+    page.once('dialog', (d) => { question = d.message(); d.accept(); });
+    await page.fill(`${row} .decision-comment`, '经支部委员会研究，情况属实，同意报党委审批');
+    await page.click(`${row} .decide-approve`);
+    await page.waitForSelector(`${row}[data-step="3"]`);
+    assert.equal(question, `确认同意${me.name}的减免党费申请（党支部研究）？`);
+    assert.equal((await page.textContent(`${row} .case-state`)).trim(), '上级党委批准');
+    assert.equal(await page.$(`${row} .decide-approve`), null);
+    await shot(page, 'desktop-dues-reductions');
+  } finally { await desk.close(); await server.stop(); }
+});
+
+test('desktop: the secretary uploads a base declaration, sees one valid and one wrong line, imports it and sees 已导入', async () => {
+  const server = await startServer();
+  const b = await openBrowser(DESKTOP);
+  try {
+    const page = b.page;
+    await login(page, server.base, 'zhibu');
+    await page.click('.sidenav >> text=党费');
+    await page.waitForURL(/\/dues\/ledger/);
+    await page.click('a[href^="/dues/imports"]');
+    await page.waitForURL(/\/dues\/imports/);
+    await page.waitForSelector('#import-form');
+    assert.equal(await page.getAttribute('#import-template', 'href'), '/api/v1/dues/base-imports/template.xlsx');
+
+    // Over 10 MB is refused before anything is sent.
+    await page.setInputFiles('#dues-import-file', { name: '太大.csv', mimeType: 'text/csv', buffer: Buffer.alloc(11 * 1024 * 1024, 'a') });
+    await page.click('#import-upload');
+    assert.match(await page.textContent('#import-error'), /文件超过 10 MB/);
+
+    // Two members of the branch, by 身份证号码: one right, one with a category that does not exist.
+    const people = await page.evaluate(async () => {
+      const list = await (await fetch('/api/v1/members?status=formal&limit=2')).json();
+      return Promise.all(list.items.map(async (m) => {
+        const d = await (await fetch(`/api/v1/members/${m.id}`)).json();
+        return { id: m.id, name: d.name, card: d.id_card_number };
+      }));
+    });
+    assert.equal(people.length, 2);
+    const now = new Date();
+    const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+    const month = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}`;
+    const csv = '身份证号码,姓名,党费类别,计算基数（元）,起始月份\n' +
+      `${people[0].card},${people[0].name},在职,6500,${month}\n` +
+      `${people[1].card},${people[1].name},老板,3000,${month}\n`;
+    await page.setInputFiles('#dues-import-file', { name: '党费基数申报.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.click('#import-upload');
+    await page.waitForURL(/\/dues\/imports\?id=\d+/);
+    await page.waitForSelector('#import-table tbody tr');
+    assert.equal(await page.textContent('#import-valid'), '可导入 1 行');
+    assert.equal(await page.textContent('#import-errors'), '有错误 1 行');
+    const lines = await page.$$eval('#import-table tbody tr', (trs) => trs.map((tr) => ({ line: tr.dataset.line, ok: tr.dataset.ok, text: tr.textContent })));
+    assert.deepEqual(lines.map((l) => [l.line, l.ok]), [['3', 'false'], ['2', 'true']], 'errors first');
+    assert.match(lines[0].text, /党费类别无效/);
+    const red = await page.$eval('#import-table tr[data-line="3"] .field-error', (el) => getComputedStyle(el).color);
+    assert.equal(red, 'rgb(198, 40, 40)');
+    assert.ok(lines[1].text.includes(people[0].name) && lines[1].text.includes('在职') && lines[1].text.includes('97.50'));
+    await shot(page, 'desktop-dues-import-preview');
+
+    let question = '';
+    page.once('dialog', (d) => { question = d.message(); d.accept(); });
+    await page.click('#import-apply');
+    await page.waitForSelector('#import-applied');
+    assert.match(question, /将为 1 名党员更新党费基数，有错误的行不会导入/);
+    assert.match(await page.textContent('#import-applied'), /^已导入/);
+    assert.equal(await page.$('#import-apply'), null);
+    const dues = await page.evaluate(async (id) => (await fetch(`/api/v1/dues/members/${id}`)).json(), people[0].id);
+    assert.ok(dues.bases.some((x) => x.base === '6500.00' && x.source === 'import' && x.effective_month === month), 'the base is recorded');
+    // The address keeps the declaration: a reload shows it applied.
+    await page.reload();
+    await page.waitForSelector('#import-applied');
   } finally { await b.close(); await server.stop(); }
 });
