@@ -274,6 +274,10 @@ test('desktop: the secretary uploads a base declaration, sees one valid and one 
     await page.setInputFiles('#dues-import-file', { name: '太大.csv', mimeType: 'text/csv', buffer: Buffer.alloc(11 * 1024 * 1024, 'a') });
     await page.click('#import-upload');
     assert.match(await page.textContent('#import-error'), /文件超过 10 MB/);
+    // A file without the required columns is refused by the server, under the file field.
+    await page.setInputFiles('#dues-import-file', { name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from('姓名,备注\n张三,无\n', 'utf8') });
+    await page.click('#import-upload');
+    assert.match(await page.textContent('#import-file-error'), /缺少必需的列/);
 
     // Two members of the branch, by 身份证号码: one right, one with a category that does not exist.
     const people = await page.evaluate(async () => {

@@ -9,7 +9,7 @@ use shared::rules::dues::DuesCategory;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::problem;
+use super::{field_error, problem};
 use crate::api::ApiError;
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::render;
@@ -92,12 +92,15 @@ fn UploadForm(props: &UploadProps) -> Html {
         })
     };
     let (submit, busy, error) = use_submit(run, done);
+    // An unreadable file or one without the required columns.
+    let file_error = field_error(&error, "file");
     html! {
         <form class="card form" id="import-form" novalidate=true onsubmit={on_submit(&submit)}>
             <p class="muted">{ i.hint }</p>
-            <div class="field">
+            <div class={classes!("field", file_error.is_some().then_some("invalid"))}>
                 <label for="dues-import-file">{ i.choose_file }</label>
                 <input id="dues-import-file" type="file" accept=".xlsx,.csv" ref={file_input} />
+                if let Some(e) = file_error { <p class="field-error" role="alert" id="import-file-error">{ e }</p> }
             </div>
             { problem(&error, "import-error") }
             <div class="form-actions">
