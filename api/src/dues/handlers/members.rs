@@ -24,14 +24,14 @@ async fn dues_of(state: &AppState, person: i64) -> Result<MemberDues, ApiError> 
     let rules = state.config.dues_rules.clone();
     let today = state.clock.today();
     let online = state.config.wechat_pay.is_some();
-    // The current month's row is made when first needed (the schedule makes everyone's on the 1st).
-    state
-        .db
-        .write(move |conn| {
-            crate::dues::ledger::generate(conn, month_of(today), Some(person))?;
-            views::member_dues(conn, &rules, today, person, online)
-        })
-        .await
+    let month = month_of(today);
+    let ready = state.db.read(move |conn| Ok(months::present(conn, month, Some(person))?.contains(&person))).await?;
+    if !ready {
+        // The current month's row is made when first needed (the schedule makes everyone's on
+        // the 1st); a member not liable this month gets none, and this is tried again.
+        state.db.write(move |conn| crate::dues::ledger::generate(conn, month, Some(person))).await?;
+    }
+    state.db.read(move |conn| views::member_dues(conn, &rules, today, person, online)).await
 }
 
 /// My dues: the standard, months, payments, arrears, what I may pay now.
