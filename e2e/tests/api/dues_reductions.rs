@@ -102,6 +102,9 @@ fn a_reduction_goes_member_branch_committee_and_the_ledger_follows() {
         member.get_json("/api/v1/dues/reductions?include_finished=true", 200)["items"].as_array().unwrap().len(),
         1
     );
+    let own = format!("/api/v1/dues/reductions?include_finished=true&person_id={}", f.dangyuan_person);
+    assert_eq!(branch.get_json(&own, 200)["items"].as_array().unwrap().len(), 1);
+    expect(member.get(&format!("/api/v1/dues/reductions?person_id={}", f.a1_people[1])), 403);
 
     // An exemption the 党委 does not approve: a reason is required, and the ledger stays.
     let li = f.a1_people[1];

@@ -389,6 +389,9 @@ pub struct ReductionDecision {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReductionQuery {
+    /// One member's cases (within reach).
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i64>,
     /// Also finished cases.
     #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
     pub include_finished: Option<bool>,

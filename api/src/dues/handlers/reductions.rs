@@ -36,8 +36,11 @@ pub async fn list(
     let keyset = Keyset::of(&query.page)?;
     let today = state.clock.today();
     let finished = query.include_finished.unwrap_or(false);
-    let rows =
-        state.db.read(move |conn| reduction::list(conn, &actor, today, finished, keyset.after, keyset.fetch())).await?;
+    let person = query.person_id;
+    let rows = state
+        .db
+        .read(move |conn| reduction::list(conn, &actor, today, person, finished, keyset.after, keyset.fetch()))
+        .await?;
     Ok(web::Json(keyset.page(rows, |r| r.id)))
 }
 

@@ -143,17 +143,25 @@ pub fn decide(
 }
 
 /// Cases within reach, oldest first (a page is small: each row costs a few indexed lookups).
+#[allow(clippy::too_many_arguments)]
 pub fn list(
     conn: &mut DbConnection,
     actor: &Actor,
     today: NaiveDate,
+    person: Option<i64>,
     include_finished: bool,
     after: Option<i64>,
     limit: i64,
 ) -> Result<Vec<ReductionView>, ApiError> {
-    let mut filter = workflow::ListFilter { open_only: !include_finished, ..Default::default() };
+    let mut filter = workflow::ListFilter { open_only: !include_finished, subject: person, ..Default::default() };
     match actor.reach() {
-        crate::auth::Reach::OwnRecord(person) => filter.subject = Some(person.map_or(-1, |p| p.0)),
+        crate::auth::Reach::OwnRecord(own) => {
+            let own = own.map_or(-1, |p| p.0);
+            if person.is_some_and(|p| p != own) {
+                return Err(actor.denial());
+            }
+            filter.subject = Some(own);
+        }
         crate::auth::Reach::Subtree(lo, hi) => filter.subtree = Some((lo, hi)),
         crate::auth::Reach::Everything => {}
     }
