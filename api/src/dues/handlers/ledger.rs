@@ -47,7 +47,8 @@ pub async fn ledger(
             let org = crate::orgs::repo::get(conn, query.org_id.unwrap_or(actor.role.org_id.0))?;
             actor.require(Action::ViewDues, &org.path)?;
             let (lo, hi) = subtree_bounds(&org.path);
-            let sums = reports::by_org(conn, (&lo, &hi), month, shared::rules::dues_payment::add_months(month, 1))?;
+            let next = shared::rules::dues_payment::add_months(month, 1);
+            let sums = reports::by_org(conn, Some((&lo, &hi)), month, next)?;
             let add = |f: fn(&reports::OrgSums) -> i64| sums.iter().map(f).sum::<i64>();
             let totals = views::totals(add(|s| s.1), add(|s| s.2), add(|s| s.3), add(|s| s.4), add(|s| s.5));
             let mut rows = d::table

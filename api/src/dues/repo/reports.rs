@@ -11,31 +11,40 @@ use crate::error::ApiError;
 /// (org, entries, payable, paid, unpaid entries, unpaid amount)
 pub type OrgSums = (i64, i64, i64, i64, i64, i64);
 
-/// The ledger's sums per org for the months `from..until`, within a subtree.
+/// (entries, payable, paid, unpaid entries, unpaid amount)
+type Grouped = (i64, i64, i64, i64, i64);
+
+const SUMS: &str = "CAST(COUNT(*) AS BIGINT), \
+    CAST(COALESCE(SUM(dues_months.payable_fen), 0) AS BIGINT), \
+    CAST(COALESCE(SUM(dues_months.paid_fen), 0) AS BIGINT), \
+    CAST(COALESCE(SUM(CASE WHEN dues_months.paid_fen < dues_months.payable_fen THEN 1 ELSE 0 END), 0) AS BIGINT), \
+    CAST(COALESCE(SUM(dues_months.payable_fen - dues_months.paid_fen), 0) AS BIGINT)";
+
+/// The ledger's sums per org for the months `from..until`, within a subtree (`None`: the whole
+/// institution, read from the covering `(month, org_id, payable, paid)` index alone).
 pub fn by_org(
     conn: &mut DbConnection,
-    bounds: (&str, &str),
+    bounds: Option<(&str, &str)>,
     from: NaiveDate,
     until: NaiveDate,
 ) -> Result<Vec<OrgSums>, ApiError> {
-    Ok(d::table
-        .inner_join(orgs::table)
-        .filter(d::month.ge(from).and(d::month.lt(until)))
-        .filter(orgs::path.ge(bounds.0).and(orgs::path.lt(bounds.1)))
-        .group_by(d::org_id)
-        .select((
-            d::org_id,
-            diesel::dsl::sql::<BigInt>("CAST(COUNT(*) AS BIGINT)"),
-            diesel::dsl::sql::<BigInt>("CAST(COALESCE(SUM(dues_months.payable_fen), 0) AS BIGINT)"),
-            diesel::dsl::sql::<BigInt>("CAST(COALESCE(SUM(dues_months.paid_fen), 0) AS BIGINT)"),
-            diesel::dsl::sql::<BigInt>(
-                "CAST(COALESCE(SUM(CASE WHEN dues_months.paid_fen < dues_months.payable_fen THEN 1 ELSE 0 END), 0) AS BIGINT)",
-            ),
-            diesel::dsl::sql::<BigInt>(
-                "CAST(COALESCE(SUM(dues_months.payable_fen - dues_months.paid_fen), 0) AS BIGINT)",
-            ),
-        ))
-        .load(conn)?)
+    type Sums = (BigInt, BigInt, BigInt, BigInt, BigInt);
+    let months = d::month.ge(from).and(d::month.lt(until));
+    let rows: Vec<(i64, Grouped)> = match bounds {
+        None => d::table
+            .filter(months)
+            .group_by(d::org_id)
+            .select((d::org_id, diesel::dsl::sql::<Sums>(SUMS)))
+            .load(conn)?,
+        Some((lo, hi)) => d::table
+            .inner_join(orgs::table)
+            .filter(months)
+            .filter(orgs::path.ge(lo).and(orgs::path.lt(hi)))
+            .group_by(d::org_id)
+            .select((d::org_id, diesel::dsl::sql::<Sums>(SUMS)))
+            .load(conn)?,
+    };
+    Ok(rows.into_iter().map(|(org, (a, b, c, e, f))| (org, a, b, c, e, f)).collect())
 }
 
 /// Voluntary payments in a subtree paid in `from..until`: (all voluntary, the part to remit).
