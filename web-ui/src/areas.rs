@@ -77,7 +77,7 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::DuesMine => Some("dues"),
         Route::DuesMember { .. } => Some("dues_member"),
         Route::DuesLedger | Route::DuesCollection => Some("dues_reports"),
-        Route::DuesReductions => Some("dues_reductions"),
+        Route::DuesReductions | Route::DuesReductionNew => Some("dues_reductions"),
         Route::DuesImports => Some("dues_imports"),
         Route::Home | Route::Login | Route::NotFound => None,
     }

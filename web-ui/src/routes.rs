@@ -34,6 +34,7 @@ pub enum Route {
     DuesCollection,
     DuesMember { id: i64 },
     DuesReductions,
+    DuesReductionNew,
     DuesImports,
     NotFound,
 }
@@ -81,6 +82,7 @@ impl Route {
             ["dues", "collection"] => Some(Route::DuesCollection),
             ["dues", "members", i] => id(i).map(|id| Route::DuesMember { id }),
             ["dues", "reductions"] => Some(Route::DuesReductions),
+            ["dues", "reductions", "new"] => Some(Route::DuesReductionNew),
             ["dues", "imports"] => Some(Route::DuesImports),
             _ => None,
         };
@@ -118,6 +120,7 @@ impl Route {
             Route::DuesCollection => "/dues/collection".into(),
             Route::DuesMember { id } => format!("/dues/members/{id}"),
             Route::DuesReductions => "/dues/reductions".into(),
+            Route::DuesReductionNew => "/dues/reductions/new".into(),
             Route::DuesImports => "/dues/imports".into(),
             Route::NotFound => "/404".into(),
         }

@@ -5,9 +5,7 @@
 
 use std::time::Duration;
 
-use shared::api::dues::{
-    BaseInput, BaseView, MemberDues, MonthView, PaymentInput, PaymentView, ReductionView, StandardQuery,
-};
+use shared::api::dues::{BaseInput, BaseView, MemberDues, MonthView, PaymentInput, PaymentView, StandardQuery};
 use shared::permissions::{self, Action};
 use shared::rules::dues::{DuesCategory, Fen, Standard};
 use shared::{PersonId, RoleKind};
@@ -21,7 +19,7 @@ use crate::components::fields::{SelectField, TextField};
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::render;
 use crate::i18n::dues::{of, reductions_of};
-use crate::router::Link;
+use crate::router::{Link, query_string};
 use crate::routes::Route;
 use crate::state::{use_session, use_texts};
 
@@ -416,42 +414,16 @@ struct ReductionProps {
 #[component]
 fn BranchReduction(props: &ReductionProps) -> Html {
     let r = reductions_of(use_texts());
-    let applying = use_state(|| false);
-    let filed = use_state(|| None::<ReductionView>);
-    let done = {
-        let (applying, filed) = (applying.clone(), filed.clone());
-        Callback::from(move |v: ReductionView| {
-            applying.set(false);
-            filed.set(Some(v));
-        })
-    };
-    let start = {
-        let (applying, filed) = (applying.clone(), filed.clone());
-        Callback::from(move |_| {
-            filed.set(None);
-            applying.set(true);
-        })
-    };
-    let cancel = {
-        let applying = applying.clone();
-        Callback::from(move |_| applying.set(false))
-    };
+    let apply =
+        query_string(&super::reductions::NewUrl { person_id: Some(props.person), standard: props.standard.clone() });
     html! {
         <section class="card" id="branch-reduction">
             <div class="card-head">
                 <h2>{ r.title }</h2>
-                if !*applying {
-                    <button class="button secondary" id="reduction-start" onclick={start}>{ r.apply_for }</button>
-                }
+                <span id="reduction-start">
+                    <Link to={Route::DuesReductionNew} query={apply} classes="button secondary">{ r.apply_for }</Link>
+                </span>
             </div>
-            if *applying {
-                <super::reduction::ApplyForm person={Some(props.person)} standard={props.standard.clone()} on_done={done} on_cancel={cancel} />
-            }
-            if let Some(v) = &*filed {
-                <div class="sync-row" id="reduction-filed" data-case={v.id.to_string()} data-step={v.step.to_string()}>
-                    { super::reduction::summary(r, v, false) }
-                </div>
-            }
             <Link to={Route::DuesReductions} classes="more-link">{ r.decisions }</Link>
         </section>
     }

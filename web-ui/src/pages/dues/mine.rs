@@ -19,7 +19,7 @@ use crate::components::fields::{SelectField, TextField};
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::render;
 use crate::i18n::dues::{of, reductions_of};
-use crate::router::{use_location, use_navigator};
+use crate::router::{Link, query_string, use_location, use_navigator};
 use crate::routes::Route;
 use crate::state::use_texts;
 
@@ -243,48 +243,16 @@ struct ReductionsProps {
 #[component]
 fn MyReductions(props: &ReductionsProps) -> Html {
     let r = reductions_of(use_texts());
-    // A secretary or a 党委 acting in that role is answered with every case in reach: theirs are
-    // picked out (a few pages at most).
     let (loaded, retry) = use_load(props.person, |person| async move {
-        let (mut mine, mut cursor) = (Vec::new(), None);
-        for _ in 0..5 {
-            let query = ReductionQuery { include_finished: Some(true), page: PageQuery::after(100, cursor) };
-            let page = crate::api::dues::reductions(&query).await?;
-            mine.extend(page.items.into_iter().filter(|v| v.person_id.0 == person));
-            cursor = page.next_cursor;
-            if cursor.is_none() {
-                break;
-            }
-        }
+        let query =
+            ReductionQuery { person_id: Some(person), include_finished: Some(true), page: PageQuery::first(100) };
+        let mut mine = crate::api::dues::reductions(&query).await?.items;
         mine.reverse();
         Ok::<Vec<ReductionView>, crate::api::ApiError>(mine)
     });
-    let applying = use_state(|| false);
-    let submitted = use_state(|| false);
-    let done = {
-        let (loaded, applying, submitted) = (loaded.clone(), applying.clone(), submitted.clone());
-        Callback::from(move |v: ReductionView| {
-            applying.set(false);
-            submitted.set(true);
-            let mut list = match &*loaded {
-                Load::Ready(list) => list.clone(),
-                _ => Vec::new(),
-            };
-            list.insert(0, v);
-            loaded.set(Load::Ready(list));
-        })
-    };
-    let start = {
-        let (applying, submitted) = (applying.clone(), submitted.clone());
-        Callback::from(move |_| {
-            submitted.set(false);
-            applying.set(true);
-        })
-    };
-    let cancel = {
-        let applying = applying.clone();
-        Callback::from(move |_| applying.set(false))
-    };
+    // Back from the application page (in the 减免 area, so this page stays small).
+    let submitted = use_location().query::<super::reductions::DoneUrl>().unwrap_or_default().submitted.is_some();
+    let apply = query_string(&super::reductions::NewUrl { person_id: None, standard: props.standard.clone() });
     let open = match &*loaded {
         Load::Ready(list) => Some(list.iter().any(|v| v.status.is_open())),
         _ => None,
@@ -293,14 +261,13 @@ fn MyReductions(props: &ReductionsProps) -> Html {
         <section class="card" id="my-reductions">
             <div class="card-head">
                 <h2>{ r.title }</h2>
-                if open == Some(false) && !*applying {
-                    <button class="button secondary" id="reduction-start" onclick={start}>{ r.apply }</button>
+                if open == Some(false) {
+                    <span id="reduction-start">
+                        <Link to={Route::DuesReductionNew} query={apply} classes="button secondary">{ r.apply }</Link>
+                    </span>
                 }
             </div>
-            if *applying {
-                <super::reduction::ApplyForm standard={props.standard.clone()} on_done={done} on_cancel={cancel} />
-            }
-            if *submitted { <p class="notice ok" role="status" id="reduction-submitted">{ r.submitted }</p> }
+            if submitted { <p class="notice ok" role="status" id="reduction-submitted">{ r.submitted }</p> }
             else if open == Some(true) { <p class="muted">{ r.open_case }</p> }
             { render(&loaded, &retry, |list| if list.is_empty() {
                 html! { <p class="muted" id="no-reductions">{ r.no_cases }</p> }

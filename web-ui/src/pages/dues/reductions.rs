@@ -17,7 +17,7 @@ use crate::components::load::use_submit;
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::Empty;
 use crate::i18n::dues::reductions_of;
-use crate::router::{Link, query_string, use_location};
+use crate::router::{Link, query_string, use_location, use_navigator};
 use crate::routes::Route;
 use crate::state::{use_session, use_texts};
 
@@ -25,7 +25,53 @@ use crate::state::{use_session, use_texts};
 pub fn view(route: &Route) -> Html {
     match route {
         Route::DuesReductions => html! { <ReductionsPage /> },
+        Route::DuesReductionNew => html! { <NewReduction /> },
         _ => Html::default(),
+    }
+}
+
+/// `/dues/reductions/new?person_id=&standard=`: the branch applies for a member (none: the
+/// caller for themself); the standard is the hint shown for 减交.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct NewUrl {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+}
+
+/// `/dues?submitted=1`: back on 我的党费 after applying.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct DoneUrl {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<String>,
+}
+
+/// The application: the member's own goes back to 我的党费, the branch's to 减免审批.
+#[component]
+fn NewReduction() -> Html {
+    let r = reductions_of(use_texts());
+    let url = use_location().query::<NewUrl>().unwrap_or_default();
+    let navigator = use_navigator();
+    let person = url.person_id;
+    let done = {
+        let navigator = navigator.clone();
+        Callback::from(move |_: ReductionView| match person {
+            Some(_) => navigator.push(&Route::DuesReductions),
+            None => navigator.push_with_query(&Route::DuesMine, &DoneUrl { submitted: Some("1".into()) }),
+        })
+    };
+    let cancel = Callback::from(move |_| match person {
+        Some(id) => navigator.push(&Route::DuesMember { id }),
+        None => navigator.push(&Route::DuesMine),
+    });
+    html! {
+        <div class="page dues-reduction-new">
+            <section class="card">
+                <h1 class="page-title">{ if person.is_some() { r.apply_for } else { r.apply } }</h1>
+                <super::reduction::ApplyForm {person} standard={url.standard.clone()} on_done={done} on_cancel={cancel} />
+            </section>
+        </div>
     }
 }
 
@@ -43,7 +89,11 @@ fn ReductionsPage() -> Html {
     let kind = session.me.as_ref().map(|m| m.active_role.kind).unwrap_or(RoleKind::Masses);
     let finished = use_location().query::<CasesUrl>().unwrap_or_default().finished.as_deref() == Some("1");
     let paged = use_paged(finished, |finished, cursor| async move {
-        let query = ReductionQuery { include_finished: finished.then_some(true), page: PageQuery::after(20, cursor) };
+        let query = ReductionQuery {
+            person_id: None,
+            include_finished: finished.then_some(true),
+            page: PageQuery::after(20, cursor),
+        };
         crate::api::dues::reductions(&query).await
     });
     // A decided case replaces its row (it may have moved on to the 党委, or be finished).
