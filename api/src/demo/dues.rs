@@ -153,6 +153,32 @@ fn pay(
             DbConnection::Postgresql(c) => diesel::insert_into(p::table).values(values()).execute(c)?,
         };
     }
+    // Voluntary payments (自愿多交): a few hundred 元 now and then, and a handful of 1000 元 or
+    // more, which go to the Central Committee.
+    let voluntary: Vec<(i64, i64, i64)> = payments
+        .iter()
+        .filter(|(person, _, from, _, _)| person % 151 == 7 && *from == first)
+        .map(|(person, org, _, _, _)| {
+            (*person, *org, if person % 5 == 0 { 100_000 } else { 20_000 + (person % 7) * 5_000 })
+        })
+        .collect();
+    for (person, org, amount) in voluntary {
+        diesel::insert_into(p::table)
+            .values((
+                p::person_id.eq(person),
+                p::org_id.eq(org),
+                p::method.eq("transfer"),
+                p::amount_fen.eq(amount),
+                p::dues_fen.eq(0),
+                p::voluntary_fen.eq(amount),
+                p::remit_central.eq(amount >= 100_000),
+                p::paid_on.eq(add_months(current, -1).with_day(18).unwrap_or(today)),
+                p::receipt_number.eq(format!("DF{}-V{person}", current.year())),
+                p::note.eq("七一自愿多交党费"),
+                p::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
     // The months each payment covers, settled in one statement.
     diesel::sql_query(
         "UPDATE dues_months SET paid_fen = payable_fen, \
