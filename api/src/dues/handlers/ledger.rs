@@ -48,7 +48,7 @@ pub async fn ledger(
             actor.require(Action::ViewDues, &org.path)?;
             let (lo, hi) = subtree_bounds(&org.path);
             let next = shared::rules::dues_payment::add_months(month, 1);
-            let sums = reports::by_org(conn, Some((&lo, &hi)), month, next)?;
+            let sums = reports::by_org(conn, (&lo, &hi), month, next)?;
             let add = |f: fn(&reports::OrgSums) -> i64| sums.iter().map(f).sum::<i64>();
             let totals = views::totals(add(|s| s.1), add(|s| s.2), add(|s| s.3), add(|s| s.4), add(|s| s.5));
             let mut rows = d::table

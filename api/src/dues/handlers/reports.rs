@@ -61,8 +61,7 @@ pub fn collection_report(
 ) -> Result<CollectionReport, ApiError> {
     let (from, until) = (month_of(period.start), add_months(month_of(period.end), 1));
     let (lo, hi) = subtree_bounds(&org.path);
-    let whole = org.parent_id.is_none();
-    let sums = reports::by_org(conn, (!whole).then_some((lo.as_str(), hi.as_str())), from, until)?;
+    let sums = reports::by_org(conn, (&lo, &hi), from, until)?;
     let (voluntary, remit) = reports::voluntary(conn, (&lo, &hi), from, until)?;
     let children = crate::orgs::repo::children(conn, org.id)?;
     let paths: std::collections::HashMap<i64, String> =

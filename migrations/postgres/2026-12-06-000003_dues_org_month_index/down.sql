@@ -1,0 +1,1 @@
+DROP INDEX dues_months_org_month_idx;
