@@ -1,8 +1,6 @@
 //! `dangjian demo`: loads a deterministic, realistic institution and one login per role.
 
 mod development;
-mod dues;
-mod dues_reductions;
 mod generate;
 mod repo;
 mod secretaries;
@@ -48,8 +46,8 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
             repo::meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today)?;
             let accounts = insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)?;
             secretaries::insert(conn, &institution, &org_ids, &person_ids)?;
-            dues::insert(conn, today)?;
-            dues_reductions::insert(conn, today)?;
+            repo::dues::insert(conn, today)?;
+            repo::dues_reductions::insert(conn, today)?;
             // This morning's reminders and analysis, as the schedules would have made them.
             crate::notify::reminders::run_on(conn, &shared::rules::reminders::ReminderRules::default(), today)?;
             let rules = crate::alerts::evaluate::Rules {

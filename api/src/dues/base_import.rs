@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use diesel::prelude::*;
+use super::repo::imports as repo;
+
 use shared::api::dues::BaseImportLine;
 use shared::error::FieldError;
 use shared::permissions::Action;
@@ -14,7 +15,6 @@ use shared::rules::dues_payment::{fmt_month, parse_month};
 
 use crate::auth::Actor;
 use crate::db::DbConnection;
-use crate::db::schema::{orgs, people};
 use crate::documents::table_import::{self, Limits};
 use crate::documents::xlsx::{Cell, Column, Sheet};
 use crate::error::ApiError;
@@ -47,37 +47,6 @@ fn month_of_cell(text: &str) -> Option<chrono::NaiveDate> {
 
 fn error(field: &str, message: impl Into<String>) -> FieldError {
     FieldError::new(field, "invalid", message.into())
-}
-
-/// (id, name, 身份证号码, 工号, org path)
-type Person = (i64, String, String, Option<String>, String);
-/// People by 身份证号码 or by 工号.
-type Named = HashMap<String, Person>;
-
-/// Members named by the file, with their org path: by 身份证号码 and by 工号.
-fn people_named(conn: &mut DbConnection, cards: &[String], numbers: &[String]) -> Result<(Named, Named), ApiError> {
-    let mut by_card = HashMap::new();
-    let mut by_number = HashMap::new();
-    let columns = (people::id, people::name, people::id_card_number, people::employee_number, orgs::path);
-    for chunk in cards.chunks(500) {
-        let rows: Vec<Person> = people::table
-            .inner_join(orgs::table)
-            .filter(people::id_card_number.eq_any(chunk.to_vec()))
-            .filter(people::left_on.is_null())
-            .select(columns)
-            .load(conn)?;
-        by_card.extend(rows.into_iter().map(|p| (p.2.clone(), p)));
-    }
-    for chunk in numbers.chunks(500) {
-        let rows: Vec<Person> = people::table
-            .inner_join(orgs::table)
-            .filter(people::employee_number.eq_any(chunk.to_vec()))
-            .filter(people::left_on.is_null())
-            .select(columns)
-            .load(conn)?;
-        by_number.extend(rows.into_iter().filter_map(|p| Some((p.3.clone()?, p))));
-    }
-    Ok((by_card, by_number))
 }
 
 /// Reads and checks a declaration; every line comes back with its errors (none: it applies).
@@ -118,7 +87,7 @@ pub fn check(
     let cards: Vec<String> =
         rows.iter().map(|(_, r)| get(r, "id_card_number").to_uppercase()).filter(|c| !c.is_empty()).collect();
     let numbers: Vec<String> = rows.iter().map(|(_, r)| get(r, "employee_number")).filter(|n| !n.is_empty()).collect();
-    let (by_card, by_number) = people_named(conn, &cards, &numbers)?;
+    let (by_card, by_number) = repo::people_named(conn, &cards, &numbers)?;
     let mut seen = HashSet::new();
     Ok(rows
         .into_iter()

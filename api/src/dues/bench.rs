@@ -4,12 +4,10 @@
 
 use std::time::Instant;
 
-use diesel::prelude::*;
 use shared::rules::dues_payment::{add_months, fmt_month, month_of};
 use shared::rules::meetings::Period;
 
 use crate::db::Db;
-use crate::db::schema::dues_months;
 
 fn millis(started: Instant) -> f64 {
     started.elapsed().as_secs_f64() * 1000.0
@@ -25,10 +23,7 @@ pub fn run(db: &Db) -> Result<(), String> {
         let started = Instant::now();
         let added = db.write_blocking(|conn| super::ledger::generate(conn, next, None)).map_err(|e| e.message)?;
         println!("run {run}: ledger of {} generated for {added} members in {:.0} ms", fmt_month(next), millis(started));
-        db.write_blocking(|conn| {
-            Ok(diesel::delete(dues_months::table.filter(dues_months::month.eq(next))).execute(conn)?)
-        })
-        .map_err(|e| e.message)?;
+        db.write_blocking(|conn| super::repo::months::delete_month(conn, next)).map_err(|e| e.message)?;
     }
     let root = db.read_blocking(crate::orgs::repo::root_id).map_err(|e| e.message)?.ok_or("no root org")?;
     for text in [fmt_month(month_of(today)), chrono::Datelike::year(&today).to_string()] {

@@ -3,14 +3,12 @@
 //! provider's confirmed payments both end here.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
 use shared::rules::dues::{DuesRules, Fen};
 use shared::rules::dues_payment::{month_of, parse_month, plan};
 
 use super::ledger;
 use super::repo::{months, payments};
 use crate::db::DbConnection;
-use crate::db::schema::dues_quarterly;
 use crate::error::ApiError;
 
 /// The months a payment covers and what they owe together.
@@ -21,7 +19,7 @@ pub struct Plan {
 }
 
 pub fn quarterly(conn: &mut DbConnection, person: i64) -> Result<bool, ApiError> {
-    Ok(dues_quarterly::table.find(person).count().get_result::<i64>(conn)? > 0)
+    super::repo::members::quarterly(conn, person)
 }
 
 /// `through_month` as sent: none, or a month (`2026-11`); 400 names the field.

@@ -1,7 +1,6 @@
 //! Rows as the API shows them, and a member's whole dues picture.
 
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use shared::api::dues::{BaseView, MemberDues, MonthView, PayOption, PaymentView, Totals};
 use shared::rules::dues::{DuesCategory, DuesRules, Fen};
 use shared::rules::dues_payment::{add_months, arrears, fmt_month, month_label, month_of, plan, quarter_end};
@@ -10,18 +9,11 @@ use shared::{OrgId, PersonId};
 use super::paying::quarterly;
 use super::repo::{bases, months, payments};
 use crate::db::DbConnection;
-use crate::db::schema::{orgs, people};
 use crate::error::ApiError;
 
 /// The person dues are about: (name, org, org name, org path).
 pub fn subject(conn: &mut DbConnection, person: i64) -> Result<(String, i64, String, String), ApiError> {
-    people::table
-        .inner_join(orgs::table)
-        .filter(people::id.eq(person))
-        .select((people::name, people::org_id, orgs::name, orgs::path))
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| ApiError::not_found("党员"))
+    super::repo::members::subject(conn, person)
 }
 
 pub fn category_label(code: &str) -> String {

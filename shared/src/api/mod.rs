@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod development;
 pub mod dues;
+pub mod dues_cases;
 pub mod hr;
 pub mod meetings;
 pub mod members;

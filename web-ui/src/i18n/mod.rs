@@ -101,6 +101,7 @@ pub struct Texts {
 
 pub mod development;
 pub mod dues;
+pub mod dues_cases;
 mod en;
 pub mod hr;
 pub mod meetings;

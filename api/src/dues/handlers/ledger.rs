@@ -2,7 +2,6 @@
 //! a month on demand.
 
 use actix_web::{get, post, web};
-use diesel::prelude::*;
 use shared::api::dues::{GenerateInput, GenerateResult, LedgerQuery, LedgerReport, LedgerRow};
 use shared::error::ErrorBody;
 use shared::permissions::Action;
@@ -12,14 +11,11 @@ use shared::{OrgId, PersonId};
 
 use crate::auth::Actor;
 use crate::db::pagination::Keyset;
-use crate::db::schema::{dues_months as d, orgs, people};
 use crate::db::subtree_bounds;
-use crate::dues::repo::{bases, months, reports};
+use crate::dues::repo::{bases, ledger_page, months, reports};
 use crate::dues::views;
 use crate::error::ApiError;
 use crate::state::AppState;
-
-type Row = (i64, i64, String, i64, String, i64, i64, Option<chrono::NaiveDate>, bool, Option<String>);
 
 /// One month's ledger in an org's subtree: totals and a page of members.
 #[utoipa::path(tag = "dues", params(LedgerQuery, shared::api::PageQuery), responses((status = 200, body = LedgerReport), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
@@ -51,49 +47,17 @@ pub async fn ledger(
             let sums = reports::by_org(conn, (&lo, &hi), month, next)?;
             let add = |f: fn(&reports::OrgSums) -> i64| sums.iter().map(f).sum::<i64>();
             let totals = views::totals(add(|s| s.1), add(|s| s.2), add(|s| s.3), add(|s| s.4), add(|s| s.5));
-            let mut rows = d::table
-                .inner_join(people::table)
-                .inner_join(orgs::table)
-                .filter(d::month.eq(month))
-                .filter(orgs::path.ge(&lo).and(orgs::path.lt(&hi)))
-                .order(d::id)
-                .limit(keyset.fetch())
-                .select((
-                    d::id,
-                    d::person_id,
-                    people::name,
-                    d::org_id,
-                    orgs::name,
-                    d::payable_fen,
-                    d::paid_fen,
-                    d::paid_on,
-                    d::reduced,
-                    d::arrears_reason,
-                ))
-                .into_boxed();
-            if let Some(after) = keyset.after {
-                rows = rows.filter(d::id.gt(after));
-            }
-            if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-                rows = rows.filter(people::name.like(format!("%{}%", q.replace(['%', '_'], ""))));
-            }
-            match status.as_deref() {
-                Some("paid") => rows = rows.filter(d::paid_fen.ge(d::payable_fen)),
-                Some("unpaid") => rows = rows.filter(d::paid_fen.lt(d::payable_fen)),
-                Some("arrears") => {
-                    let behind = diesel::alias!(crate::db::schema::dues_months as behind);
-                    let in_arrears = behind
-                        .filter(behind.field(d::month).lt(current))
-                        .filter(behind.field(d::paid_fen).lt(behind.field(d::payable_fen)))
-                        .filter(behind.field(d::arrears_reason).is_null())
-                        .group_by(behind.field(d::person_id))
-                        .having(diesel::dsl::count_star().ge(warn))
-                        .select(behind.field(d::person_id));
-                    rows = rows.filter(d::person_id.eq_any(in_arrears));
-                }
-                _ => {}
-            }
-            let rows: Vec<Row> = rows.load(conn)?;
+            let filter = ledger_page::Filter {
+                bounds: (&lo, &hi),
+                month,
+                current,
+                status: status.as_deref(),
+                name: query.q.as_deref(),
+                warn,
+                after: keyset.after,
+                limit: keyset.fetch(),
+            };
+            let rows = ledger_page::rows(conn, &filter)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.1).collect();
             let in_force = bases::in_force(conn, month, Some(&ids))?;
             let behind = months::arrears_counts(conn, &ids, current)?;

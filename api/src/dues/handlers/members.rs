@@ -9,12 +9,10 @@ use shared::rules::dues::{DuesCategory, Fen, MAX_BASE, standard};
 use shared::rules::dues_payment::{month_of, parse_month};
 
 use crate::auth::Actor;
-use crate::db::schema::dues_quarterly;
 use crate::dues::repo::{bases, months};
 use crate::dues::views;
 use crate::error::ApiError;
 use crate::state::AppState;
-use diesel::prelude::*;
 
 fn own_person(actor: &Actor) -> Result<i64, ApiError> {
     actor.person_id.map(|p| p.0).ok_or_else(|| ApiError::forbidden("当前账号未关联党员信息"))
@@ -177,17 +175,7 @@ pub async fn set_quarterly(
             if was == allowed {
                 return Ok(());
             }
-            if allowed {
-                diesel::insert_into(dues_quarterly::table)
-                    .values((
-                        dues_quarterly::person_id.eq(person),
-                        dues_quarterly::granted_by.eq(actor.user_id.0),
-                        dues_quarterly::granted_at.eq(now),
-                    ))
-                    .execute(conn)?;
-            } else {
-                diesel::delete(dues_quarterly::table.find(person)).execute(conn)?;
-            }
+            crate::dues::repo::members::set_quarterly(conn, person, allowed, actor.user_id.0, now)?;
             crate::audit::repo::record(
                 conn,
                 Some(&actor),

@@ -1,10 +1,12 @@
 //! Base declarations between preview and apply.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::dues_base_imports as i;
+use crate::db::schema::{dues_base_imports as i, orgs, people};
 use crate::error::ApiError;
 
 /// (id, org, file name, rows JSON, valid, errors, status, created by)
@@ -51,4 +53,35 @@ pub fn mark_applied(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Res
         .set((i::status.eq("applied"), i::applied_at.eq(now)))
         .execute(conn)?
         == 1)
+}
+
+/// (id, name, 身份证号码, 工号, org path)
+pub type Person = (i64, String, String, Option<String>, String);
+/// People by 身份证号码 or by 工号.
+pub type Named = HashMap<String, Person>;
+
+/// Members named by the file, with their org path: by 身份证号码 and by 工号.
+pub fn people_named(conn: &mut DbConnection, cards: &[String], numbers: &[String]) -> Result<(Named, Named), ApiError> {
+    let mut by_card = HashMap::new();
+    let mut by_number = HashMap::new();
+    let columns = (people::id, people::name, people::id_card_number, people::employee_number, orgs::path);
+    for chunk in cards.chunks(500) {
+        let rows: Vec<Person> = people::table
+            .inner_join(orgs::table)
+            .filter(people::id_card_number.eq_any(chunk.to_vec()))
+            .filter(people::left_on.is_null())
+            .select(columns)
+            .load(conn)?;
+        by_card.extend(rows.into_iter().map(|p| (p.2.clone(), p)));
+    }
+    for chunk in numbers.chunks(500) {
+        let rows: Vec<Person> = people::table
+            .inner_join(orgs::table)
+            .filter(people::employee_number.eq_any(chunk.to_vec()))
+            .filter(people::left_on.is_null())
+            .select(columns)
+            .load(conn)?;
+        by_number.extend(rows.into_iter().filter_map(|p| Some((p.3.clone()?, p))));
+    }
+    Ok((by_card, by_number))
 }

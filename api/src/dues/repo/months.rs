@@ -249,3 +249,8 @@ pub fn open_before(
         .select((d::person_id, d::org_id, d::month))
         .load(conn)?)
 }
+
+/// Removes a month's rows (the benchmark's clean-up).
+pub fn delete_month(conn: &mut DbConnection, month: NaiveDate) -> Result<usize, ApiError> {
+    Ok(diesel::delete(d::table.filter(d::month.eq(month))).execute(conn)?)
+}

@@ -8,6 +8,7 @@ mod collection;
 pub mod imports;
 mod ledger;
 pub mod member;
+mod member_base;
 mod mine;
 mod reduction;
 pub mod reductions;
