@@ -32,8 +32,8 @@ pub fn base(row: bases::BaseRow) -> BaseView {
         effective_month: fmt_month(month),
         source,
         note,
-        confirmed_at,
-        recorded_at: created_at,
+        confirmed_at: confirmed_at.map(|t| t.and_utc()),
+        recorded_at: created_at.and_utc(),
         version,
     }
 }

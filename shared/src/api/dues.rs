@@ -1,6 +1,6 @@
 //! Party dues as the API shows them.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{OrgId, PersonId};
@@ -33,8 +33,8 @@ pub struct BaseView {
     /// `import`, `branch`, `demo`
     pub source: String,
     pub note: Option<String>,
-    pub confirmed_at: Option<NaiveDateTime>,
-    pub recorded_at: NaiveDateTime,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub recorded_at: DateTime<Utc>,
     pub version: i32,
 }
 

@@ -117,7 +117,7 @@ pub(crate) fn standard(t: &FeatureTexts, base: Option<&BaseView>, action: Html) 
             </dl>
             <p class="muted">
                 { match b.confirmed_at {
-                    Some(at) => format!("{} {}", t.confirmed, shared::time::fmt_minute(at)),
+                    Some(at) => format!("{} {}", t.confirmed, shared::time::fmt_china(at)),
                     None => t.unconfirmed.to_string(),
                 } }
             </p>
