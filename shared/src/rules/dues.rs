@@ -163,26 +163,26 @@ pub fn standard(rules: &DuesRules, category: DuesCategory, base: Fen) -> Standar
         Retired => &rules.retired,
         Employed | AnnualSalary | SelfEmployed => &rules.employed,
     };
-    let bracket = table
-        .iter()
-        .find(|b| b.up_to.is_none_or(|top| base <= top))
-        .copied()
-        .unwrap_or(Bracket { up_to: None, permille: 0 });
+    let index = table.iter().position(|b| b.up_to.is_none_or(|top| base <= top));
+    let bracket = index.map_or(Bracket { up_to: None, permille: 0 }, |i| table[i]);
+    let floor = index.and_then(|i| i.checked_sub(1)).and_then(|i| table[i].up_to);
     let unit = rules.rounding.unit();
     // base · permille / 1000, rounded half up to the unit, all in integers.
     let scaled = base.0 * bracket.permille;
     let per_unit = 1000 * unit;
     let amount = Fen((scaled + per_unit / 2) / per_unit * unit);
-    let range = match bracket.up_to {
-        Some(top) => format!("{} 元（含）以下", top.yuan()),
-        None => "以上".into(),
+    let range = match (floor, bracket.up_to) {
+        (None, Some(top)) => format!("{} 元（含）以下", top.yuan()),
+        (Some(floor), Some(top)) => format!("{} 元以上至 {} 元（含）", floor.yuan(), top.yuan()),
+        (Some(floor), None) => format!("{} 元以上", floor.yuan()),
+        (None, None) => "任何金额".into(),
     };
     Standard {
         amount: amount.yuan(),
         amount_fen: amount.0,
         rate: percent(bracket.permille),
         rule: format!(
-            "{}月基数 {}，属 {range} 档，按 {} 交纳（全额计算，不分段累进；{source}）",
+            "{}月基数 {}，属 {range}档，按 {} 交纳（全额计算，不分段累进；{source}）",
             category.label(),
             base.yuan(),
             percent(bracket.permille)
@@ -232,7 +232,11 @@ mod tests {
         assert_eq!(at(Rounding::Yuan), "35.00");
         let s = standard(&DuesRules::default(), DuesCategory::Employed, base);
         assert_eq!(s.rate, "1%");
-        assert!(s.rule.contains("5000.00 元（含）以下"), "{}", s.rule);
+        assert!(s.rule.contains("属 3000.00 元以上至 5000.00 元（含）档"), "{}", s.rule);
+        let top = standard(&DuesRules::default(), DuesCategory::Retired, Fen::parse("6500").unwrap());
+        assert!(top.rule.contains("属 5000.00 元以上档"), "{}", top.rule);
+        let low = standard(&DuesRules::default(), DuesCategory::Employed, Fen::parse("2000").unwrap());
+        assert!(low.rule.contains("属 3000.00 元（含）以下档"), "{}", low.rule);
     }
 
     #[test]
