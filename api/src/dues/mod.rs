@@ -6,6 +6,7 @@
 pub mod arrears;
 mod base_import;
 pub mod bench;
+mod declare;
 pub mod handlers;
 pub mod ledger;
 pub mod online;

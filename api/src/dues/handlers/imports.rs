@@ -5,12 +5,13 @@ use serde::Deserialize;
 use shared::api::dues::{BaseImportLine, BaseImportView};
 use shared::error::ErrorBody;
 use shared::permissions::Action;
-use shared::rules::dues::{DuesCategory, Fen, standard};
+use shared::rules::dues::{DuesCategory, Fen};
 use shared::rules::dues_payment::parse_month;
 
 use crate::auth::Actor;
 use crate::dues::base_import::{self, MAX_UPLOAD_BYTES};
-use crate::dues::repo::{bases, imports, months};
+use crate::dues::declare::{Declaration, declare};
+use crate::dues::repo::imports;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -140,35 +141,18 @@ pub async fn apply(
                 ) else {
                     continue;
                 };
-                let amount = standard(&rules, category, base);
                 let note = format!("基数申报导入（{}）", row.2);
-                let (base_id, before) = bases::put(
-                    conn,
-                    &bases::NewBase {
-                        person_id: person.0,
-                        category: category.code(),
-                        base_fen: base.0,
-                        monthly_fen: amount.amount_fen,
-                        rules_version: &rules.version,
-                        effective_month: month,
-                        source: "import",
-                        note: Some(&note),
-                        recorded_by: Some(actor.user_id.0),
-                        now,
-                    },
-                )?;
-                let next = bases::of_person(conn, person.0)?.into_iter().filter(|b| b.5 > month).map(|b| b.5).min();
-                months::reprice(conn, person.0, month, next, amount.amount_fen)?;
-                let after = crate::dues::views::base(bases::get(conn, base_id)?);
-                crate::audit::repo::record(
-                    conn,
-                    Some(&actor),
-                    "dues.base_imported",
-                    "dues_base",
-                    base_id,
-                    before.map(crate::dues::views::base).as_ref(),
-                    Some(&after),
-                )?;
+                let declaration = Declaration {
+                    person: person.0,
+                    category,
+                    base,
+                    month,
+                    source: "import",
+                    note: Some(&note),
+                    action: "dues.base_imported",
+                    now,
+                };
+                declare(conn, &actor, &rules, &declaration)?;
             }
             imports::get(conn, id)
         })

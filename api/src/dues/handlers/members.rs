@@ -5,10 +5,11 @@ use actix_web::{HttpResponse, get, post, put, web};
 use shared::api::dues::{BaseInput, BaseView, ConfirmInput, MemberDues, QuarterlyInput, ReasonInput};
 use shared::error::ErrorBody;
 use shared::permissions::Action;
-use shared::rules::dues::{DuesCategory, Fen, MAX_BASE, standard};
+use shared::rules::dues::{DuesCategory, Fen, MAX_BASE};
 use shared::rules::dues_payment::{month_of, parse_month};
 
 use crate::auth::Actor;
+use crate::dues::declare::{Declaration, declare};
 use crate::dues::repo::{bases, months};
 use crate::dues::views;
 use crate::error::ApiError;
@@ -85,35 +86,17 @@ pub async fn set_base(
         .write(move |conn| {
             let (_, _, _, path) = views::subject(conn, person)?;
             actor.require(Action::ManageDues, &path)?;
-            let amount = standard(&rules, category, base);
-            let (id, before) = bases::put(
-                conn,
-                &bases::NewBase {
-                    person_id: person,
-                    category: category.code(),
-                    base_fen: base.0,
-                    monthly_fen: amount.amount_fen,
-                    rules_version: &rules.version,
-                    effective_month: month,
-                    source: "branch",
-                    note: note.as_deref(),
-                    recorded_by: Some(actor.user_id.0),
-                    now,
-                },
-            )?;
-            let next = bases::of_person(conn, person)?.into_iter().filter(|b| b.5 > month).map(|b| b.5).min();
-            months::reprice(conn, person, month, next, amount.amount_fen)?;
-            let after = views::base(bases::get(conn, id)?);
-            crate::audit::repo::record(
-                conn,
-                Some(&actor),
-                "dues.base_set",
-                "dues_base",
-                id,
-                before.map(views::base).as_ref(),
-                Some(&after),
-            )?;
-            Ok(after)
+            let declaration = Declaration {
+                person,
+                category,
+                base,
+                month,
+                source: "branch",
+                note: note.as_deref(),
+                action: "dues.base_set",
+                now,
+            };
+            declare(conn, &actor, &rules, &declaration)
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
