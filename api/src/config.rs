@@ -57,6 +57,12 @@ pub struct Config {
     pub alert_rules: shared::rules::alerts::AlertThresholds,
     /// Party dues brackets, fixed amounts and rounding (`[dues_rules]`).
     pub dues_rules: shared::rules::dues::DuesRules,
+    /// Organisation-relationship transfers (`[transfer_rules]`): letter validity, 回执, the
+    /// 6-month warning, 证明信 durations, overdue 预备党员 (`flag` or `refuse`).
+    pub transfer_rules: shared::rules::transfers::TransferRules,
+    /// The address the platform is reached at from outside (e.g. `https://dj.example.cn`), for
+    /// links printed on paper (a letter's QR code). Default: the address of the request.
+    pub public_url: Option<String>,
     /// Online dues payment through WeChat Pay API v3 (`[wechat_pay]`); off when absent.
     pub wechat_pay: Option<crate::dues::online::wechat::Settings>,
     /// Where uploaded files live and how much each org may store (`[files]`).
@@ -197,6 +203,8 @@ impl Default for Config {
             reminder_rules: shared::rules::reminders::ReminderRules::default(),
             alert_rules: shared::rules::alerts::AlertThresholds::default(),
             dues_rules: shared::rules::dues::DuesRules::default(),
+            transfer_rules: shared::rules::transfers::TransferRules::default(),
+            public_url: None,
             wechat_pay: None,
             files: FilesConfig::default(),
             workers: Workers::default(),

@@ -47,6 +47,7 @@ pub mod security_headers;
 pub mod startup;
 pub mod state;
 pub mod static_files;
+pub mod transfers;
 pub mod workflow;
 
 /// Installs the ring crypto provider for outgoing TLS (HR system, SMS gateways) once.

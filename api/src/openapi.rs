@@ -38,6 +38,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .nest("/api/v1", crate::outbox::OutboxApi::openapi())
         .nest("/api/v1", crate::alerts::AlertsApi::openapi())
         .nest("/api/v1", crate::dues::DuesApi::openapi())
+        .nest("/api/v1", crate::transfers::TransfersApi::openapi())
         .nest("/api/v1", crate::development::DevelopmentApi::openapi())
         .nest("/api/v1", crate::meetings::MeetingsApi::openapi())
         .nest("/api/v1", SpecApi::openapi())

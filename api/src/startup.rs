@@ -57,6 +57,7 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     outbox::routes(cfg);
     alerts::routes(cfg);
     dues::routes(cfg);
+    crate::transfers::routes(cfg);
     cfg.service(openapi::spec);
 }
 
@@ -73,6 +74,11 @@ fn schedules(config: &crate::config::Config) -> Vec<Schedule> {
             run: crate::notify::reminders::run,
         },
         Schedule { name: "dues_ledger", when: When::DailyAt(1), run: crate::dues::ledger::run },
+        Schedule {
+            name: "transfer_reminders",
+            when: When::DailyAt(config.reminder_rules.run_hour),
+            run: crate::transfers::reminders::run,
+        },
         Schedule {
             name: "alerts",
             when: When::DailyAt(config.reminder_rules.run_hour.saturating_sub(2)),
@@ -141,6 +147,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .configure(health::routes)
             .service(openapi::docs_ui())
             .service(web::scope("/api/v1").configure(api_routes).default_service(web::to(api_not_found)))
+            .service(crate::transfers::handlers::check_page)
             .configure(|cfg| static_files::routes(cfg, &static_dir))
     })
     .listen(listener)?

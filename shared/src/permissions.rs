@@ -31,6 +31,9 @@ code_enum! {
         ViewDues = "view_dues" / "查看党费",
         ManageDues = "manage_dues" / "党费收缴管理（基数、登记交纳、台账）",
         PayDues = "pay_dues" / "交纳党费",
+        ViewTransfers = "view_transfers" / "查看组织关系转接",
+        RunTransfers = "run_transfers" / "办理组织关系转接（审核、开具介绍信、接收）",
+        RequestTransfer = "request_transfer" / "申请组织关系转接",
     }
 }
 
@@ -63,6 +66,8 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Member, AttendMeetings, Own),
     (Member, ViewDues, Own),
     (Member, PayDues, Own),
+    (Member, ViewTransfers, Own),
+    (Member, RequestTransfer, Own),
     // 党支部: their branch (and its 党小组).
     (Branch, ViewOrgs, Subtree),
     (Branch, ManageOrgs, Subtree),
@@ -78,6 +83,9 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, ViewDues, Subtree),
     (Branch, ManageDues, Subtree),
     (Branch, PayDues, Own),
+    (Branch, ViewTransfers, Subtree),
+    (Branch, RunTransfers, Subtree),
+    (Branch, RequestTransfer, Subtree),
     // 党委: their subtree.
     (Committee, ViewOrgs, Subtree),
     (Committee, ManageOrgs, Subtree),
@@ -94,6 +102,9 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, ViewDues, Subtree),
     (Committee, ManageDues, Subtree),
     (Committee, PayDues, Own),
+    (Committee, ViewTransfers, Subtree),
+    (Committee, RunTransfers, Subtree),
+    (Committee, RequestTransfer, Subtree),
     // 政工部门: everything, and the institution-wide settings.
     (Department, ViewOrgs, Everything),
     (Department, ManageOrgs, Everything),
@@ -115,6 +126,9 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, ViewDues, Everything),
     (Department, ManageDues, Everything),
     (Department, PayDues, Own),
+    (Department, ViewTransfers, Everything),
+    (Department, RunTransfers, Everything),
+    (Department, RequestTransfer, Everything),
 ];
 
 /// The scope `role` has for `action`, or `None` when it may not do it at all.

@@ -47,6 +47,15 @@ pub const TEMPLATES: &[SmsTemplate] = &[
         false,
     ),
     template("dues_reminder", "党费缴纳提醒", "提醒各位党员同志，请尽快缴纳{month}党费。", &["month"], true, false),
+    // No names, units or letter numbers: a transfer may come from a 涉密单位.
+    template(
+        "transfer_update",
+        "组织关系转接进展",
+        "您有一项组织关系转接事项{what}，请登录智慧党建平台查看。",
+        &["what"],
+        true,
+        false,
+    ),
     template(
         "term_expiring",
         "换届提醒",

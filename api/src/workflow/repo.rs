@@ -62,6 +62,14 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<InstanceRow, ApiError> {
         .ok_or_else(|| ApiError::not_found("流程"))
 }
 
+/// The given instances (a page of cases reads its instances at once).
+pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<InstanceRow>, ApiError> {
+    Ok(workflow_instances::table
+        .filter(workflow_instances::id.eq_any(ids))
+        .select(InstanceRow::as_select())
+        .load(conn)?)
+}
+
 /// Moves the instance if it still has `version` (else 409: someone else acted first).
 pub fn advance(conn: &mut DbConnection, id: i64, version: i32, state: &InstanceState) -> Result<(), ApiError> {
     let updated = diesel::update(

@@ -296,3 +296,32 @@ fn who_label(rules: &[ActorRule]) -> String {
         .collect::<Vec<_>>()
         .join("或")
 }
+
+/// Ends the subject's open instances of process `p` without its goal (e.g. a development case
+/// when the person's relationship leaves the institution), each with an event saying why.
+pub fn end_open<P: Process + ?Sized>(
+    conn: &mut DbConnection,
+    p: &P,
+    subject: i64,
+    outcome: Outcome,
+    reason: &str,
+) -> Result<usize, ApiError> {
+    let filter = repo::ListFilter { subject: Some(subject), open_only: true, ..Default::default() };
+    let rows = repo::list(conn, p.name(), &filter, None, 100)?;
+    for row in &rows {
+        let state = state_after(p, Applied::to(Transition::End(outcome), row.record()));
+        repo::advance(conn, row.id, row.version, &state)?;
+        let data = serde_json::json!({});
+        let event = NewEvent {
+            instance_id: row.id,
+            step: row.step,
+            action: EventAction::Complete,
+            actor: None,
+            actor_name: None,
+            comment: Some(reason),
+            data: &data,
+        };
+        repo::record_event(conn, &event)?;
+    }
+    Ok(rows.len())
+}

@@ -32,5 +32,7 @@ mod permissions;
 mod pressure;
 mod scope_leaks;
 mod shape;
+mod transfers;
+mod transfers_letters;
 mod visibility;
 mod workflow_engine;

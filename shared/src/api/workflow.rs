@@ -64,16 +64,19 @@ pub enum Outcome {
     Rejected,
     /// A generic success for processes without a more specific outcome.
     Done,
+    /// Closed because the person's relationship left the institution.
+    TransferredOut,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 6] = [
+    pub const ALL: [Outcome; 7] = [
         Outcome::FullMember,
         Outcome::FullMemberAfterExtension,
         Outcome::NotPassed,
         Outcome::ProbationCancelled,
         Outcome::Rejected,
         Outcome::Done,
+        Outcome::TransferredOut,
     ];
 
     pub fn code(self) -> &'static str {
@@ -84,6 +87,7 @@ impl Outcome {
             Outcome::ProbationCancelled => "probation_cancelled",
             Outcome::Rejected => "rejected",
             Outcome::Done => "done",
+            Outcome::TransferredOut => "transferred_out",
         }
     }
 
@@ -99,6 +103,7 @@ impl Outcome {
             Outcome::ProbationCancelled => "取消预备党员资格",
             Outcome::Rejected => "不予通过",
             Outcome::Done => "已办结",
+            Outcome::TransferredOut => "随组织关系转出",
         }
     }
 }

@@ -4,11 +4,13 @@
 pub mod alerts;
 pub mod calendar;
 pub mod catalogue;
+pub mod daxie;
 pub mod development;
 pub mod dues;
 pub mod dues_payment;
 pub mod meetings;
 pub mod reminders;
+pub mod transfers;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -7,6 +7,7 @@ mod notify;
 mod org_life;
 mod platform;
 mod roster;
+mod transfer_cases;
 mod workflow;
 
 pub use dues::*;
@@ -15,9 +16,11 @@ pub use notify::*;
 pub use org_life::*;
 pub use platform::*;
 pub use roster::*;
+pub use transfer_cases::*;
 pub use workflow::*;
 
 diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(transfer_letters -> transfers (transfer_id));
 diesel::joinable!(dues_months -> people (person_id));
 diesel::joinable!(dues_months -> orgs (org_id));
 diesel::joinable!(dues_bases -> people (person_id));
@@ -50,6 +53,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     dues_quarterly,
     people,
     person_events,
+    transfers,
+    transfer_letters,
     users,
     role_assignments,
     sessions,

@@ -1,0 +1,2 @@
+DROP TABLE transfer_letters;
+DROP TABLE transfers;
