@@ -52,6 +52,10 @@ area!(dues_member => crate::pages::dues::member::view);
 area!(dues_reports => crate::pages::dues::reports_view);
 area!(dues_reductions => crate::pages::dues::reductions::view);
 area!(dues_imports => crate::pages::dues::imports::view);
+area!(transfers => crate::pages::transfers::list::view);
+area!(transfer_new => crate::pages::transfers::new::view);
+area!(transfer_incoming => crate::pages::transfers::incoming::view);
+area!(transfer => crate::pages::transfers::case::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -79,6 +83,12 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::DuesLedger | Route::DuesCollection => Some("dues_reports"),
         Route::DuesReductions | Route::DuesReductionNew => Some("dues_reductions"),
         Route::DuesImports => Some("dues_imports"),
+        // 组织关系转接: the cases and the desk queues; starting one; registering an incoming
+        // letter; one case with its letters and the form of its step.
+        Route::Transfers => Some("transfers"),
+        Route::TransferNew => Some("transfer_new"),
+        Route::TransferIncoming => Some("transfer_incoming"),
+        Route::Transfer { .. } => Some("transfer"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -102,6 +112,10 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("dues_reports") => dues_reports(route).await,
         Some("dues_reductions") => dues_reductions(route).await,
         Some("dues_imports") => dues_imports(route).await,
+        Some("transfers") => transfers(route).await,
+        Some("transfer_new") => transfer_new(route).await,
+        Some("transfer_incoming") => transfer_incoming(route).await,
+        Some("transfer") => transfer(route).await,
         _ => Ok(Html::default()),
     }
 }

@@ -36,6 +36,10 @@ pub enum Route {
     DuesReductions,
     DuesReductionNew,
     DuesImports,
+    Transfers,
+    TransferNew,
+    TransferIncoming,
+    Transfer { id: i64 },
     NotFound,
 }
 
@@ -84,6 +88,10 @@ impl Route {
             ["dues", "reductions"] => Some(Route::DuesReductions),
             ["dues", "reductions", "new"] => Some(Route::DuesReductionNew),
             ["dues", "imports"] => Some(Route::DuesImports),
+            ["transfers"] => Some(Route::Transfers),
+            ["transfers", "new"] => Some(Route::TransferNew),
+            ["transfers", "incoming"] => Some(Route::TransferIncoming),
+            ["transfers", i] => id(i).map(|id| Route::Transfer { id }),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -122,6 +130,10 @@ impl Route {
             Route::DuesReductions => "/dues/reductions".into(),
             Route::DuesReductionNew => "/dues/reductions/new".into(),
             Route::DuesImports => "/dues/imports".into(),
+            Route::Transfers => "/transfers".into(),
+            Route::TransferNew => "/transfers/new".into(),
+            Route::TransferIncoming => "/transfers/incoming".into(),
+            Route::Transfer { id } => format!("/transfers/{id}"),
             Route::NotFound => "/404".into(),
         }
     }

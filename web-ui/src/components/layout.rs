@@ -53,6 +53,10 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     } else if permissions::may(kind, Action::PayDues) {
         items.push((Route::DuesMine, |t| t.nav_dues, "¥"));
     }
+    // 组织关系转接: a member's own cases, the officials' desk queues.
+    if permissions::may(kind, Action::ViewTransfers) {
+        items.push((Route::Transfers, |t| t.nav_transfers, "⇆"));
+    }
     if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
     }

@@ -96,5 +96,7 @@ pub static EN: Texts = Texts {
     nav_notices: "Notices",
     nav_dues: "Dues",
     nav_outbox: "Delivery",
+    nav_transfers: "Transfers",
+    transfers_shortcut: "Relationship transfers",
     messages: "Messages",
 };

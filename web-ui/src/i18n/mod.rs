@@ -96,6 +96,8 @@ pub struct Texts {
     pub nav_notices: &'static str,
     pub nav_dues: &'static str,
     pub nav_outbox: &'static str,
+    pub nav_transfers: &'static str,
+    pub transfers_shortcut: &'static str,
     pub messages: &'static str,
 }
 
@@ -106,6 +108,8 @@ mod en;
 pub mod hr;
 pub mod meetings;
 pub mod notify;
+pub mod transfer_case;
+pub mod transfers;
 mod zh;
 
 pub use en::EN;

@@ -96,5 +96,7 @@ pub static ZH: Texts = Texts {
     nav_notices: "发通知",
     nav_dues: "党费",
     nav_outbox: "投递记录",
+    nav_transfers: "关系转接",
+    transfers_shortcut: "组织关系转接",
     messages: "消息",
 };

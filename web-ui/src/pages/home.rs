@@ -76,6 +76,9 @@ pub fn HomePage() -> Html {
                     if let Some(person) = me.person_id {
                         <Link to={Route::Member { id: person.0 }} classes="shortcut">{ texts.my_record }</Link>
                     }
+                    if permissions::may(kind, Action::ViewTransfers) {
+                        <Link to={Route::Transfers} classes="shortcut">{ texts.transfers_shortcut }</Link>
+                    }
                     if manages {
                         <Link to={Route::Org { id: org_id }} classes="shortcut">{ texts.view_orgs }</Link>
                         <Link to={Route::Members} classes="shortcut">{ texts.view_members }</Link>

@@ -7,3 +7,4 @@ pub mod meetings;
 pub mod members;
 pub mod notify;
 pub mod orgs;
+pub mod transfers;
