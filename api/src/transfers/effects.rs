@@ -64,6 +64,10 @@ impl Effects<'_> {
     ) -> Result<(), ApiError> {
         let conn = self.conn;
         let transfer = repo::by_instance(conn, self.instance.id)?;
+        if transfer.batch_id.is_some_and(|b| b != transfer.id) {
+            // 整建制: the batch's first case carries the one letter for all.
+            return Ok(());
+        }
         let reason = text(record, "reissue_reason").unwrap_or_else(|| "重新开具".into());
         repo::letters::void_all(conn, transfer.id, &format!("已重新开具：{reason}"))?;
         let issued_on = date(record, "issued_on").unwrap_or_else(|| now().date());

@@ -4,7 +4,9 @@
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use shared::api::Page;
 use shared::api::development::StepRequest;
-use shared::api::transfers::{IncomingLetter, LetterCheck, StartTransfer, TransferDetail, TransferQuery, TransferView};
+use shared::api::transfers::{
+    BatchStep, IncomingLetter, LetterCheck, StartBatch, StartTransfer, TransferDetail, TransferQuery, TransferView,
+};
 use shared::error::ErrorBody;
 
 use super::{letters, service, views};
@@ -55,7 +57,8 @@ pub async fn register_incoming(
     input: web::Json<IncomingLetter>,
 ) -> Result<HttpResponse, ApiError> {
     let (today, rules) = (state.clock.today(), state.config.transfer_rules.clone());
-    let created = state.db.write(move |conn| service::register_incoming(conn, &actor, &rules, today, &input)).await?;
+    let created =
+        state.db.write(move |conn| super::incoming::register_incoming(conn, &actor, &rules, today, &input)).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -137,4 +140,32 @@ pub async fn check_page(state: web::Data<AppState>, token: web::Path<String>) ->
     let found = state.db.read(move |conn| letters::check(conn, &token, today)).await.ok();
     let status = if found.is_some() { actix_web::http::StatusCode::OK } else { actix_web::http::StatusCode::NOT_FOUND };
     HttpResponse::build(status).content_type("text/html; charset=utf-8").body(letters::check_page(found.as_ref()))
+}
+
+/// 整建制转接: every current member of a branch or party group, within or out of the
+/// institution, as one batch (one letter and a list).
+#[utoipa::path(tag = "transfers", request_body = StartBatch, responses((status = 201, body = Vec<TransferView>), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/transfers/batches")]
+pub async fn start_batch(
+    state: web::Data<AppState>,
+    actor: Actor,
+    input: web::Json<StartBatch>,
+) -> Result<HttpResponse, ApiError> {
+    let (today, rules) = (state.clock.today(), state.config.transfer_rules.clone());
+    let created = state.db.write(move |conn| super::batch::start(conn, &actor, &rules, today, &input)).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// The same step for every open case of a batch at that step: all or none.
+#[utoipa::path(tag = "transfers", params(("batch" = i64, Path), ("step" = i32, Path)), request_body = BatchStep, responses((status = 200, body = Vec<TransferView>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[post("/transfers/batches/{batch}/steps/{step}")]
+pub async fn act_batch(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(i64, i32)>,
+    body: web::Json<BatchStep>,
+) -> Result<web::Json<Vec<TransferView>>, ApiError> {
+    let (today, rules) = (state.clock.today(), state.config.transfer_rules.clone());
+    let (batch, step) = path.into_inner();
+    Ok(web::Json(state.db.write(move |conn| super::batch::act(conn, &actor, &rules, today, batch, step, &body)).await?))
 }

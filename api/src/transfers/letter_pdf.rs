@@ -18,6 +18,8 @@ pub struct LetterData<'a> {
     pub from_org: &'a str,
     /// Where the QR code points (the public check of this letter).
     pub verify_url: &'a str,
+    /// 整建制: everyone the letter covers, listed on a page of its own.
+    pub list: &'a [PersonRow],
     pub today: NaiveDate,
 }
 
@@ -57,10 +59,11 @@ pub fn introduction(d: &LetterData) -> Result<Vec<u8>, ApiError> {
     let age = age(p.birth_date, d.today);
     let status = status_label(&p.membership_status);
     let svg = qr(d.verify_url)?;
+    let names = if d.list.len() > 1 { format!("{}等{}名", p.name, d.list.len()) } else { p.name.clone() };
     let markup = format!(
         r#"{PREAMBLE}
 #title("中国共产党党员组织关系介绍信（存根）", {number})
-#(s_name)同志系中共#(s_status)党员，组织关系由 #(s_from)转到 #(s_to)。
+#(s_name)同志系中共#(s_status)党员，组织关系由#(s_from)转到#(s_to)。
 #grid(columns: (1fr, 1fr, 1fr), row-gutter: 6pt,
   [性别：#(s_gender)], [年龄：{age} 岁], [民族：#(s_ethnicity)],
   grid.cell(colspan: 3)[公民身份号码：#(s_id)],
@@ -72,9 +75,9 @@ pub fn introduction(d: &LetterData) -> Result<Vec<u8>, ApiError> {
 #title("中国共产党党员组织关系介绍信", {number})
 #(s_to)：
 
-#h(2em)#(s_name)同志（#(s_gender)，{age} 岁，#(s_ethnicity)族），系中共#(s_status)党员，公民身份号码 #(s_id)，由 #(s_from)去 #(s_to)，请转接组织关系。
+#h(2em)#(s_name)同志（#(s_gender)，{age} 岁，#(s_ethnicity)族），系中共#(s_status)党员，公民身份号码 #(s_id)，由#(s_from)去#(s_to)，请转接组织关系。
 
-#h(2em)该同志党费已交到 #(s_paid)。
+#h(2em)该同志党费已交到#(s_paid)。
 
 #h(2em)（有效期 #(s_validity)）
 #grid(columns: (1fr, auto), column-gutter: 12pt,
@@ -89,12 +92,13 @@ pub fn introduction(d: &LetterData) -> Result<Vec<u8>, ApiError> {
 #h(2em)#(s_name)同志的党员组织关系已转达我处，特此回复。
 
 #align(right)[接收党组织（盖章） \ #h(6em)年#h(2em)月#h(2em)日]
-"#,
+{list}"#,
         number = s(&number),
         svg = s(&svg),
+        list = list_page(d),
     );
     let values = [
-        ("s_name", p.name.as_str()),
+        ("s_name", names.as_str()),
         ("s_status", status),
         ("s_from", d.from_org),
         ("s_to", l.addressee.as_str()),
@@ -107,6 +111,29 @@ pub fn introduction(d: &LetterData) -> Result<Vec<u8>, ApiError> {
         ("s_issuer", l.issuer.as_str()),
     ];
     typeset(&markup, &values, d.today)
+}
+
+/// 整建制: a page listing everyone the letter covers.
+fn list_page(d: &LetterData) -> String {
+    if d.list.len() < 2 {
+        return String::new();
+    }
+    let mut rows = String::new();
+    for (i, p) in d.list.iter().enumerate() {
+        rows.push_str(&format!(
+            "[{}], [#({})], [{}], [{}], [{}], [#({})],\n",
+            i + 1,
+            s(&p.name),
+            gender_label(&p.gender),
+            age(p.birth_date, d.today),
+            status_label(&p.membership_status),
+            s(&p.id_card_number),
+        ));
+    }
+    format!(
+        "#pagebreak()\n#title(\"整建制转接人员名单\", {number})\n#table(columns: (auto, 1fr, auto, auto, auto, 2fr), [序号], [姓名], [性别], [年龄], [类别], [公民身份号码],\n{rows})\n",
+        number = s(&format!("第 {} 号（共 {} 人）", d.letter.letter_no, d.list.len())),
+    )
 }
 
 /// The 党员证明信 or 流动党员活动证 of a member away.

@@ -18,6 +18,8 @@ pub struct Printable {
     pub letter: LetterRow,
     pub person: crate::members::models::PersonRow,
     pub from_org: String,
+    /// 整建制: everyone the letter covers (empty for one person).
+    pub list: Vec<crate::members::models::PersonRow>,
 }
 
 pub fn printable(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Printable, ApiError> {
@@ -32,16 +34,26 @@ pub fn printable(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<Prin
     if row.secret {
         return Err(ApiError::invalid_state("涉密单位的组织关系转接，介绍信线下办理，系统不生成"));
     }
-    let letter = repo::letters::of(conn, &[row.id])?
+    let lead = row.batch_id.unwrap_or(row.id);
+    let letter = repo::letters::of(conn, &[lead])?
         .into_iter()
         .find(|l| l.kind != "incoming" && l.void_reason.is_none())
         .ok_or_else(|| ApiError::invalid_state("尚未开具介绍信或证明"))?;
-    let person = crate::members::repo::get(conn, row.person_id)?;
+    let mut list = Vec::new();
+    if row.batch_id.is_some() {
+        for case in repo::batch(conn, lead)? {
+            list.push(crate::members::repo::get(conn, case.person_id)?);
+        }
+    }
+    let person = match list.first() {
+        Some(first) => first.clone(),
+        None => crate::members::repo::get(conn, row.person_id)?,
+    };
     let from_org = match row.from_org_id {
         Some(org) => crate::orgs::repo::get(conn, org)?.name,
         None => String::new(),
     };
-    Ok(Printable { letter, person, from_org })
+    Ok(Printable { letter, person, from_org, list })
 }
 
 pub fn pdf(printable: &Printable, verify_url: &str, today: NaiveDate) -> Result<Vec<u8>, ApiError> {
@@ -49,6 +61,7 @@ pub fn pdf(printable: &Printable, verify_url: &str, today: NaiveDate) -> Result<
         letter: &printable.letter,
         person: &printable.person,
         from_org: &printable.from_org,
+        list: &printable.list,
         verify_url,
         today,
     };

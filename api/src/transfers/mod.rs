@@ -3,8 +3,10 @@
 //! letter, and 流动党员 with a 证明信 or 活动证. Each case has a row (`transfers`) that mirrors
 //! its instance for the lists and queues, filtered in SQL by either side's org.
 
+pub mod batch;
 mod effects;
 pub mod handlers;
+pub mod incoming;
 mod letter_pdf;
 pub mod letters;
 pub mod models;
@@ -23,4 +25,6 @@ feature_routes!(TransfersApi {
     handlers::act,
     handlers::letter_pdf,
     handlers::check,
+    handlers::start_batch,
+    handlers::act_batch,
 });

@@ -4,20 +4,18 @@
 
 use chrono::NaiveDate;
 use shared::api::development::StepRequest;
-use shared::api::transfers::{Awaiting, IncomingLetter, StartTransfer, TransferDetail, TransferKind};
+use shared::api::transfers::{Awaiting, StartTransfer, TransferDetail, TransferKind};
 use shared::api::workflow::InstanceStatus;
-use shared::member_input::ValidMemberFields;
-use shared::rules::transfers::{TransferRules, flow_document, probation_overdue};
+use shared::rules::transfers::{TransferRules, flow_document};
 use shared::{MembershipStatus, OrgKind};
 
-use super::models::{NewLetter, NewTransfer};
+use super::models::NewTransfer;
 use super::process::{self, TransferProcess};
 use super::{notices, repo, views};
 use crate::auth::Actor;
 use crate::clock::wall_now as now;
 use crate::db::DbConnection;
 use crate::error::ApiError;
-use crate::members::models::PersonFields;
 use crate::orgs::models::OrgRow;
 use crate::workflow::process::put;
 use crate::workflow::service::{self as engine, ActRequest, NewInstance, Scope};
@@ -25,7 +23,7 @@ use crate::workflow::{InstanceRow, Record, Transition};
 
 const TEXT_MAX: usize = 200;
 
-fn trimmed(value: Option<&str>, field: &str, label: &str, max: usize) -> Result<String, ApiError> {
+pub fn trimmed(value: Option<&str>, field: &str, label: &str, max: usize) -> Result<String, ApiError> {
     let text = value.map(str::trim).unwrap_or("");
     if text.is_empty() {
         return Err(ApiError::field(field, "required", format!("请填写{label}")));
@@ -37,7 +35,7 @@ fn trimmed(value: Option<&str>, field: &str, label: &str, max: usize) -> Result<
 }
 
 /// A branch that holds members (党支部, 联合党支部, 党总支), still active.
-fn holding_branch(conn: &mut DbConnection, id: i64, field: &str) -> Result<OrgRow, ApiError> {
+pub fn holding_branch(conn: &mut DbConnection, id: i64, field: &str) -> Result<OrgRow, ApiError> {
     let org = crate::orgs::repo::get(conn, id).map_err(|_| ApiError::field(field, "not_found", "党组织不存在"))?;
     let holds =
         matches!(OrgKind::from_code(&org.kind), Some(OrgKind::Branch | OrgKind::JointBranch | OrgKind::GeneralBranch));
@@ -64,7 +62,7 @@ pub fn committee_of(conn: &mut DbConnection, org: &OrgRow) -> Result<Option<OrgR
     Ok(line.into_iter().max_by_key(|o| o.depth))
 }
 
-fn ensure_none_open(conn: &mut DbConnection, person: i64) -> Result<(), ApiError> {
+pub fn ensure_none_open(conn: &mut DbConnection, person: i64) -> Result<(), ApiError> {
     if let Some(open) = repo::open_of(conn, person)? {
         let kind = open.kind().map(|k| k.label()).unwrap_or("转接");
         return Err(ApiError::invalid_state(format!("该同志已有正在办理的{kind}（编号 {}），请办结后再申请", open.id)));
@@ -84,12 +82,28 @@ pub fn start(
         Some(p) => p.0,
         None => actor.person_id.ok_or_else(|| ApiError::forbidden("当前账号未关联党员信息"))?.0,
     };
+    let id = open_case(conn, actor, rules, today, input, person, None)?;
+    views::detail(conn, actor, rules, today, id)
+}
+
+/// Opens one case for `person` (of a batch when `batch` is given: its first case's id, or
+/// `Some(0)` for the first case itself, which then names itself).
+pub fn open_case(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    rules: &TransferRules,
+    today: NaiveDate,
+    input: &StartTransfer,
+    person: i64,
+    batch: Option<i64>,
+) -> Result<i64, ApiError> {
     let p = process::of(input.kind, rules);
     let first = p.step(1).ok_or_else(|| ApiError::not_found("步骤"))?;
     let member = crate::members::repo::get(conn, person)?;
     let org = crate::orgs::repo::get(conn, member.org_id)?;
     let scope = Scope { org: org.clone(), receiving: None };
-    if !engine::may_act(actor, p.action(), first, person, &scope) {
+    // A batch is started by whoever runs transfers over the whole org (checked by the caller).
+    if batch.is_none() && !engine::may_act(actor, p.action(), first, person, &scope) {
         return Err(actor.denial());
     }
     let status = MembershipStatus::from_code(&member.membership_status);
@@ -138,6 +152,7 @@ pub fn start(
     put(&mut record, "to_org_id", to_org.as_ref().map(|o| o.id));
     put(&mut record, "to_unit", to_unit.clone().or_else(|| to_org.as_ref().map(|o| o.name.clone())));
     ensure_none_open(conn, person)?;
+    let batch_id = batch.filter(|b| *b > 0);
     let new = NewInstance { subject: person, org_id: org.id, first, record, transition: Transition::Advance(2) };
     let instance = engine::start(conn, p.as_ref(), actor, new)?;
     let now = now();
@@ -152,6 +167,7 @@ pub fn start(
             to_org_id: to_org.as_ref().map(|o| o.id),
             external_org: to_unit.as_deref(),
             reason: &reason,
+            batch_id,
             secret: input.secret,
             awaiting: p.awaiting(2).code(),
             status: InstanceStatus::Active.code(),
@@ -161,127 +177,11 @@ pub fn start(
             updated_at: now,
         },
     )?;
+    if batch == Some(0) {
+        repo::set_batch(conn, id, id)?;
+    }
     notices::after_step(conn, id)?;
-    views::detail(conn, actor, rules, today, id)
-}
-
-/// The receiving branch registers an incoming 介绍信; the person goes on record (not on the
-/// roll) until accepted.
-pub fn register_incoming(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    rules: &TransferRules,
-    today: NaiveDate,
-    input: &IncomingLetter,
-) -> Result<TransferDetail, ApiError> {
-    let to = holding_branch(conn, input.to_org_id.0, "to_org_id")?;
-    let p = process::of(TransferKind::In, rules);
-    let letter_no = trimmed(Some(&input.letter_no), "letter_no", "介绍信编号", 60)?;
-    let issuing = trimmed(Some(&input.issuing_org), "issuing_org", "开具介绍信的党组织", TEXT_MAX)?;
-    if input.issued_on > today {
-        return Err(ApiError::field("issued_on", "in_future", "开具日期不能晚于今天"));
-    }
-    if input.valid_until < input.issued_on {
-        return Err(ApiError::field("valid_until", "before_issued", "有效期不能早于开具日期"));
-    }
-    let valid = ValidMemberFields::parse(&input.member, today).map_err(|errors| {
-        ApiError::validation(
-            errors
-                .into_iter()
-                .map(|mut e| {
-                    e.field = format!("member.{}", e.field);
-                    e
-                })
-                .collect(),
-        )
-    })?;
-    if !valid.membership_status.is_member() {
-        return Err(ApiError::field("member.membership_status", "not_member", "转入人员应为正式党员或预备党员"));
-    }
-    let paid_through = match input.dues_paid_through.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Some(
-            shared::rules::dues_payment::parse_month(text)
-                .ok_or_else(|| ApiError::field("dues_paid_through", "invalid", "党费交至月份格式应为 2026-11"))?,
-        ),
-        None => None,
-    };
-    let scope = Scope { org: to.clone(), receiving: None };
-    let first = p.step(1).ok_or_else(|| ApiError::not_found("步骤"))?;
-    if !engine::may_act(actor, p.action(), first, 0, &scope) {
-        return Err(actor.denial());
-    }
-    let fields = PersonFields::from_valid(&valid, None);
-    let person = match repo::people::by_id_card(conn, valid.id_card.as_str())? {
-        Some(existing) if existing.left_on.is_none() => {
-            return Err(ApiError::field(
-                "member.id_card_number",
-                "on_roll",
-                format!("{}已是本单位在册人员，无需转入", existing.name),
-            ));
-        }
-        Some(existing) => {
-            ensure_none_open(conn, existing.id)?;
-            existing.id
-        }
-        None => repo::people::create_pending(conn, to.id, &fields, today)?,
-    };
-    let overdue = valid.membership_status == MembershipStatus::Probationary
-        && valid.join_date.is_some_and(|j| probation_overdue(rules, j, today));
-    let mut record = Record::new();
-    put(&mut record, "letter_no", &letter_no);
-    put(&mut record, "issuing_org", &issuing);
-    put(&mut record, "issued_on", input.issued_on);
-    put(&mut record, "valid_until", input.valid_until);
-    put(&mut record, "member", &input.member);
-    put(&mut record, "archive_checked", input.archive_checked);
-    put(&mut record, "probation_overdue", overdue);
-    put(&mut record, "join_date", valid.join_date);
-    put(&mut record, "secret", input.secret);
-    put(&mut record, "to_org_id", to.id);
-    let new = NewInstance { subject: person, org_id: to.id, first, record, transition: Transition::Advance(2) };
-    let instance = engine::start(conn, p.as_ref(), actor, new)?;
-    let now = now();
-    let id = repo::insert(
-        conn,
-        &NewTransfer {
-            instance_id: instance,
-            kind: TransferKind::In.code(),
-            person_id: person,
-            person_name: &valid.name,
-            from_org_id: None,
-            to_org_id: Some(to.id),
-            external_org: Some(&issuing),
-            reason: "组织关系转入",
-            secret: input.secret,
-            awaiting: Awaiting::Receiving.code(),
-            status: InstanceStatus::Active.code(),
-            due_on: Some(input.valid_until),
-            started_on: today,
-            created_at: now,
-            updated_at: now,
-        },
-    )?;
-    let token = crate::auth::session::new_token();
-    let letter = NewLetter {
-        transfer_id: id,
-        kind: "incoming",
-        letter_no: &letter_no,
-        token: &token,
-        issuer: &issuing,
-        addressee: &to.name,
-        issued_on: input.issued_on,
-        valid_until: input.valid_until,
-        dues_paid_through: paid_through,
-        created_at: now,
-    };
-    repo::letters::issue(
-        conn,
-        &letter,
-        "",
-        input.issued_on.and_hms_opt(0, 0, 0).map_or(0, |d| chrono::Datelike::year(&d)),
-    )?;
-    notices::after_step(conn, id)?;
-    views::detail(conn, actor, rules, today, id)
+    Ok(id)
 }
 
 /// Does step `step` of case `id` (version-checked; 422 with the rule when one blocks it).

@@ -139,6 +139,7 @@ fn view(
         to_org_name: lookup.org(row.to_org_id).map(|o| o.name.clone()),
         external_org: row.external_org.clone(),
         reason: row.reason.clone(),
+        batch_id: row.batch_id,
         secret: row.secret,
         awaiting,
         awaiting_label: awaiting.label().into(),
@@ -162,6 +163,7 @@ fn filter_of(actor: &Actor, query: &TransferQuery) -> Filter {
         kind: query.kind.map(|k| k.code().to_string()),
         include_finished: query.include_finished.unwrap_or(false),
         text: query.q.clone(),
+        batch: query.batch_id,
         ..Filter::default()
     };
     match actor.reach() {
@@ -226,7 +228,8 @@ pub fn detail(
                 .collect()
         })
         .unwrap_or_default();
-    let letters: Vec<LetterView> = repo::letters::of(conn, &[row.id])?.iter().map(|l| letter_view(l, today)).collect();
+    let letters: Vec<LetterView> =
+        repo::letters::of(conn, &[row.batch_id.unwrap_or(row.id)])?.iter().map(|l| letter_view(l, today)).collect();
     let letter_pdf = !row.secret && letters.iter().any(|l| l.kind != "incoming" && l.void_reason.is_none());
     Ok(TransferDetail {
         letters,

@@ -271,3 +271,34 @@ fn reminders_warn_of_a_transfer_open_past_six_months() {
         app.db.write_blocking(|conn| dangjian_api::transfers::reminders::remind(conn, &rules, app.today())).unwrap();
     assert_eq!(again, 0, "once per case and occasion");
 }
+
+#[test]
+fn a_whole_branch_goes_out_on_one_letter_with_a_list() {
+    let (app, f) = spawn_with_fixture_at(d("2026-11-27"));
+    let branch = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let start = |org: i64| json!({"kind": "out", "org_id": org, "to_unit": "中共上海市浦东新区委员会组织部", "reason": "一所第一党支部整体划转"});
+    expect(branch.post("/api/v1/transfers/batches", &start(f.b1)), 403);
+    let cases = expect(branch.post("/api/v1/transfers/batches", &start(f.a1)), 201);
+    let cases = cases.as_array().unwrap();
+    assert_eq!(cases.len(), 4, "the four members, not the applicant: {cases:?}");
+    let batch = cases[0]["batch_id"].as_i64().unwrap();
+    assert!(cases.iter().all(|c| c["batch_id"] == batch));
+    let act = |api: &Api, step: i64, data: Value| {
+        api.post(&format!("/api/v1/transfers/batches/{batch}/steps/{step}"), &json!({"data": data}))
+    };
+    expect(act(&branch, 3, json!({})), 409);
+    expect(act(&branch, 2, json!({})), 200);
+    let issued = expect(act(&app.login("dangwei_a", FIXTURE_PASSWORD), 3, json!({"valid_days": 60})), 200);
+    assert!(issued.as_array().unwrap().iter().all(|c| c["awaiting"] == "receipt"), "{issued}");
+    let last = cases.last().unwrap()["id"].as_i64().unwrap();
+    let text = pdf_text(&branch, last);
+    for name in ["张建国等4名", "整建制转接人员名单", "李秀英", "王志强", "赵丽", "共4人"] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    let detail = branch.get_json(&format!("/api/v1/transfers/{last}"), 200);
+    assert_eq!(detail["letters"].as_array().unwrap().len(), 1, "one letter for the batch");
+    let done = expect(act(&branch, 4, json!({"result": "received", "receipt_on": "2026-11-27"})), 200);
+    assert!(done.as_array().unwrap().iter().all(|c| c["status"] == "completed"), "{done}");
+    let left = app.login("admin", FIXTURE_PASSWORD).get_json(&format!("/api/v1/members/{}", f.a1_people[0]), 200);
+    assert_eq!(left["left"]["kind"], "transfer_out");
+}

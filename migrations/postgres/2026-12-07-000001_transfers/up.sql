@@ -14,6 +14,8 @@ CREATE TABLE transfers (
     -- The outside party organisation: receiving (out), issuing (in), or the place (flow).
     external_org TEXT,
     reason TEXT NOT NULL,
+    -- 整建制转接: the id of the batch's first case (one letter and a list for all of them).
+    batch_id BIGINT,
     secret BOOLEAN NOT NULL DEFAULT FALSE,
     -- Who acts next: sending_branch / committee / receiving / receipt / away / nobody.
     awaiting TEXT NOT NULL,
@@ -28,6 +30,7 @@ CREATE UNIQUE INDEX transfers_instance_idx ON transfers (instance_id);
 CREATE INDEX transfers_from_idx ON transfers (from_org_id, awaiting);
 CREATE INDEX transfers_to_idx ON transfers (to_org_id, awaiting);
 CREATE INDEX transfers_person_idx ON transfers (person_id, status);
+CREATE INDEX transfers_batch_idx ON transfers (batch_id);
 
 -- Letters issued (介绍信, 证明信, 活动证) or registered (an incoming 介绍信). The QR code on an
 -- issued letter carries its token; a re-issued letter voids the one before.

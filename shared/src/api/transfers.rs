@@ -104,6 +104,36 @@ pub struct IncomingLetter {
     pub secret: bool,
 }
 
+/// `POST /transfers/batches` (整建制转接): every current member of a branch or a party group goes
+/// within the institution or out of it on one decision, one letter and a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StartBatch {
+    /// `within` or `out`
+    pub kind: TransferKind,
+    /// The branch or party group whose members go.
+    pub org_id: OrgId,
+    #[serde(default)]
+    pub to_org_id: Option<OrgId>,
+    #[serde(default)]
+    pub to_unit: Option<String>,
+    pub reason: String,
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// `POST /transfers/batches/{batch}/steps/{step}`: the same step for every open case of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchStep {
+    #[serde(default)]
+    pub data: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub decision: Option<super::workflow::Decision>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
 /// Filters of `GET /transfers`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
@@ -119,6 +149,9 @@ pub struct TransferQuery {
     /// Name of the member, or part of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
+    /// The cases of one 整建制 batch.
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub batch_id: Option<i64>,
     #[serde(flatten)]
     #[cfg_attr(feature = "openapi", param(ignore))]
     pub page: PageQuery,
@@ -162,6 +195,8 @@ pub struct TransferView {
     /// The outside party organisation (receiving, for `out`; issuing, for `in`; the place, for `flow`).
     pub external_org: Option<String>,
     pub reason: String,
+    /// 整建制转接: the batch (its first case) this case belongs to.
+    pub batch_id: Option<i64>,
     pub secret: bool,
     pub awaiting: Awaiting,
     pub awaiting_label: String,

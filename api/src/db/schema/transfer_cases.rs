@@ -11,6 +11,7 @@ diesel::table! {
         to_org_id -> Nullable<BigInt>,
         external_org -> Nullable<Text>,
         reason -> Text,
+        batch_id -> Nullable<BigInt>,
         secret -> Bool,
         awaiting -> Text,
         status -> Text,

@@ -44,6 +44,16 @@ pub fn open_of(conn: &mut DbConnection, person: i64) -> Result<Option<TransferRo
         .optional()?)
 }
 
+pub fn set_batch(conn: &mut DbConnection, id: i64, batch: i64) -> Result<(), ApiError> {
+    diesel::update(t::table.find(id)).set(t::batch_id.eq(batch)).execute(conn)?;
+    Ok(())
+}
+
+/// The cases of a batch, first case first.
+pub fn batch(conn: &mut DbConnection, batch: i64) -> Result<Vec<TransferRow>, ApiError> {
+    Ok(t::table.filter(t::batch_id.eq(batch)).order(t::id).select(TransferRow::as_select()).load(conn)?)
+}
+
 /// The row follows its instance after each step.
 pub fn sync(
     conn: &mut DbConnection,
@@ -76,6 +86,7 @@ pub struct Filter {
     pub awaiting: Option<(Vec<&'static str>, bool)>,
     pub include_finished: bool,
     pub text: Option<String>,
+    pub batch: Option<i64>,
 }
 
 fn filtered(f: &Filter) -> t::BoxedQuery<'static, MultiBackend> {
@@ -96,6 +107,9 @@ fn filtered(f: &Filter) -> t::BoxedQuery<'static, MultiBackend> {
     }
     if let Some(person) = f.person {
         query = query.filter(t::person_id.eq(person));
+    }
+    if let Some(batch) = f.batch {
+        query = query.filter(t::batch_id.eq(batch));
     }
     if let Some(kind) = &f.kind {
         query = query.filter(t::kind.eq(kind.clone()));

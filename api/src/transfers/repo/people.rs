@@ -10,6 +10,18 @@ use crate::db::{DbConnection, expect_one_row};
 use crate::error::ApiError;
 use crate::members::models::{PersonFields, PersonRow};
 
+/// Current members (正式/预备) of a branch, or of a party group: (id, name), by id.
+pub fn members_of(conn: &mut DbConnection, org: i64, group: bool) -> Result<Vec<(i64, String)>, ApiError> {
+    let mut query = people::table
+        .filter(people::left_on.is_null())
+        .filter(people::membership_status.eq_any(["formal", "probationary"]))
+        .order(people::id)
+        .select((people::id, people::name))
+        .into_boxed();
+    query = if group { query.filter(people::party_group_id.eq(org)) } else { query.filter(people::org_id.eq(org)) };
+    Ok(query.load(conn)?)
+}
+
 /// `left_kind` of a person registered from an incoming letter and not yet accepted.
 pub const PENDING_IN: &str = "transfer_in_pending";
 
