@@ -4,6 +4,7 @@ mod development;
 mod generate;
 mod repo;
 mod secretaries;
+mod transfers;
 
 pub use repo::database_is_empty;
 
@@ -48,6 +49,7 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
             secretaries::insert(conn, &institution, &org_ids, &person_ids)?;
             repo::dues::insert(conn, today)?;
             repo::dues_reductions::insert(conn, today)?;
+            transfers::insert(conn, today)?;
             // This morning's reminders and analysis, as the schedules would have made them.
             crate::notify::reminders::run_on(conn, &shared::rules::reminders::ReminderRules::default(), today)?;
             let rules = crate::alerts::evaluate::Rules {

@@ -4,6 +4,7 @@
 pub mod dues;
 pub mod dues_reductions;
 pub mod meetings;
+pub mod transfers;
 
 use diesel::prelude::*;
 use shared::OrgStatus;
