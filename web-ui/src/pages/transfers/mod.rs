@@ -29,8 +29,9 @@ pub(crate) fn field_error(error: &Option<ApiError>, field: &str) -> Option<AttrV
     error.as_ref().and_then(|e| e.fields().into_iter().find(|f| f.field == field)).map(|f| f.message.into())
 }
 
-/// A refusal no field shows: a party rule (its message, then the rule and where it comes from),
-/// a step someone else did first, or the server's message.
+/// Why a request was refused, under the form: a party rule (its message, then the rule and where
+/// it comes from), a step someone else did first, or the server's message (for field errors, the
+/// summary; each field shows its own message).
 pub(crate) fn problem(error: &Option<ApiError>, id: &'static str, conflict: &'static str) -> Html {
     let Some(e) = error else { return Html::default() };
     if let Some(rule) = e.body.details.as_ref().and_then(|d| d.rule.as_ref()) {
@@ -40,9 +41,6 @@ pub(crate) fn problem(error: &Option<ApiError>, id: &'static str, conflict: &'st
                 <span>{ format!("{}（{}）", rule.rule, rule.source) }</span>
             </div>
         };
-    }
-    if !e.fields().is_empty() && e.status == 422 {
-        return Html::default();
     }
     let message = if e.body.code == ErrorCode::VersionConflict { conflict.to_string() } else { e.body.message.clone() };
     html! { <p class="form-error" role="alert" {id}>{ message }</p> }

@@ -169,7 +169,8 @@ fn NewTransfer() -> Html {
     let kind_option = |kind: TransferKind, hint: &'static str| {
         let form = form.clone();
         let checked = form.kind == kind;
-        let onchange = Callback::from(move |_: Event| form.set(Form { kind, ..(*form).clone() }));
+        // Each kind has its own destination: a branch chosen for one is not kept for another.
+        let onchange = Callback::from(move |_: Event| form.set(Form { kind, to: None, ..(*form).clone() }));
         html! {
             <label class={classes!("choice-option", checked.then_some("active"))}>
                 <input type="radio" name="transfer_kind" id={format!("kind-{}", kind.code())} value={kind.code()} {checked} {onchange} />
