@@ -1,6 +1,6 @@
 //! The organisation tree: 党委, 党总支, 党支部, 党小组 with materialised paths.
 
-mod handlers;
+pub mod handlers;
 pub mod models;
 pub mod repo;
 pub mod service;

@@ -99,6 +99,19 @@ pub fn search(
     Ok(query.load(conn)?)
 }
 
+/// Active branches that hold members (党支部, 联合党支部, 党总支) anywhere, by name: the
+/// receiving side a transfer may name.
+pub fn search_branches(conn: &mut DbConnection, text: &str, limit: i64) -> Result<Vec<OrgRow>, ApiError> {
+    let pattern = format!("%{}%", crate::db::like_escape(text));
+    Ok(orgs::table
+        .filter(orgs::name.like(pattern).escape('\\'))
+        .filter(orgs::kind.eq_any(["branch", "joint_branch", "general_branch"]).and(orgs::status.eq("active")))
+        .order((orgs::depth, orgs::id))
+        .limit(limit)
+        .select(OrgRow::as_select())
+        .load(conn)?)
+}
+
 /// Inserts an org under `parent` and gives it its materialised path.
 pub fn insert(conn: &mut DbConnection, parent: Option<&OrgRow>, new: NewOrg) -> Result<i64, ApiError> {
     let id: i64 = diesel::insert_into(orgs::table).values(&new).returning(orgs::id).get_result(conn)?;

@@ -119,6 +119,11 @@ pub fn get(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<OrgView, A
 
 pub fn search(conn: &mut DbConnection, actor: &Actor, text: &str, limit: i64) -> Result<Vec<OrgSearchHit>, ApiError> {
     let rows = repo::search(conn, text.trim(), &actor.reach(), &actor.role.org_path, limit)?;
+    hits(conn, &rows)
+}
+
+/// Search results named with their parents (the ancestors read in one query).
+pub fn hits(conn: &mut DbConnection, rows: &[OrgRow]) -> Result<Vec<OrgSearchHit>, ApiError> {
     let mut ancestor_ids: Vec<i64> = rows.iter().flat_map(|r| r.path_ids()).collect();
     ancestor_ids.sort_unstable();
     ancestor_ids.dedup();

@@ -169,3 +169,28 @@ pub async fn act_batch(
     let (batch, step) = path.into_inner();
     Ok(web::Json(state.db.write(move |conn| super::batch::act(conn, &actor, &rules, today, batch, step, &body)).await?))
 }
+
+/// Branches anywhere in the institution that can take a member, by name: whom a member or a
+/// branch may name as the receiving side (needs `request_transfer` or `run_transfers`).
+#[utoipa::path(tag = "transfers", params(crate::orgs::handlers::SearchQuery), responses((status = 200, body = Vec<shared::api::orgs::OrgSearchHit>), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/transfers/branches")]
+pub async fn branches(
+    state: web::Data<AppState>,
+    actor: Actor,
+    query: web::Query<crate::orgs::handlers::SearchQuery>,
+) -> Result<web::Json<Vec<shared::api::orgs::OrgSearchHit>>, ApiError> {
+    use shared::permissions::{Action, may};
+    if !may(actor.role.kind, Action::RequestTransfer) && !may(actor.role.kind, Action::RunTransfers) {
+        return Err(ApiError::forbidden("当前角色无权办理组织关系转接"));
+    }
+    let limit = query.limit.unwrap_or(20).clamp(1, 100);
+    let text = query.into_inner().q;
+    let hits = state
+        .db
+        .read(move |conn| {
+            let rows = crate::orgs::repo::search_branches(conn, text.trim(), limit)?;
+            crate::orgs::service::hits(conn, &rows)
+        })
+        .await?;
+    Ok(web::Json(hits))
+}

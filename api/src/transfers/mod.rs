@@ -19,6 +19,7 @@ pub mod views;
 
 feature_routes!(TransfersApi {
     handlers::list,
+    handlers::branches,
     handlers::start,
     handlers::register_incoming,
     handlers::detail,

@@ -181,3 +181,14 @@ fn dues_must_be_paid_up_before_the_sending_branch_lets_a_member_go() {
     );
     expect(step(&sending, &case, json!({})), 200);
 }
+
+#[test]
+fn a_member_finds_the_receiving_branch_by_name_anywhere_in_the_institution() {
+    let (app, _f) = spawn_with_fixture_at(d("2026-11-10"));
+    let member = app.login("dangyuan_a1", FIXTURE_PASSWORD);
+    let hits = member.get_json("/api/v1/transfers/branches?q=二所", 200);
+    let names: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["二所第一党支部"], "branches only, not the 党委: {hits}");
+    assert_eq!(hits[0]["parent_names"], "院党委 / 二所党委");
+    expect(app.login("qunzhong_a1", FIXTURE_PASSWORD).get("/api/v1/transfers/branches?q=二所"), 403);
+}

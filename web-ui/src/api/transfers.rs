@@ -32,3 +32,8 @@ pub async fn act(id: i64, step: i32, body: &StepRequest) -> Result<TransferDetai
 pub fn letter_href(id: i64) -> String {
     url(&format!("/transfers/{id}/letter.pdf"))
 }
+
+/// Branches anywhere in the institution that can take a member, by name.
+pub async fn branches(text: &str) -> Result<Vec<shared::api::orgs::OrgSearchHit>, ApiError> {
+    send(Request::get(&url("/transfers/branches")).query([("q", text), ("limit", "30")]).build()).await
+}

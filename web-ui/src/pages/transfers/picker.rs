@@ -1,6 +1,6 @@
-//! Choosing a branch that can take a member (党支部, 联合党支部, 党总支): search by name among the
-//! orgs the active role can see, or, where the role sees none but its own (a 党员, a 党支部),
-//! give the branch's 组织编号 as the receiving branch told it; the server checks it.
+//! Choosing a branch that can take a member (党支部, 联合党支部, 党总支): search by name across
+//! the institution (`/transfers/branches`), or give the branch's 组织编号 as the receiving
+//! branch told it; the server checks it.
 
 use shared::api::orgs::OrgSearchHit;
 use shared::{OrgKind, OrgStatus};
@@ -75,7 +75,7 @@ pub(crate) fn BranchPicker(props: &BranchPickerProps) -> Html {
     let typed = use_state(String::new);
     let exclude = props.exclude;
     let hits = use_search((*typed).clone(), move |text| async move {
-        let found = crate::api::search_orgs(&text).await.unwrap_or_default();
+        let found = crate::api::transfers::branches(&text).await.unwrap_or_default();
         found.into_iter().filter(|h| takes_members(h) && Some(h.id.0) != exclude).collect()
     });
     let number = use_state(String::new);
