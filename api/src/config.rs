@@ -271,6 +271,9 @@ impl Config {
             self.mail.allowed_hosts =
                 v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
         }
+        if let Some(v) = var("DANGJIAN_PUBLIC_URL") {
+            self.public_url = Some(v);
+        }
         if let Some(v) = var("DANGJIAN_SECRET_KEY_FILE") {
             self.secret_key_file = Some(v.into());
         }

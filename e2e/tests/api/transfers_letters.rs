@@ -107,6 +107,19 @@ fn a_letter_out_is_issued_in_daxie_checked_reissued_once_expired_and_closed_by_i
     let person = app.login("admin", FIXTURE_PASSWORD).get_json(&format!("/api/v1/members/{}", f.dangyuan_person), 200);
     assert_eq!(person["left"]["kind"], "transfer_out", "{person}");
     assert_eq!(person["left"]["date"], "2026-12-28", "{person}");
+
+    // Years later the same person comes back: their record is reactivated, not duplicated.
+    let mut back = incoming(f.b1, 9, "formal", "2010-07-01");
+    back["member"]["name"] = person["name"].clone();
+    back["member"]["id_card_number"] = person["id_card_number"].clone();
+    back["issued_on"] = json!("2026-12-20");
+    back["archive_checked"] = json!(true);
+    let receiving = app.login("zhibu_b1", FIXTURE_PASSWORD);
+    let returning = expect(receiving.post("/api/v1/transfers/incoming", &back), 201);
+    assert_eq!(returning["transfer"]["person_id"], f.dangyuan_person);
+    expect(step(&receiving, &returning, json!({})), 200);
+    let again = app.login("admin", FIXTURE_PASSWORD).get_json(&format!("/api/v1/members/{}", f.dangyuan_person), 200);
+    assert_eq!((again["org_id"].as_i64(), again["left"].is_null()), (Some(f.b1), true), "{again}");
 }
 
 fn incoming(f_b1: i64, n: u32, status: &str, join: &str) -> Value {
