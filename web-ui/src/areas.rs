@@ -56,6 +56,8 @@ area!(transfers => crate::pages::transfers::list::view);
 area!(transfer_new => crate::pages::transfers::new::view);
 area!(transfer_incoming => crate::pages::transfers::incoming::view);
 area!(transfer => crate::pages::transfers::case::view);
+area!(transfer_batch_new => crate::pages::transfers::batch_new::view);
+area!(transfer_batch => crate::pages::transfers::batch::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -84,11 +86,14 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::DuesReductions | Route::DuesReductionNew => Some("dues_reductions"),
         Route::DuesImports => Some("dues_imports"),
         // 组织关系转接: the cases and the desk queues; starting one; registering an incoming
-        // letter; one case with its letters and the form of its step.
+        // letter; one case with its letters and the form of its step; starting a 整建制转接; one
+        // batch with its cases and the step done for all of them.
         Route::Transfers => Some("transfers"),
         Route::TransferNew => Some("transfer_new"),
         Route::TransferIncoming => Some("transfer_incoming"),
         Route::Transfer { .. } => Some("transfer"),
+        Route::TransferBatchNew => Some("transfer_batch_new"),
+        Route::TransferBatch { .. } => Some("transfer_batch"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -116,6 +121,8 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("transfer_new") => transfer_new(route).await,
         Some("transfer_incoming") => transfer_incoming(route).await,
         Some("transfer") => transfer(route).await,
+        Some("transfer_batch_new") => transfer_batch_new(route).await,
+        Some("transfer_batch") => transfer_batch(route).await,
         _ => Ok(Html::default()),
     }
 }

@@ -40,6 +40,8 @@ pub enum Route {
     TransferNew,
     TransferIncoming,
     Transfer { id: i64 },
+    TransferBatchNew,
+    TransferBatch { id: i64 },
     NotFound,
 }
 
@@ -92,6 +94,8 @@ impl Route {
             ["transfers", "new"] => Some(Route::TransferNew),
             ["transfers", "incoming"] => Some(Route::TransferIncoming),
             ["transfers", i] => id(i).map(|id| Route::Transfer { id }),
+            ["transfers", "batch", "new"] => Some(Route::TransferBatchNew),
+            ["transfers", "batch", i] => id(i).map(|id| Route::TransferBatch { id }),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -134,6 +138,8 @@ impl Route {
             Route::TransferNew => "/transfers/new".into(),
             Route::TransferIncoming => "/transfers/incoming".into(),
             Route::Transfer { id } => format!("/transfers/{id}"),
+            Route::TransferBatchNew => "/transfers/batch/new".into(),
+            Route::TransferBatch { id } => format!("/transfers/batch/{id}"),
             Route::NotFound => "/404".into(),
         }
     }

@@ -108,6 +108,7 @@ mod en;
 pub mod hr;
 pub mod meetings;
 pub mod notify;
+pub mod transfer_batch;
 pub mod transfer_case;
 pub mod transfers;
 mod zh;

@@ -6,6 +6,7 @@ use super::Texts;
 #[derive(Debug)]
 pub struct CaseTexts {
     pub back: &'static str,
+    pub batch_link: &'static str,
     pub secret: &'static str,
     pub step_now: fn(i32, &str) -> String,
     pub route: &'static str,
@@ -81,6 +82,7 @@ fn en_step_heading(n: i32, name: &str) -> String {
 
 pub static CASE_ZH: CaseTexts = CaseTexts {
     back: "‹ 返回组织关系转接",
+    batch_link: "查看整批（整建制转接）",
     secret: "涉密",
     step_now: zh_step_now,
     route: "转接去向",
@@ -140,6 +142,7 @@ pub static CASE_ZH: CaseTexts = CaseTexts {
 
 pub static CASE_EN: CaseTexts = CaseTexts {
     back: "‹ Back to transfers",
+    batch_link: "See the whole batch (branch moved as one)",
     secret: "Classified",
     step_now: en_step_now,
     route: "From → to",

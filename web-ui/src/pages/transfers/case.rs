@@ -1,6 +1,7 @@
-//! `/transfers/{id}`: one case as its viewer may see it: who and what, where from and to, the
-//! rules that warn about it, the form of the current step (for whoever may do it), the timeline,
-//! the letters (介绍信 with its PDF, 证明信, 活动证, a registered incoming letter) and the history.
+//! `/transfers/{id}`: one case as its viewer may see it: who and what, where from and to (and
+//! the batch it belongs to, for a 整建制转接), the rules that warn about it, the form of the
+//! current step (for whoever may do it), the timeline, the letters (介绍信 with its PDF, 证明信,
+//! 活动证, a registered incoming letter) and the history.
 
 use shared::api::transfers::{LetterView, TransferDetail, TransferKind};
 use shared::api::workflow::StepState;
@@ -97,6 +98,9 @@ fn Case(props: &CaseProps) -> Html {
                     if let Some(due) = v.due_on { { kv(t.due_on, due.to_string()) } }
                     if let Some(done) = v.finished_on { { kv(t.finished_on, done.to_string()) } }
                 </dl>
+                if let Some(batch) = v.batch_id {
+                    <p class="batch-link" id="transfer-batch-link"><Link to={Route::TransferBatch { id: batch }} classes="more-link">{ t.batch_link }</Link></p>
+                }
             </section>
             if !v.warnings.is_empty() {
                 <section id="transfer-warnings">{ for v.warnings.iter().map(|w| html! {

@@ -1,6 +1,6 @@
 //! `/transfers`: a member's own cases (with 申请转接), or the desk of a branch, 党委 or 政工部门:
 //! 待我审批, 待接收, 回执未回 and all cases, filtered by kind and the member's name, kept in the
-//! address. Each row opens the case.
+//! address, with 整建制转接 and 登记转入 beside the title. Each row opens the case.
 
 use serde::{Deserialize, Serialize};
 use shared::RoleKind;
@@ -164,6 +164,7 @@ fn Desk(props: &RoleProps) -> Html {
                     if props.role == RoleKind::Branch {
                         <Link to={Route::TransferNew} classes="button secondary" >{ t.start_for }</Link>
                     }
+                    <Link to={Route::TransferBatchNew} classes="button secondary">{ t.batch }</Link>
                     <Link to={Route::TransferIncoming} classes="button primary" >{ t.register }</Link>
                 </div>
             </div>

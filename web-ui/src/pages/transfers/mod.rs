@@ -1,9 +1,13 @@
-//! 组织关系转接 in four areas: a member's cases and the officials' desk queues (`transfers`),
-//! starting a case (`transfer_new`), registering an incoming 介绍信 (`transfer_incoming`), and one
-//! case with its letters, timeline, history and the form of its current step (`transfer`). The
-//! pieces below are shared by them: how a case's state and route are shown, and how a refused
-//! request is explained.
+//! 组织关系转接 in six areas: a member's cases and the officials' desk queues (`transfers`),
+//! starting a case (`transfer_new`), registering an incoming 介绍信 (`transfer_incoming`), one
+//! case with its letters, timeline, history and the form of its current step (`transfer`), and
+//! 整建制转接: starting one for a branch or party group (`transfer_batch_new`) and one batch with
+//! its cases and the step done for all of them (`transfer_batch`). The pieces below are shared by
+//! them: how a case's state and route are shown, and how a refused request is explained.
 
+pub mod batch;
+mod batch_act;
+pub mod batch_new;
 pub mod case;
 pub mod incoming;
 pub mod list;

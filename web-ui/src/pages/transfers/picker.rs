@@ -1,6 +1,7 @@
 //! Choosing a branch that can take a member (党支部, 联合党支部, 党总支): search by name across
 //! the institution (`/transfers/branches`), or give the branch's 组织编号 as the receiving
-//! branch told it; the server checks it.
+//! branch told it; the server checks it. For the branch a 整建制转接 starts from, only the
+//! branches within the caller's reach are searched (`/orgs/search`), without the number.
 
 use shared::api::orgs::OrgSearchHit;
 use shared::{OrgKind, OrgStatus};
@@ -25,6 +26,9 @@ pub(crate) struct BranchPickerProps {
     pub exclude: Option<i64>,
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Only the branches the caller manages (the sending side), without the 组织编号 fallback.
+    #[prop_or_default]
+    pub within_reach: bool,
 }
 
 /// What a search for `text` found (none while nothing is typed); only the answer to the latest
@@ -73,10 +77,14 @@ fn takes_members(hit: &OrgSearchHit) -> bool {
 pub(crate) fn BranchPicker(props: &BranchPickerProps) -> Html {
     let f = form_of(use_texts());
     let typed = use_state(String::new);
-    let exclude = props.exclude;
+    let (exclude, within_reach) = (props.exclude, props.within_reach);
     let hits = use_search((*typed).clone(), move |text| async move {
-        let found = crate::api::transfers::branches(&text).await.unwrap_or_default();
-        found.into_iter().filter(|h| takes_members(h) && Some(h.id.0) != exclude).collect()
+        let found = if within_reach {
+            crate::api::search_orgs(&text).await
+        } else {
+            crate::api::transfers::branches(&text).await
+        };
+        found.unwrap_or_default().into_iter().filter(|h| takes_members(h) && Some(h.id.0) != exclude).collect()
     });
     let number = use_state(String::new);
     let number_error = use_state(|| false);
@@ -123,7 +131,7 @@ pub(crate) fn BranchPicker(props: &BranchPickerProps) -> Html {
             if let Some(error) = &props.error { <p class="field-error" id={error_id}>{ error.clone() }</p> }
             if let Some(found) = &*hits {
                 if found.is_empty() {
-                    <p class="muted" id={format!("{name}-none")}>{ f.no_branch_found }</p>
+                    <p class="muted" id={format!("{name}-none")}>{ if within_reach { f.no_own_branch } else { f.no_branch_found } }</p>
                 } else {
                     <ul class="list picker-hits">{ for found.iter().take(12).map(|h| html! {
                         <li><button type="button" class="list-button picker-hit" data-org={h.id.0.to_string()} onclick={choose(h)}>
@@ -133,19 +141,21 @@ pub(crate) fn BranchPicker(props: &BranchPickerProps) -> Html {
                     }) }</ul>
                 }
             }
-            <details class="picker-number" open={hits.as_ref().is_some_and(|h| h.is_empty())}>
-                <summary>{ f.by_number }</summary>
-                <p class="muted">{ f.number_hint }</p>
-                <div class="searchbar">
-                    <div class={classes!("field", number_error.then_some("invalid"))}>
-                        <label for={format!("field-{name}_number")}>{ f.org_number }</label>
-                        <input id={format!("field-{name}_number")} type="text" inputmode="numeric" value={(*number).clone()}
-                            oninput={let number = number.clone(); move |e: InputEvent| number.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())} />
+            if !within_reach {
+                <details class="picker-number" open={hits.as_ref().is_some_and(|h| h.is_empty())}>
+                    <summary>{ f.by_number }</summary>
+                    <p class="muted">{ f.number_hint }</p>
+                    <div class="searchbar">
+                        <div class={classes!("field", number_error.then_some("invalid"))}>
+                            <label for={format!("field-{name}_number")}>{ f.org_number }</label>
+                            <input id={format!("field-{name}_number")} type="text" inputmode="numeric" value={(*number).clone()}
+                                oninput={let number = number.clone(); move |e: InputEvent| number.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())} />
+                        </div>
+                        <button class="button secondary" type="button" id={format!("{name}-use-number")} onclick={use_number}>{ f.use_number }</button>
                     </div>
-                    <button class="button secondary" type="button" id={format!("{name}-use-number")} onclick={use_number}>{ f.use_number }</button>
-                </div>
-                if *number_error { <p class="field-error">{ f.bad_number }</p> }
-            </details>
+                    if *number_error { <p class="field-error">{ f.bad_number }</p> }
+                </details>
+            }
         </div>
     }
 }

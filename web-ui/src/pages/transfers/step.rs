@@ -27,7 +27,7 @@ pub(crate) struct StepFormProps {
 const PROBATION: &str = "transfer.probation_overdue";
 
 /// What the step form may send, and what is missing, by field.
-fn data_of(
+pub(super) fn data_of(
     t: &CaseTexts,
     d: &TransferDetail,
     values: &BTreeMap<String, String>,
