@@ -89,3 +89,14 @@ if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-dues
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
 fi
+
+echo "=== Transfers: ~3,000 系统内转接 opened as 整建制 batches, then the desk lists and one case (target < 50 ms each)"
+echo "--- sqlite"
+DANGJIAN_DATABASE_URL="$work/transfers.db" DANGJIAN_LOG=warn "$bin" bench-transfers
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    db=dj_bench_transfers_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+    echo "--- postgres"
+    DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-transfers
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+fi

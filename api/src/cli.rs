@@ -56,6 +56,9 @@ enum Command {
     /// Benchmark: a month's dues ledger and the collection overview on the demo data.
     #[command(hide = true)]
     BenchDues,
+    /// Benchmark: transfers opened as 整建制 batches, then the desk queues and one case.
+    #[command(hide = true)]
+    BenchTransfers,
     /// Manage login accounts.
     User {
         #[command(subcommand)]
@@ -131,6 +134,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::BenchSync => crate::hr_sync::bench::run(&db),
         Command::BenchAlerts => crate::alerts::bench::run(&db, &config),
         Command::BenchDues => crate::dues::bench::run(&db),
+        Command::BenchTransfers => crate::transfers::bench::run(&db),
         Command::User { command } => match command {
             UserCommand::Create { username, display_name, role, org_id, root_org_name, password_stdin } => {
                 let password = if password_stdin {

@@ -7,6 +7,7 @@ mod secretaries;
 mod transfers;
 
 pub use repo::database_is_empty;
+pub use repo::transfers::actor as demo_actor;
 
 use chrono::NaiveDate;
 use std::time::Instant;

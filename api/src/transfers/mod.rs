@@ -4,6 +4,7 @@
 //! its instance for the lists and queues, filtered in SQL by either side's org.
 
 pub mod batch;
+pub mod bench;
 mod effects;
 pub mod handlers;
 pub mod incoming;
