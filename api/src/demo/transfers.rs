@@ -49,8 +49,7 @@ fn step(
         decision: None,
         comment: Some("同意".into()),
     };
-    service::act(conn, actor, rules, day, id, detail.transfer.step, &request)?;
-    Ok(())
+    service::act_only(conn, actor, rules, day, id, detail.transfer.step, &request)
 }
 
 pub fn insert(conn: &mut DbConnection, today: NaiveDate) -> Result<usize, ApiError> {

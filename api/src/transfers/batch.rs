@@ -100,7 +100,7 @@ pub fn act(
             decision: input.decision,
             comment: input.comment.clone(),
         };
-        service::act(conn, actor, rules, today, case.id, step, &request)?;
+        service::act_only(conn, actor, rules, today, case.id, step, &request)?;
         acted += 1;
     }
     if acted == 0 {

@@ -194,6 +194,20 @@ pub fn act(
     step: i32,
     req: &StepRequest,
 ) -> Result<TransferDetail, ApiError> {
+    act_only(conn, actor, rules, today, id, step, req)?;
+    views::detail(conn, actor, rules, today, id)
+}
+
+/// The step itself, without reading the case back (a batch acts on many and lists them once).
+pub fn act_only(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    rules: &TransferRules,
+    today: NaiveDate,
+    id: i64,
+    step: i32,
+    req: &StepRequest,
+) -> Result<(), ApiError> {
     let row = repo::get(conn, id)?;
     let p = process::of(row.kind()?, rules);
     let request =
@@ -201,7 +215,7 @@ pub fn act(
     let acted = engine::act(conn, p.as_ref(), actor, today, row.instance_id, step, &request)?;
     follow(conn, p.as_ref(), &acted.instance, today)?;
     notices::after_step(conn, id)?;
-    views::detail(conn, actor, rules, today, id)
+    Ok(())
 }
 
 /// The case row follows its instance.
