@@ -60,6 +60,11 @@ pub struct Config {
     /// Organisation-relationship transfers (`[transfer_rules]`): letter validity, 回执, the
     /// 6-month warning, 证明信 durations, overdue 预备党员 (`flag` or `refuse`).
     pub transfer_rules: shared::rules::transfers::TransferRules,
+    /// Requests and replies (`[request_rules]`): reminders before the 批复 is due, SMS approval.
+    pub request_rules: shared::rules::requests::RequestRules,
+    /// Extra font files for official documents (仿宋_GB2312, 方正小标宋 …) where a deployment
+    /// has them; the Noto CJK faces stand in otherwise.
+    pub document_fonts_dir: Option<PathBuf>,
     /// The address the platform is reached at from outside (e.g. `https://dj.example.cn`), for
     /// links printed on paper (a letter's QR code). Default: the address of the request.
     pub public_url: Option<String>,
@@ -160,11 +165,17 @@ pub struct SmsHosts {
     /// Hosts (optionally `host:port`) the SMS provider may be, e.g. an in-house gateway
     /// `["sms.intranet.cn:8443"]`; the two cloud APIs are listed by default.
     pub allowed_hosts: Vec<String>,
+    /// The shared secret the SMS provider signs inbound (上行) callbacks with (HMAC-SHA256).
+    /// Unset: inbound messages are refused, and approval works through the SMS link only.
+    pub inbound_secret: Option<String>,
 }
 
 impl Default for SmsHosts {
     fn default() -> SmsHosts {
-        SmsHosts { allowed_hosts: vec!["dysmsapi.aliyuncs.com".into(), "sms.tencentcloudapi.com".into()] }
+        SmsHosts {
+            allowed_hosts: vec!["dysmsapi.aliyuncs.com".into(), "sms.tencentcloudapi.com".into()],
+            inbound_secret: None,
+        }
     }
 }
 
@@ -204,6 +215,8 @@ impl Default for Config {
             alert_rules: shared::rules::alerts::AlertThresholds::default(),
             dues_rules: shared::rules::dues::DuesRules::default(),
             transfer_rules: shared::rules::transfers::TransferRules::default(),
+            request_rules: shared::rules::requests::RequestRules::default(),
+            document_fonts_dir: None,
             public_url: None,
             wechat_pay: None,
             files: FilesConfig::default(),
@@ -267,9 +280,15 @@ impl Config {
             self.sms.allowed_hosts =
                 v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
         }
+        if let Some(v) = var("DANGJIAN_SMS_INBOUND_SECRET") {
+            self.sms.inbound_secret = Some(v).filter(|v| !v.is_empty());
+        }
         if let Some(v) = var("DANGJIAN_MAIL_ALLOWED_HOSTS") {
             self.mail.allowed_hosts =
                 v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+        }
+        if let Some(v) = var("DANGJIAN_DOCUMENT_FONTS_DIR") {
+            self.document_fonts_dir = Some(v.into());
         }
         if let Some(v) = var("DANGJIAN_PUBLIC_URL") {
             self.public_url = Some(v);

@@ -34,6 +34,10 @@ code_enum! {
         ViewTransfers = "view_transfers" / "查看组织关系转接",
         RunTransfers = "run_transfers" / "办理组织关系转接（审核、开具介绍信、接收）",
         RequestTransfer = "request_transfer" / "申请组织关系转接",
+        HandleRequests = "handle_requests" / "办理请示（起草、审核、签发、批复、归档）",
+        ManageRequestTemplates = "manage_request_templates" / "维护请示模板",
+        ManageSeals = "manage_seals" / "电子印章管理",
+        ViewArchive = "view_archive" / "查看档案",
     }
 }
 
@@ -86,6 +90,8 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, ViewTransfers, Subtree),
     (Branch, RunTransfers, Subtree),
     (Branch, RequestTransfer, Subtree),
+    (Branch, HandleRequests, Subtree),
+    (Branch, ViewArchive, Subtree),
     // 党委: their subtree.
     (Committee, ViewOrgs, Subtree),
     (Committee, ManageOrgs, Subtree),
@@ -105,6 +111,8 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, ViewTransfers, Subtree),
     (Committee, RunTransfers, Subtree),
     (Committee, RequestTransfer, Subtree),
+    (Committee, HandleRequests, Subtree),
+    (Committee, ViewArchive, Subtree),
     // 政工部门: everything, and the institution-wide settings.
     (Department, ViewOrgs, Everything),
     (Department, ManageOrgs, Everything),
@@ -129,6 +137,10 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, ViewTransfers, Everything),
     (Department, RunTransfers, Everything),
     (Department, RequestTransfer, Everything),
+    (Department, HandleRequests, Everything),
+    (Department, ManageRequestTemplates, Everything),
+    (Department, ManageSeals, Everything),
+    (Department, ViewArchive, Everything),
 ];
 
 /// The scope `role` has for `action`, or `None` when it may not do it at all.

@@ -56,6 +56,23 @@ pub const TEMPLATES: &[SmsTemplate] = &[
         true,
         false,
     ),
+    // The approver's phone gets the number only: the title may name people or units.
+    template(
+        "request_approval",
+        "请示待审批",
+        "您有一件请示待审批（编号{number}），回复1同意，回复2退回，或打开链接{link}",
+        &["number", "link"],
+        true,
+        false,
+    ),
+    template(
+        "request_update",
+        "请示办理进展",
+        "您单位的请示（编号{number}）{what}，请登录智慧党建平台查看。",
+        &["number", "what"],
+        true,
+        false,
+    ),
     template(
         "term_expiring",
         "换届提醒",

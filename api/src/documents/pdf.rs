@@ -26,6 +26,31 @@ fn font_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+static EXTRA_FONTS: OnceLock<PathBuf> = OnceLock::new();
+
+/// A directory of further fonts (仿宋_GB2312, 方正小标宋 …) for official documents; set once at
+/// start-up (`document_fonts_dir`), before the first document is typeset.
+pub fn use_extra_fonts(dir: PathBuf) {
+    let _ = EXTRA_FONTS.set(dir);
+}
+
+fn extra_fonts() -> Vec<Font> {
+    let Some(dir) = EXTRA_FONTS.get() else { return Vec::new() };
+    let files = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>())
+        .unwrap_or_default();
+    files
+        .iter()
+        .filter(|p| {
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x.to_lowercase().as_str(), "ttc" | "otf" | "ttf"))
+        })
+        .filter_map(|p| std::fs::read(p).ok())
+        .flat_map(|data| Font::iter(Bytes::new(data)).collect::<Vec<_>>())
+        .collect()
+}
+
 fn fonts() -> &'static Result<Vec<Font>, String> {
     static FONTS: OnceLock<Result<Vec<Font>, String>> = OnceLock::new();
     FONTS.get_or_init(|| {
@@ -43,6 +68,7 @@ fn fonts() -> &'static Result<Vec<Font>, String> {
                 fonts.extend(Font::iter(Bytes::new(data)));
             }
         }
+        fonts.extend(extra_fonts());
         if fonts.is_empty() {
             Err("未找到中文字体（请安装 fonts-noto-cjk 或设置 DANGJIAN_FONTS_DIR）".to_string())
         } else {
@@ -56,7 +82,14 @@ struct DocumentWorld {
     book: LazyHash<FontBook>,
     fonts: &'static [Font],
     main: Source,
+    /// Binary files the markup may read (`image("/seal.png")`).
+    files: Vec<(FileId, Bytes)>,
     today: chrono::NaiveDate,
+}
+
+fn file_id(path: &str) -> Result<FileId, String> {
+    let path = VirtualPath::new(path).map_err(|e| format!("{e:?}"))?;
+    Ok(FileId::new(RootedPath::new(VirtualRoot::Project, path)))
 }
 
 impl World for DocumentWorld {
@@ -76,8 +109,8 @@ impl World for DocumentWorld {
         if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
     }
 
-    fn file(&self, _id: FileId) -> FileResult<Bytes> {
-        Err(FileError::AccessDenied)
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.iter().find(|(f, _)| *f == id).map(|(_, b)| b.clone()).ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -109,14 +142,27 @@ pub fn typst_string(text: &str) -> String {
 
 /// Typesets `markup` (typst syntax) into PDF bytes.
 pub fn render(markup: &str, today: chrono::NaiveDate) -> Result<Vec<u8>, String> {
+    render_with_files(markup, today, Vec::new())
+}
+
+/// Typesets `markup`, which may read the given binary files by their absolute paths.
+pub fn render_with_files(
+    markup: &str,
+    today: chrono::NaiveDate,
+    files: Vec<(&str, Vec<u8>)>,
+) -> Result<Vec<u8>, String> {
     let fonts = fonts().as_ref().map_err(Clone::clone)?;
-    let path = VirtualPath::new("/main.typ").map_err(|e| format!("{e:?}"))?;
-    let main = Source::new(FileId::new(RootedPath::new(VirtualRoot::Project, path)), markup.to_string());
+    let main = Source::new(file_id("/main.typ")?, markup.to_string());
+    let files = files
+        .into_iter()
+        .map(|(path, bytes)| Ok((file_id(path)?, Bytes::new(bytes))))
+        .collect::<Result<Vec<_>, String>>()?;
     let world = DocumentWorld {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(fonts.iter())),
         fonts,
         main,
+        files,
         today,
     };
     let document: typst_layout::PagedDocument = typst::compile(&world)

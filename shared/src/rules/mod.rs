@@ -10,6 +10,7 @@ pub mod dues;
 pub mod dues_payment;
 pub mod meetings;
 pub mod reminders;
+pub mod requests;
 pub mod transfers;
 
 use chrono::NaiveDate;

@@ -7,6 +7,7 @@ mod notify;
 mod org_life;
 mod platform;
 mod roster;
+mod request_cases;
 mod transfer_cases;
 mod workflow;
 
@@ -16,11 +17,15 @@ pub use notify::*;
 pub use org_life::*;
 pub use platform::*;
 pub use roster::*;
+pub use request_cases::*;
 pub use transfer_cases::*;
 pub use workflow::*;
 
 diesel::joinable!(people -> orgs (org_id));
 diesel::joinable!(transfer_letters -> transfers (transfer_id));
+diesel::joinable!(requests -> request_templates (template_id));
+diesel::joinable!(request_documents -> requests (request_id));
+diesel::joinable!(request_archives -> requests (request_id));
 diesel::joinable!(dues_months -> people (person_id));
 diesel::joinable!(dues_months -> orgs (org_id));
 diesel::joinable!(dues_bases -> people (person_id));
@@ -55,6 +60,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     person_events,
     transfers,
     transfer_letters,
+    request_templates,
+    requests,
+    org_seals,
+    request_documents,
+    request_archives,
+    sms_approvals,
+    sms_inbound,
     users,
     role_assignments,
     sessions,
