@@ -42,6 +42,8 @@ pub fn App() -> Html {
 fn Pages() -> Html {
     match use_route() {
         Route::Login => html! { <pages::login::LoginPage /> },
+        // The approver's SMS link works without a session: no login guard, no menu.
+        sms @ Route::SmsApproval { .. } => html! { <Public route={sms} /> },
         other => html! { <Guarded route={other} /> },
     }
 }
@@ -100,4 +102,16 @@ fn Guarded(props: &GuardedProps) -> Html {
         area => html! { <AreaView route={area.clone()} /> },
     };
     html! { <Layout>{ page }</Layout> }
+}
+
+/// A page anyone with its link may open: the app's header and the area, nothing else.
+#[component]
+fn Public(props: &GuardedProps) -> Html {
+    let texts = use_texts();
+    html! {
+        <div class="shell public">
+            <header class="topbar"><span class="brand">{ texts.app_name }</span></header>
+            <main class="content"><AreaView route={props.route.clone()} /></main>
+        </div>
+    }
 }

@@ -58,6 +58,12 @@ area!(transfer_incoming => crate::pages::transfers::incoming::view);
 area!(transfer => crate::pages::transfers::case::view);
 area!(transfer_batch_new => crate::pages::transfers::batch_new::view);
 area!(transfer_batch => crate::pages::transfers::batch::view);
+area!(requests => crate::pages::requests::list::view);
+area!(request_new => crate::pages::requests::compose::view);
+area!(request => crate::pages::requests::case::view);
+area!(request_templates => crate::pages::requests::templates::view);
+area!(archive => crate::pages::requests::archive::view);
+area!(sms_approval => crate::pages::requests::sms::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -94,6 +100,15 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::Transfer { .. } => Some("transfer"),
         Route::TransferBatchNew => Some("transfer_batch_new"),
         Route::TransferBatch { .. } => Some("transfer_batch"),
+        // 请示/批复: the desk lists; drafting and editing a draft; one request with its documents
+        // and the form of its step; the templates (政工部门); the 档案; the approver's public
+        // phone page opened from the SMS link.
+        Route::Requests => Some("requests"),
+        Route::RequestNew | Route::RequestEdit { .. } => Some("request_new"),
+        Route::Request { .. } => Some("request"),
+        Route::RequestTemplates => Some("request_templates"),
+        Route::Archive => Some("archive"),
+        Route::SmsApproval { .. } => Some("sms_approval"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -123,6 +138,12 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("transfer") => transfer(route).await,
         Some("transfer_batch_new") => transfer_batch_new(route).await,
         Some("transfer_batch") => transfer_batch(route).await,
+        Some("requests") => requests(route).await,
+        Some("request_new") => request_new(route).await,
+        Some("request") => request(route).await,
+        Some("request_templates") => request_templates(route).await,
+        Some("archive") => archive(route).await,
+        Some("sms_approval") => sms_approval(route).await,
         _ => Ok(Html::default()),
     }
 }

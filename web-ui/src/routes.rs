@@ -9,20 +9,34 @@ pub enum Route {
     Home,
     Login,
     OrgRoot,
-    Org { id: i64 },
+    Org {
+        id: i64,
+    },
     Members,
-    Member { id: i64 },
-    MemberEdit { id: i64 },
+    Member {
+        id: i64,
+    },
+    MemberEdit {
+        id: i64,
+    },
     Development,
     DevMeeting,
-    DevInstance { id: i64 },
+    DevInstance {
+        id: i64,
+    },
     Meetings,
     MeetingNew,
     MeetingCompliance,
-    Meeting { id: i64 },
-    MeetingCheckin { id: i64 },
+    Meeting {
+        id: i64,
+    },
+    MeetingCheckin {
+        id: i64,
+    },
     Hr,
-    HrJob { id: i64 },
+    HrJob {
+        id: i64,
+    },
     Notifications,
     NotificationSettings,
     Alerts,
@@ -32,16 +46,36 @@ pub enum Route {
     DuesMine,
     DuesLedger,
     DuesCollection,
-    DuesMember { id: i64 },
+    DuesMember {
+        id: i64,
+    },
     DuesReductions,
     DuesReductionNew,
     DuesImports,
     Transfers,
     TransferNew,
     TransferIncoming,
-    Transfer { id: i64 },
+    Transfer {
+        id: i64,
+    },
     TransferBatchNew,
-    TransferBatch { id: i64 },
+    TransferBatch {
+        id: i64,
+    },
+    Requests,
+    RequestNew,
+    RequestTemplates,
+    Request {
+        id: i64,
+    },
+    RequestEdit {
+        id: i64,
+    },
+    Archive,
+    /// The public page an approver's SMS link opens (no login).
+    SmsApproval {
+        token: String,
+    },
     NotFound,
 }
 
@@ -96,6 +130,13 @@ impl Route {
             ["transfers", i] => id(i).map(|id| Route::Transfer { id }),
             ["transfers", "batch", "new"] => Some(Route::TransferBatchNew),
             ["transfers", "batch", i] => id(i).map(|id| Route::TransferBatch { id }),
+            ["requests"] => Some(Route::Requests),
+            ["requests", "new"] => Some(Route::RequestNew),
+            ["requests", "templates"] => Some(Route::RequestTemplates),
+            ["requests", i] => id(i).map(|id| Route::Request { id }),
+            ["requests", i, "edit"] => id(i).map(|id| Route::RequestEdit { id }),
+            ["archive"] => Some(Route::Archive),
+            ["a", token] if !token.is_empty() => Some(Route::SmsApproval { token: token.to_string() }),
             _ => None,
         };
         if path.starts_with('/') { route.unwrap_or(Route::NotFound) } else { Route::NotFound }
@@ -140,6 +181,13 @@ impl Route {
             Route::Transfer { id } => format!("/transfers/{id}"),
             Route::TransferBatchNew => "/transfers/batch/new".into(),
             Route::TransferBatch { id } => format!("/transfers/batch/{id}"),
+            Route::Requests => "/requests".into(),
+            Route::RequestNew => "/requests/new".into(),
+            Route::RequestTemplates => "/requests/templates".into(),
+            Route::Request { id } => format!("/requests/{id}"),
+            Route::RequestEdit { id } => format!("/requests/{id}/edit"),
+            Route::Archive => "/archive".into(),
+            Route::SmsApproval { token } => format!("/a/{token}"),
             Route::NotFound => "/404".into(),
         }
     }

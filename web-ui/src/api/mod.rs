@@ -10,6 +10,7 @@ pub mod meetings;
 mod members;
 pub mod notify;
 mod orgs;
+pub mod requests;
 pub mod transfers;
 
 pub use auth::*;

@@ -57,6 +57,13 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     if permissions::may(kind, Action::ViewTransfers) {
         items.push((Route::Transfers, |t| t.nav_transfers, "⇆"));
     }
+    // 请示/批复 and the 档案 of archived requests.
+    if permissions::may(kind, Action::HandleRequests) {
+        items.push((Route::Requests, |t| t.nav_requests, "✎"));
+    }
+    if permissions::may(kind, Action::ViewArchive) {
+        items.push((Route::Archive, |t| t.nav_archive, "▤"));
+    }
     if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
     }

@@ -98,5 +98,7 @@ pub static EN: Texts = Texts {
     nav_outbox: "Delivery",
     nav_transfers: "Transfers",
     transfers_shortcut: "Relationship transfers",
+    nav_requests: "Requests",
+    nav_archive: "Archive",
     messages: "Messages",
 };

@@ -98,6 +98,8 @@ pub struct Texts {
     pub nav_outbox: &'static str,
     pub nav_transfers: &'static str,
     pub transfers_shortcut: &'static str,
+    pub nav_requests: &'static str,
+    pub nav_archive: &'static str,
     pub messages: &'static str,
 }
 
@@ -108,6 +110,9 @@ mod en;
 pub mod hr;
 pub mod meetings;
 pub mod notify;
+pub mod request_case;
+pub mod request_form;
+pub mod requests;
 pub mod transfer_batch;
 pub mod transfer_case;
 pub mod transfers;

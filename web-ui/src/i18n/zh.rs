@@ -98,5 +98,7 @@ pub static ZH: Texts = Texts {
     nav_outbox: "投递记录",
     nav_transfers: "关系转接",
     transfers_shortcut: "组织关系转接",
+    nav_requests: "请示批复",
+    nav_archive: "档案",
     messages: "消息",
 };

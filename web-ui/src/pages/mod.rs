@@ -7,4 +7,5 @@ pub mod meetings;
 pub mod members;
 pub mod notify;
 pub mod orgs;
+pub mod requests;
 pub mod transfers;
