@@ -42,6 +42,8 @@ pub mod notify;
 pub mod openapi;
 pub mod orgs;
 pub mod outbox;
+pub mod requests;
+pub mod seals;
 pub mod secrets;
 pub mod security_headers;
 pub mod startup;

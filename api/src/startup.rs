@@ -58,6 +58,8 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     alerts::routes(cfg);
     dues::routes(cfg);
     crate::transfers::routes(cfg);
+    crate::requests::routes(cfg);
+    crate::seals::routes(cfg);
     cfg.service(openapi::spec);
 }
 
@@ -78,6 +80,11 @@ fn schedules(config: &crate::config::Config) -> Vec<Schedule> {
             name: "transfer_reminders",
             when: When::DailyAt(config.reminder_rules.run_hour),
             run: crate::transfers::reminders::run,
+        },
+        Schedule {
+            name: "request_reminders",
+            when: When::DailyAt(config.reminder_rules.run_hour),
+            run: crate::requests::reminders::run,
         },
         Schedule {
             name: "alerts",
@@ -129,6 +136,9 @@ pub fn start_workers(state: &AppState) -> Result<(), String> {
 /// The HTTP server: every route, limit and middleware over `state`.
 pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
     start_pools(&state);
+    if let Some(dir) = &state.config.document_fonts_dir {
+        crate::documents::pdf::use_extra_fonts(dir.clone());
+    }
     let json_limit = state.config.json_limit_bytes;
     let static_dir = state.config.static_dir.clone();
     let state = web::Data::new(state);
@@ -148,6 +158,7 @@ pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
             .service(openapi::docs_ui())
             .service(web::scope("/api/v1").configure(api_routes).default_service(web::to(api_not_found)))
             .service(crate::transfers::handlers::check_page)
+            .service(crate::requests::public::verify_page)
             .configure(|cfg| static_files::routes(cfg, &static_dir))
     })
     .listen(listener)?

@@ -35,6 +35,18 @@ impl AppState {
         self.env().wake_jobs();
     }
 
+    /// Where links for outside readers point (QR codes, SMS links): `public_url`, or the
+    /// address this request came in on.
+    pub fn public_base(&self, req: &actix_web::HttpRequest) -> String {
+        match &self.config.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => {
+                let info = req.connection_info();
+                format!("{}://{}", info.scheme(), info.host())
+            }
+        }
+    }
+
     /// After a transaction that queued outbox messages has committed.
     pub fn wake_outbox(&self) {
         self.env().wake_outbox();

@@ -111,6 +111,10 @@ impl Db {
         if applied > 0 {
             tracing::info!(applied, "database migrations applied");
         }
+        // Another instance starting at the same moment may have loaded them first.
+        if let Err(e) = crate::requests::templates::ensure_defaults(&mut conn) {
+            tracing::warn!(error = %e.message, "request templates not loaded");
+        }
         Ok(())
     }
 

@@ -112,7 +112,7 @@ pub fn apply_for_membership(
     let first = p.step(APPLICATION).ok_or_else(|| ApiError::not_found("步骤"))?;
     let person = crate::members::repo::get(conn, person_id)?;
     let org = crate::orgs::repo::get(conn, person.org_id)?;
-    let scope = Scope { org, receiving: None };
+    let scope = Scope { org, receiving: None, designated: None };
     if !engine::may_act(actor, p.action(), first, person_id, &scope) {
         return Err(actor.denial());
     }

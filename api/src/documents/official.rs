@@ -13,11 +13,11 @@ use super::pdf::{render_with_files, typst_string as s};
 use crate::error::ApiError;
 
 /// The seal over the 署名 and 成文日期.
-pub enum SealMark<'a> {
+pub enum SealMark {
     /// Not sealed yet (a draft's preview).
     None,
     /// The standard round seal drawn with the org's name.
-    Generated(&'a str),
+    Generated(String),
     /// An uploaded PNG or JPEG.
     Image(Vec<u8>),
 }
@@ -27,7 +27,7 @@ pub struct OfficialDocument<'a> {
     pub upward: bool,
     /// 发文机关标志, e.g. 中共办公厅党支部.
     pub issuer_mark: &'a str,
-    pub doc_number: &'a str,
+    pub doc_number: String,
     pub signer: Option<&'a str>,
     pub title: &'a str,
     /// 主送机关.
@@ -37,14 +37,14 @@ pub struct OfficialDocument<'a> {
     pub attachments: &'a [String],
     pub signature_org: &'a str,
     pub date: NaiveDate,
-    pub seal: SealMark<'a>,
+    pub seal: SealMark,
     /// 附注, e.g. （联系人：张三，电话：13800000000）.
     pub note: Option<String>,
     pub cc: &'a [String],
     /// 印发机关.
     pub printer: &'a str,
     /// The public check behind the QR code.
-    pub verify_url: Option<&'a str>,
+    pub verify_url: Option<String>,
 }
 
 /// 2026年11月27日 (Arabic numerals, GB/T 9704 §7.3.5).
@@ -173,7 +173,9 @@ fn closing(doc: &OfficialDocument) -> String {
     if doc.note.is_some() {
         out.push_str("#par(first-line-indent: 2em, s_note)\n");
     }
-    out.push_str("#v(1fr)\n#set text(size: 14pt, tracking: 0pt)\n#set par(first-line-indent: 0pt, leading: 8pt, spacing: 6pt)\n");
+    out.push_str(
+        "#v(1fr)\n#set text(size: 14pt, tracking: 0pt)\n#set par(first-line-indent: 0pt, leading: 8pt, spacing: 6pt)\n",
+    );
     out.push_str("#line(length: 100%, stroke: 0.35mm)\n");
     if !doc.cc.is_empty() {
         out.push_str("#pad(left: 1em, right: 1em)[抄送：#(s_cc)。]\n#line(length: 100%, stroke: 0.25mm)\n");
@@ -185,14 +187,14 @@ fn closing(doc: &OfficialDocument) -> String {
 }
 
 fn markup(doc: &OfficialDocument) -> Result<String, ApiError> {
-    let qr = match doc.verify_url {
+    let qr = match &doc.verify_url {
         Some(url) => qr_svg(url, 160)?,
         None => String::new(),
     };
     let date = date_text(doc.date);
     let bindings = [
         ("s_mark", doc.issuer_mark.to_string()),
-        ("s_number", doc.doc_number.to_string()),
+        ("s_number", doc.doc_number.clone()),
         ("s_title", doc.title.to_string()),
         ("s_addressee", doc.addressee.to_string()),
         ("s_org", doc.signature_org.to_string()),
@@ -234,7 +236,7 @@ mod tests {
         OfficialDocument {
             upward: true,
             issuer_mark: "中共办公厅党支部",
-            doc_number: "办公厅党支〔2026〕3号",
+            doc_number: "办公厅党支〔2026〕3号".into(),
             signer: Some("王建国"),
             title: "中共办公厅党支部关于增补支部委员的请示",
             addressee: "中共机关党委",
@@ -242,17 +244,18 @@ mod tests {
             attachments,
             signature_org: "中共办公厅党支部",
             date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            seal: SealMark::Generated("中共办公厅党支部"),
+            seal: SealMark::Generated("中共办公厅党支部".into()),
             note: Some("（联系人：李红，电话：13800138000）".into()),
             cc,
             printer: "中共办公厅党支部",
-            verify_url: Some("https://dj.example.cn/verify/doc/abc"),
+            verify_url: Some("https://dj.example.cn/verify/doc/abc".into()),
         }
     }
 
     #[test]
     fn markup_compiles_into_a_pdf_with_headings_attachments_and_the_seal() {
-        let body = "因工作调动，原组织委员转出。\n一、基本情况\n（一）党员人数\n1.正式党员12名\n（1）男性7名\n妥否，请批复。";
+        let body =
+            "因工作调动，原组织委员转出。\n一、基本情况\n（一）党员人数\n1.正式党员12名\n（1）男性7名\n妥否，请批复。";
         let attachments = vec!["候选人简历".to_string(), "支部委员会会议记录。".to_string()];
         let cc = vec!["院党委组织部".to_string()];
         let doc = sample(body, &attachments, &cc);

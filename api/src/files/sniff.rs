@@ -14,6 +14,8 @@ pub enum Kind {
     Xls,
     /// Plain text (CSV and TXT): no NUL bytes in the first 8 KB.
     Text,
+    /// Generated archive packages only (an upload is never typed as this).
+    Zip,
 }
 
 impl Kind {
@@ -26,6 +28,7 @@ impl Kind {
             Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Kind::Xls => "application/vnd.ms-excel",
             Kind::Text => "text/csv",
+            Kind::Zip => "application/zip",
         }
     }
 
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Xlsx => "Excel 表格（.xlsx）",
             Kind::Xls => "旧版 Excel 表格（.xls）",
             Kind::Text => "文本/CSV 文件",
+            Kind::Zip => "ZIP 归档包",
         }
     }
 

@@ -111,6 +111,36 @@ impl FileStore {
         }
     }
 
+    /// A file the server made (a sealed PDF, an archive package) as a temp blob, to be saved
+    /// with `files::save` and promoted after the commit like an upload.
+    pub fn temp_from_bytes(&self, bytes: &[u8], kind: Kind) -> Result<TempBlob, ApiError> {
+        use sha2::Digest;
+        let sha: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let dir = self.temp_dir();
+        std::fs::create_dir_all(&dir).map_err(ApiError::internal)?;
+        let mut nonce = [0u8; 8];
+        getrandom::fill(&mut nonce).map_err(ApiError::internal)?;
+        let suffix: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+        let path = dir.join(format!("{sha}.{suffix}.staged"));
+        let mut file = std::fs::File::create(&path).map_err(ApiError::internal)?;
+        std::io::Write::write_all(&mut file, bytes).map_err(ApiError::internal)?;
+        file.sync_all().map_err(ApiError::internal)?;
+        Ok(TempBlob::new(path, sha, bytes.len() as i64, kind))
+    }
+
+    /// The bytes of a stored file inside a transaction (the database backend reads with `conn`).
+    pub fn read_in(&self, conn: &mut DbConnection, sha: &str) -> Result<Vec<u8>, ApiError> {
+        if self.backend == FilesBackend::Database
+            && let Some(bytes) = super::repo::read_blob(conn, sha)?
+        {
+            return Ok(bytes);
+        }
+        if self.backend == FilesBackend::Database {
+            return Err(ApiError::internal(format!("blob {sha} is missing from the file store")));
+        }
+        self.read(sha)
+    }
+
     /// The bytes of a stored file (blocking: call it from `web::block` or a job thread).
     pub fn read(&self, sha: &str) -> Result<Vec<u8>, ApiError> {
         if !sha.chars().all(|c| c.is_ascii_hexdigit()) || sha.len() != 64 {

@@ -89,16 +89,6 @@ pub async fn act(
     Ok(web::Json(state.db.write(move |conn| service::act(conn, &actor, &rules, today, id, step, &body)).await?))
 }
 
-fn verify_base(state: &AppState, req: &HttpRequest) -> String {
-    match &state.config.public_url {
-        Some(url) => url.trim_end_matches('/').to_string(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
-}
-
 /// The case's current letter as a PDF (介绍信 一式三联, or 证明信 / 活动证), with a QR code
 /// that verifies it. 409 for a 涉密 case (handled offline) or before a letter is issued.
 #[utoipa::path(tag = "transfers", params(("id" = i64, Path)), responses((status = 200, description = "PDF"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
@@ -111,7 +101,7 @@ pub async fn letter_pdf(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let printable = state.db.read(move |conn| letters::printable(conn, &actor, id)).await?;
-    let url = format!("{}/verify/{}", verify_base(&state, &req), printable.letter.token);
+    let url = format!("{}/verify/{}", state.public_base(&req), printable.letter.token);
     let today = state.clock.today();
     let number = printable.letter.letter_no.clone();
     let bytes = web::block(move || letters::pdf(&printable, &url, today)).await.map_err(ApiError::internal)??;

@@ -62,7 +62,7 @@ pub fn register_incoming(
         ),
         None => None,
     };
-    let scope = Scope { org: to.clone(), receiving: None };
+    let scope = Scope { org: to.clone(), receiving: None, designated: None };
     let first = p.step(1).ok_or_else(|| ApiError::not_found("步骤"))?;
     if !engine::may_act(actor, p.action(), first, 0, &scope) {
         return Err(actor.denial());

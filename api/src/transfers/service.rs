@@ -101,7 +101,7 @@ pub fn open_case(
     let first = p.step(1).ok_or_else(|| ApiError::not_found("步骤"))?;
     let member = crate::members::repo::get(conn, person)?;
     let org = crate::orgs::repo::get(conn, member.org_id)?;
-    let scope = Scope { org: org.clone(), receiving: None };
+    let scope = Scope { org: org.clone(), receiving: None, designated: None };
     // A batch is started by whoever runs transfers over the whole org (checked by the caller).
     if batch.is_none() && !engine::may_act(actor, p.action(), first, person, &scope) {
         return Err(actor.denial());

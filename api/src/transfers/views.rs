@@ -125,7 +125,7 @@ fn view(
     let home = if kind == TransferKind::In { row.to_org_id } else { row.from_org_id };
     let org = lookup.org(home).cloned().ok_or_else(|| ApiError::internal("transfer without org"))?;
     let receiving = if kind == TransferKind::In { None } else { lookup.org(row.to_org_id).cloned() };
-    let scope = Scope { org, receiving };
+    let scope = Scope { org, receiving, designated: None };
     let awaiting = row.awaiting()?;
     let view = TransferView {
         id: row.id,

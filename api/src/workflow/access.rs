@@ -14,6 +14,7 @@ use crate::orgs::models::OrgRow;
 pub struct Scope {
     pub org: OrgRow,
     pub receiving: Option<OrgRow>,
+    pub designated: Option<i64>,
 }
 
 impl Scope {
@@ -23,7 +24,7 @@ impl Scope {
             Some(id) => Some(crate::orgs::repo::get(conn, id)?),
             None => None,
         };
-        Ok(Scope { org, receiving })
+        Ok(Scope { org, receiving, designated: p.designated(&row.record()) })
     }
 }
 
@@ -46,6 +47,10 @@ pub fn matches_rule(actor: &Actor, action: Action, rule: ActorRule, subject: i64
         }
         ActorRule::Department => actor.role.kind == RoleKind::Department && actor.may(action, &org.path),
         ActorRule::ReceivingOrg => scope.receiving.as_ref().is_some_and(|r| actor.may(action, &r.path)),
+        ActorRule::OwnOrg => actor.role.org_path == org.path && actor.may(action, &org.path),
+        ActorRule::Designated => {
+            scope.designated == Some(actor.user_id.0) && actor.role.org_path == org.path && actor.may(action, &org.path)
+        }
     }
 }
 

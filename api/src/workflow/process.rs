@@ -30,6 +30,10 @@ pub enum ActorRule {
     Department,
     /// The branch or committee of the org named by `Process::receiving_org` (a transfer's receiving side).
     ReceivingOrg,
+    /// An official holding a role at the instance's org itself (a request's drafting org).
+    OwnOrg,
+    /// The user the record names for the step (`Process::designated`, e.g. a request's signer).
+    Designated,
 }
 
 /// Who sees what a step records.
@@ -186,6 +190,11 @@ pub trait Process: Sync {
 
     /// The other org of a two-org process (a transfer's receiving side).
     fn receiving_org(&self, _record: &Record) -> Option<i64> {
+        None
+    }
+
+    /// The user who acts at `ActorRule::Designated` steps (a request's signer).
+    fn designated(&self, _record: &Record) -> Option<i64> {
         None
     }
 

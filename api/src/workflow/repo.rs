@@ -90,6 +90,14 @@ pub fn advance(conn: &mut DbConnection, id: i64, version: i32, state: &InstanceS
     expect_one_row(updated)
 }
 
+/// Replaces an instance's record without moving it (facts that changed outside the process,
+/// such as a request's signer after an edit, written inside the act that reads them).
+pub fn set_record(conn: &mut DbConnection, id: i64, record: &super::Record) -> Result<(), ApiError> {
+    let json = serde_json::to_string(record).map_err(ApiError::internal)?;
+    diesel::update(workflow_instances::table.find(id)).set(workflow_instances::data_json.eq(json)).execute(conn)?;
+    Ok(())
+}
+
 /// Instances waiting for `other` to finish.
 pub fn waiting_for(conn: &mut DbConnection, other: i64) -> Result<Vec<InstanceRow>, ApiError> {
     Ok(workflow_instances::table

@@ -292,6 +292,8 @@ fn who_label(rules: &[ActorRule]) -> String {
             ActorRule::SubjectCommittee => "上级党委",
             ActorRule::Department => "政工部门",
             ActorRule::ReceivingOrg => "接收方党组织",
+            ActorRule::OwnOrg => "本级党组织",
+            ActorRule::Designated => "指定的签发人",
         })
         .collect::<Vec<_>>()
         .join("或")
@@ -324,4 +326,36 @@ pub fn end_open<P: Process + ?Sized>(
         repo::record_event(conn, &event)?;
     }
     Ok(rows.len())
+}
+
+/// Puts open instance `id` on hold until instance `on` finishes; it then goes on at the step it
+/// is at now (e.g. a case that needs the upper org's 批复 of a request first).
+pub fn hold_for(conn: &mut DbConnection, id: i64, on: i64) -> Result<(), ApiError> {
+    let row = repo::get(conn, id)?;
+    if !row.status().is_open() || row.waiting_for.is_some() {
+        return Err(ApiError::invalid_state("该流程已办结或正在等待，不能再关联请示"));
+    }
+    let state = InstanceState {
+        step: row.step,
+        status: InstanceStatus::Waiting,
+        outcome: None,
+        record: row.record(),
+        due_on: None,
+        ready_on: None,
+        waiting_for: Some(on),
+    };
+    repo::advance(conn, id, row.version, &state)?;
+    repo::record_event(
+        conn,
+        &NewEvent {
+            instance_id: id,
+            step: row.step,
+            action: EventAction::Wait,
+            actor: None,
+            actor_name: None,
+            comment: Some("等待请示批复"),
+            data: &serde_json::json!({"waiting_for": on}),
+        },
+    )?;
+    Ok(())
 }

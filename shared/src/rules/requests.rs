@@ -166,8 +166,9 @@ pub fn addressee_violation(upper_name: &str) -> RuleViolation {
 
 /// 一文一事: one request asks about one matter, so one title without a list of matters.
 pub fn one_matter_violation(title: &str) -> Option<RuleViolation> {
-    let several = ["的请示及", "的请示和", "的请示、", "等事项的请示", "等问题的请示"].iter().any(|p| title.contains(p))
-        || title.matches("关于").count() > 1;
+    let several =
+        ["的请示及", "的请示和", "的请示、", "等事项的请示", "等问题的请示"].iter().any(|p| title.contains(p))
+            || title.matches("关于").count() > 1;
     several.then(|| RuleViolation {
         code: "request.one_matter".into(),
         rule: "请示应当一文一事".into(),

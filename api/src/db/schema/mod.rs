@@ -6,8 +6,8 @@ mod hr;
 mod notify;
 mod org_life;
 mod platform;
-mod roster;
 mod request_cases;
+mod roster;
 mod transfer_cases;
 mod workflow;
 
@@ -16,8 +16,8 @@ pub use hr::*;
 pub use notify::*;
 pub use org_life::*;
 pub use platform::*;
-pub use roster::*;
 pub use request_cases::*;
+pub use roster::*;
 pub use transfer_cases::*;
 pub use workflow::*;
 

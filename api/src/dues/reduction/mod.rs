@@ -68,7 +68,7 @@ impl Lookup {
 
     fn scope(&self, row: &InstanceRow) -> Result<Scope, ApiError> {
         let org = self.orgs.get(&row.org_id).cloned().ok_or_else(|| ApiError::not_found("党组织"))?;
-        Ok(Scope { org, receiving: None })
+        Ok(Scope { org, receiving: None, designated: None })
     }
 }
 
@@ -112,7 +112,7 @@ pub fn apply(
     let first = Reduction.step(APPLY).ok_or_else(|| ApiError::not_found("步骤"))?;
     let member = crate::members::repo::get(conn, person)?;
     let org = crate::orgs::repo::get(conn, member.org_id)?;
-    let scope = Scope { org, receiving: None };
+    let scope = Scope { org, receiving: None, designated: None };
     if !engine::may_act(actor, Reduction.action(), first, person, &scope) {
         return Err(actor.denial());
     }
