@@ -99,7 +99,9 @@ pub(super) fn StepForm(props: &StepFormProps) -> Html {
         _ => t.reply,
     };
     let conflict = error.as_ref().is_some_and(|e| e.status == 409);
-    let step_name = d.timeline.iter().find(|s| s.number == step).map(|s| s.name.clone()).unwrap_or_default();
+    // A draft has no timeline yet: its step is the drafting.
+    let step_name = d.timeline.iter().find(|s| s.number == step).map(|s| s.name.clone());
+    let step_name = step_name.unwrap_or_else(|| RequestStage::Draft.label().to_string());
     let box_html = match *asking {
         None => Html::default(),
         Some(which) => {

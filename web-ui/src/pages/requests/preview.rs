@@ -11,7 +11,7 @@ use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
 
-use super::draft::{Draft, input_of};
+use super::draft::{Draft, check, input_of};
 use super::paper::Paper;
 use crate::i18n::request_form::form_of;
 use crate::state::use_texts;
@@ -22,21 +22,11 @@ pub(super) struct PreviewProps {
     pub info: ComposeInfo,
 }
 
-/// The draft as the preview request takes it: every typed value as text.
-fn preview_input(d: &Draft, info: &ComposeInfo) -> DraftInput {
-    let fields = d
-        .values
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| (k.clone(), serde_json::Value::String(v.trim().to_string())))
-        .collect();
-    input_of(d, info.org.id, fields)
-}
-
 #[component]
 pub(super) fn LivePreview(props: &PreviewProps) -> Html {
     let t = form_of(use_texts());
-    let input = preview_input(&props.draft, &props.info);
+    // The values as the save sends them (a number that is not one is left out, so missing).
+    let input = input_of(&props.draft, props.info.org.id, check(t, &props.draft).0);
     // The server's answer, with the request it answers.
     let checked = use_state(|| None::<(DraftInput, DraftPreview)>);
     let pending = use_state(|| false);
