@@ -79,7 +79,7 @@ const PAGE: &str = r##"
 // exactly 1 em high so the grid holds (16 pt + gap = one line pitch).
 #set text(font: fangsong, size: 16pt, lang: "zh", region: "cn", tracking: -0.25pt,
   top-edge: 0.88em, bottom-edge: -0.12em)
-#set par(leading: gap, spacing: gap, justify: true, first-line-indent: (amount: 2em, all: true))
+#set par(leading: gap, spacing: gap, justify: false, first-line-indent: (amount: 2em, all: true))
 #let blank(n) = v(n * line-pitch - gap)
 "##;
 
@@ -96,13 +96,22 @@ fn header(doc: &OfficialDocument) -> String {
     format!(
         r##"
 #v(35mm)
-#par(first-line-indent: 0pt, justify: false, align(center, text(font: xiaobiaosong, weight: "bold", size: 30pt, fill: red, tracking: 1pt, s_mark)))
+#[
+  #set par(first-line-indent: 0pt, justify: false)
+  #align(center, text(font: xiaobiaosong, weight: "bold", size: 30pt, fill: red, tracking: 1pt, s_mark))
+]
 #blank(2)
-#par(first-line-indent: 0pt)[{number_line}]
+#[
+  #set par(first-line-indent: 0pt, justify: false)
+  {number_line}
+]
 #v(4mm - gap)
 #line(length: 100%, stroke: 0.5mm + red)
 #blank(2)
-#par(first-line-indent: 0pt, leading: 7pt, justify: false, align(center, text(font: xiaobiaosong, weight: "bold", size: 22pt, tracking: 0pt, s_title)))
+#[
+  #set par(first-line-indent: 0pt, leading: 7pt, justify: false)
+  #align(center, text(font: xiaobiaosong, weight: "bold", size: 22pt, tracking: 0pt, s_title))
+]
 #blank(1)
 #par(first-line-indent: 0pt)[#(s_addressee)：]
 "##
@@ -140,8 +149,8 @@ fn body(doc: &OfficialDocument) -> String {
 fn signature(doc: &OfficialDocument) -> String {
     let seal = match &doc.seal {
         SealMark::None => String::new(),
-        SealMark::Generated(name) => format!("#place(top + center, dy: 0mm, seal({}, 42mm))", s(name)),
-        SealMark::Image(_) => "#place(top + center, dy: 0mm, seal-image(\"/seal.png\", 42mm))".to_string(),
+        SealMark::Generated(name) => format!("place(top + center, dy: 0mm, seal({}, 42mm))", s(name)),
+        SealMark::Image(_) => "place(top + center, dy: 0mm, seal-image(\"/seal.png\", 42mm))".to_string(),
     };
     let qr = if doc.verify_url.is_some() {
         r#"#box(width: 24mm)[#image(bytes(s_qr), format: "svg", width: 20mm)#linebreak()#text(size: 9pt, tracking: 0pt)[扫码验证]]"#
@@ -152,18 +161,21 @@ fn signature(doc: &OfficialDocument) -> String {
     format!(
         r##"
 #blank(1)
-#par(first-line-indent: 0pt, justify: false, grid(columns: (1fr, auto), align: (left + top, right + top),
-  [{qr}],
-  context {{
-    let w = measure(text(s_date)).width + 4em
-    box(width: w, height: 42mm, {{
-      place(top + left, dx: 0pt, dy: 0pt, box(width: w - 4em, height: 42mm, {{
-        {seal}
-        place(top + center, dy: 19mm, s_org)
-        place(top + center, dy: 19mm + line-pitch, s_date)
-      }}))
+#block(breakable: false, width: 100%)[
+  #set par(first-line-indent: 0pt, justify: false)
+  #grid(columns: (1fr, auto), align: (left + top, right + top),
+    [{qr}],
+    context {{
+      let w = measure(text(s_date)).width
+      box(width: w + 4em, height: 42mm, {{
+        place(top + left, box(width: w, height: 42mm, {{
+          {seal}
+          place(top + center, dy: 19mm, s_org)
+          place(top + center, dy: 19mm + line-pitch, s_date)
+        }}))
+      }})
     }})
-  }}))
+]
 "##
     )
 }
@@ -174,14 +186,14 @@ fn closing(doc: &OfficialDocument) -> String {
         out.push_str("#par(first-line-indent: 2em, s_note)\n");
     }
     out.push_str(
-        "#v(1fr)\n#set text(size: 14pt, tracking: 0pt)\n#set par(first-line-indent: 0pt, leading: 8pt, spacing: 6pt)\n",
+        "#v(1fr)\n#block(breakable: false, width: 100%)[\n#set text(size: 14pt, tracking: 0pt)\n#set par(first-line-indent: 0pt, justify: false, leading: 8pt, spacing: 6pt)\n",
     );
     out.push_str("#line(length: 100%, stroke: 0.35mm)\n");
     if !doc.cc.is_empty() {
         out.push_str("#pad(left: 1em, right: 1em)[抄送：#(s_cc)。]\n#line(length: 100%, stroke: 0.25mm)\n");
     }
     out.push_str(
-        "#grid(columns: (1fr, 1fr), align(left)[#h(1em)#(s_printer)], align(right)[#(s_printed)印发#h(1em)])\n#line(length: 100%, stroke: 0.35mm)\n",
+        "#grid(columns: (1fr, 1fr), align(left)[#h(1em)#(s_printer)], align(right)[#(s_printed)印发#h(1em)])\n#line(length: 100%, stroke: 0.35mm)\n]\n",
     );
     out
 }
@@ -265,10 +277,14 @@ mod tests {
         assert!(source.contains("font: heiti, \"一、基本情况\""));
         assert!(source.contains("font: kaiti, \"（一）党员人数\""));
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        match render(&doc, today) {
-            Ok(pdf) => assert!(pdf.starts_with(b"%PDF")),
+        match render_with_files(&source, today, Vec::new()) {
+            Ok(pdf) => {
+                assert!(pdf.starts_with(b"%PDF"));
+                // For looking at: `pdftoppm -png` it.
+                let _ = std::fs::write(std::env::temp_dir().join("official-sample.pdf"), &pdf);
+            }
             // Machines without the Noto CJK fonts cannot typeset; the API suite covers that path.
-            Err(e) => assert!(e.to_string().contains("字体"), "{e}"),
+            Err(e) => assert!(e.contains("字体"), "{e}"),
         }
     }
 

@@ -25,10 +25,12 @@ fn filter_of(actor: &Actor, query: &RequestQuery) -> Filter {
     let official = actor.may(Action::HandleRequests, &actor.role.org_path);
     match actor.reach() {
         _ if !official => f.drafted_by = Some(actor.user_id.0),
-        Reach::Everything => {}
+        // Everything is the subtree of the root: drafts stay with their org there too.
+        Reach::Everything => f.subtree = Some(("/".to_string(), "0".to_string())),
         Reach::Subtree(lo, hi) => f.subtree = Some((lo, hi)),
         Reach::OwnRecord(_) => f.drafted_by = Some(actor.user_id.0),
     }
+    f.own_org = Some(actor.role.org_id.0);
     let org = actor.role.org_id.0;
     match query.queue {
         Some(RequestQueue::Mine) => f.org = Some(org),
@@ -85,10 +87,12 @@ pub fn list(
 pub fn check_view(conn: &mut DbConnection, actor: &Actor, row: &RequestRow) -> Result<(), ApiError> {
     let org = crate::orgs::repo::get(conn, row.org_id)?;
     let to_org = crate::orgs::repo::get(conn, row.to_org_id)?;
+    // Drafts stay with the drafting org until first submitted.
     let drafted = row.drafted_by == actor.user_id.0;
-    let own = actor.manages_path(&org.path);
-    let upper = row.stage != "draft" && actor.manages_path(&to_org.path);
-    if drafted || own || upper { Ok(()) } else { Err(actor.denial()) }
+    let own = actor.role.org_path == org.path && actor.manages_path(&org.path);
+    let submitted = row.instance_id.is_some();
+    let above = submitted && (actor.manages_path(&org.path) || actor.manages_path(&to_org.path));
+    if drafted || own || above { Ok(()) } else { Err(actor.denial()) }
 }
 
 fn documents(conn: &mut DbConnection, row: &RequestRow, base: &str) -> Result<Vec<SealedDocument>, ApiError> {

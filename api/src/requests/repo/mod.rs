@@ -107,6 +107,8 @@ pub fn awaiting_reply(conn: &mut DbConnection, day: NaiveDate) -> Result<Vec<Req
 pub struct Filter {
     /// Requests whose drafting or receiving org lies in these `orgs.path` bounds.
     pub subtree: Option<(String, String)>,
+    /// The caller's org, whose drafts it sees too.
+    pub own_org: Option<i64>,
     /// Only the caller's own drafts (a member without an official role sees nothing else).
     pub drafted_by: Option<i64>,
     pub org: Option<i64>,
@@ -120,8 +122,10 @@ pub struct Filter {
 fn filtered(f: &Filter) -> r::BoxedQuery<'static, MultiBackend> {
     let mut query = r::table.into_boxed();
     if let Some((lo, hi)) = &f.subtree {
+        // Drafts stay with the drafting org until first submitted.
         let inside = || orgs::table.filter(orgs::path.ge(lo.clone()).and(orgs::path.lt(hi.clone()))).select(orgs::id);
-        query = query.filter(r::org_id.eq_any(inside()).or(r::to_org_id.eq_any(inside()).and(r::stage.ne("draft"))));
+        let submitted = r::instance_id.is_not_null().and(r::org_id.eq_any(inside()).or(r::to_org_id.eq_any(inside())));
+        query = query.filter(submitted.or(r::org_id.eq(f.own_org.unwrap_or(-1))));
     }
     if let Some(user) = f.drafted_by {
         query = query.filter(r::drafted_by.eq(user));
