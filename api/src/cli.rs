@@ -122,7 +122,7 @@ fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Serve { demo } => {
             if demo && crate::demo::database_is_empty(&db).map_err(|e| e.message)? {
-                load_demo(&db, crate::demo::DEMO_SEED)?;
+                load_demo(&db, &config, crate::demo::DEMO_SEED)?;
             }
             serve(AppState::new(db, config))
         }
@@ -130,7 +130,7 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("数据库已是最新结构: {}", redact(&config.database_url()));
             Ok(())
         }
-        Command::Demo { seed } => load_demo(&db, seed),
+        Command::Demo { seed } => load_demo(&db, &config, seed),
         Command::BenchSync => crate::hr_sync::bench::run(&db),
         Command::BenchAlerts => crate::alerts::bench::run(&db, &config),
         Command::BenchDues => crate::dues::bench::run(&db),
@@ -163,8 +163,10 @@ fn redact(url: &str) -> String {
     }
 }
 
-fn load_demo(db: &Db, seed: u64) -> Result<(), String> {
-    let summary = crate::demo::load(db, seed, crate::clock::Clock::system().today())?;
+fn load_demo(db: &Db, config: &Config, seed: u64) -> Result<(), String> {
+    let today = crate::clock::Clock::system().today();
+    let summary = crate::demo::load(db, seed, today)?;
+    crate::demo::requests::insert(db, config, today)?;
     println!("已加载演示数据: {} 个组织, {} 名人员, 用时 {:.2} 秒", summary.orgs, summary.people, summary.seconds);
     println!("演示账号（密码均为 {}）:", crate::demo::DEMO_PASSWORD);
     for (username, description) in summary.accounts {

@@ -3,6 +3,7 @@
 mod development;
 mod generate;
 mod repo;
+pub mod requests;
 mod secretaries;
 mod transfers;
 

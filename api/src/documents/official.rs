@@ -118,18 +118,23 @@ fn header(doc: &OfficialDocument) -> String {
     )
 }
 
-fn body(doc: &OfficialDocument) -> String {
-    let mut out = String::new();
-    for line in doc.body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+/// The body's paragraphs but the last, and the tail: the last paragraph and the 附件说明, which
+/// stay on the page of the 署名 (a signature never stands alone on a page).
+fn body(doc: &OfficialDocument) -> (String, String) {
+    let lines: Vec<&str> = doc.body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let paragraph = |line: &str| {
         let font = match shared::rules::requests::heading_level(line) {
             Some(1) => "heiti",
             Some(2) => "kaiti",
             _ => "fangsong",
         };
-        out.push_str(&format!("#par(text(font: {font}, {}))\n", s(line)));
-    }
+        format!("#par(text(font: {font}, {}))\n", s(line))
+    };
+    let split = lines.len().saturating_sub(1);
+    let out: String = lines[..split].iter().map(|l| paragraph(l)).collect();
+    let mut tail: String = lines[split..].iter().map(|l| paragraph(l)).collect();
     if !doc.attachments.is_empty() {
-        out.push_str("#blank(1)\n");
+        tail.push_str("#blank(1)\n");
         let many = doc.attachments.len() > 1;
         for (i, name) in doc.attachments.iter().enumerate() {
             let name = name.trim().trim_end_matches(['。', '.', '；', ';']);
@@ -140,24 +145,26 @@ fn body(doc: &OfficialDocument) -> String {
             };
             // Later items line up under the first name (附件： is 3 characters wide).
             let indent = if i == 0 { "2em" } else { "5em" };
-            out.push_str(&format!("#par(first-line-indent: {indent}, {})\n", s(&label)));
+            tail.push_str(&format!("#par(first-line-indent: {indent}, {})\n", s(&label)));
         }
     }
-    out
+    (out, tail)
 }
 
 fn signature(doc: &OfficialDocument) -> String {
     let seal = match &doc.seal {
         SealMark::None => String::new(),
-        SealMark::Generated(name) => format!("place(top + center, dy: 0mm, seal({}, 42mm))", s(name)),
-        SealMark::Image(_) => "place(top + center, dy: 0mm, seal-image(\"/seal.png\", 42mm))".to_string(),
+        SealMark::Generated(name) => format!("place(top + center, dy: -4mm, seal({}, 42mm))", s(name)),
+        SealMark::Image(_) => "place(top + center, dy: -4mm, seal-image(\"/seal.png\", 42mm))".to_string(),
     };
     let qr = if doc.verify_url.is_some() {
         r#"#box(width: 24mm)[#image(bytes(s_qr), format: "svg", width: 20mm)#linebreak()#text(size: 9pt, tracking: 0pt)[扫码验证]]"#
     } else {
         ""
     };
-    // 署名 and 成文日期 sit in the seal's lower middle; the date is 右空四字.
+    // 署名 and 成文日期 sit in the seal's lower middle; the date is 右空四字. The block keeps
+    // 30 mm (two lines and the seal's centre); the seal's top reaches 4 mm into the blank line
+    // above (within one line of the text, GB/T 9704 §7.3.5.1) and its bottom 8 mm below.
     format!(
         r##"
 #blank(1)
@@ -167,11 +174,11 @@ fn signature(doc: &OfficialDocument) -> String {
     [{qr}],
     context {{
       let w = measure(text(s_date)).width
-      box(width: w + 4em, height: 42mm, {{
-        place(top + left, box(width: w, height: 42mm, {{
+      box(width: w + 4em, height: 30mm, {{
+        place(top + left, box(width: w, height: 30mm, {{
           {seal}
-          place(top + center, dy: 19mm, s_org)
-          place(top + center, dy: 19mm + line-pitch, s_date)
+          place(top + center, dy: 12mm, s_org)
+          place(top + center, dy: 12mm + line-pitch, s_date)
         }}))
       }})
     }})
@@ -183,7 +190,8 @@ fn signature(doc: &OfficialDocument) -> String {
 fn closing(doc: &OfficialDocument) -> String {
     let mut out = String::new();
     if doc.note.is_some() {
-        out.push_str("#par(first-line-indent: 2em, s_note)\n");
+        // Clear of the seal's lower edge, which reaches below the date.
+        out.push_str("#v(8mm)\n#par(first-line-indent: 2em, s_note)\n");
     }
     out.push_str(
         "#v(1fr)\n#block(breakable: false, width: 100%)[\n#set text(size: 14pt, tracking: 0pt)\n#set par(first-line-indent: 0pt, justify: false, leading: 8pt, spacing: 6pt)\n",
@@ -224,8 +232,12 @@ fn markup(doc: &OfficialDocument) -> Result<String, ApiError> {
     out.push_str(PAGE);
     out.push_str(super::seal_mark::DEFINITIONS);
     out.push_str(&header(doc));
-    out.push_str(&body(doc));
-    out.push_str(&signature(doc));
+    let (main, tail) = body(doc);
+    out.push_str(&main);
+    out.push_str(&format!(
+        "#block(breakable: false, width: 100%, above: gap, below: gap)[\n{tail}{}]\n",
+        signature(doc)
+    ));
     out.push_str(&closing(doc));
     Ok(out)
 }

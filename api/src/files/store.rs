@@ -138,6 +138,19 @@ impl FileStore {
         if self.backend == FilesBackend::Database {
             return Err(ApiError::internal(format!("blob {sha} is missing from the file store")));
         }
+        if !self.blob_path(sha).exists() {
+            // Made earlier in this same transaction: still staged, promoted after the commit.
+            let staged =
+                std::fs::read_dir(self.temp_dir()).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())).find(
+                    |p| {
+                        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                        name.starts_with(sha) && name.ends_with(".staged")
+                    },
+                );
+            if let Some(path) = staged {
+                return std::fs::read(path).map_err(ApiError::internal);
+            }
+        }
         self.read(sha)
     }
 

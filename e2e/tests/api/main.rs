@@ -32,6 +32,7 @@ mod permissions;
 mod pressure;
 mod requests;
 mod requests_pdf;
+mod requests_seals;
 mod requests_sms;
 mod scope_leaks;
 mod shape;

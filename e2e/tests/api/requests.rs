@@ -184,6 +184,9 @@ fn a_returned_request_is_edited_and_resubmitted_and_a_rejection_is_sealed_too() 
     let id = sent["id"].as_i64().unwrap();
     let dangwei = app.login("dangwei_a", FIXTURE_PASSWORD);
     let zhibu = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    // An official has several requests open at once.
+    let other = expect(zhibu.post("/api/v1/requests", &by_election(&zhibu, &f)), 201);
+    assert_eq!(step(&zhibu, &other, json!({}))["stage"], "review");
 
     let no_comment = dangwei.post(
         &format!("/api/v1/requests/{id}/steps/4"),

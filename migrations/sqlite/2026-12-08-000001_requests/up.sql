@@ -1,3 +1,9 @@
+-- A subject has at most one open instance of a process, except requests: an official drafts
+-- many (the request's subject is its drafter).
+DROP INDEX workflow_instances_one_open_idx;
+CREATE UNIQUE INDEX workflow_instances_one_open_idx ON workflow_instances (process, subject_person_id)
+    WHERE status IN ('active', 'waiting') AND process <> 'request';
+
 -- Requests (请示) and their replies (批复), domain.md §7. Templates are versioned: an edit by the
 -- 政工部门 adds a version; a request keeps the version it was drafted from.
 CREATE TABLE request_templates (

@@ -14,6 +14,7 @@ pub mod notify_settings;
 pub mod orgs;
 pub mod outbox;
 pub mod page;
+pub mod request_records;
 pub mod requests;
 pub mod transfers;
 pub mod workflow;
