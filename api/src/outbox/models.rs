@@ -47,6 +47,15 @@ impl OutboxRow {
     }
 }
 
+/// A value as the delivery log shows it: a one-time link (an SMS approval link is a
+/// credential of its recipient) keeps its address but not its token.
+fn shown(name: &str, value: &str) -> String {
+    match (name, value.rsplit_once('/')) {
+        ("link", Some((address, _))) => format!("{address}/******"),
+        _ => value.to_string(),
+    }
+}
+
 /// What a message says, in one line: the SMS as the recipient reads it, else its title/subject.
 fn summary(channel: &str, payload: &serde_json::Value) -> String {
     let text = |key: &str| payload.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_string();
@@ -54,7 +63,7 @@ fn summary(channel: &str, payload: &serde_json::Value) -> String {
         let values: Vec<(String, String)> = payload
             .get("values")
             .and_then(|v| v.as_object())
-            .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+            .map(|o| o.iter().map(|(k, v)| (k.clone(), shown(k, v.as_str().unwrap_or_default()))).collect())
             .unwrap_or_default();
         return shared::sms::render(&text("template"), &values)
             .unwrap_or_else(|e| format!("（无法生成短信：{}）", e.message()));

@@ -28,12 +28,41 @@ pub async fn preview(input: &DraftInput) -> Result<DraftPreview, ApiError> {
     send(with_json(Request::post(&url("/requests/preview")), input)).await
 }
 
-pub async fn create(input: &DraftInput) -> Result<RequestDetail, ApiError> {
+/// What the drafting page reads of a saved request (the full `RequestDetail` is much more code
+/// to deserialise, and the `request_new` area is budgeted separately).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct DraftSource {
+    pub id: i64,
+    pub template: RequestTemplate,
+    pub org: shared::api::requests::OrgName,
+    pub cc: Vec<shared::api::requests::OrgName>,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    pub body: String,
+    pub attachments: Vec<String>,
+    pub contact: String,
+    pub contact_phone: String,
+    pub signer_user_id: shared::UserId,
+    pub for_instance_id: Option<i64>,
+    pub version: i32,
+    pub can_edit: bool,
+}
+
+/// The id of a saved draft.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Saved {
+    pub id: i64,
+}
+
+pub async fn create(input: &DraftInput) -> Result<Saved, ApiError> {
     send(with_json(Request::post(&url("/requests")), input)).await
 }
 
-pub async fn update(id: i64, input: &DraftInput) -> Result<RequestDetail, ApiError> {
+pub async fn update(id: i64, input: &DraftInput) -> Result<Saved, ApiError> {
     send(with_json(Request::put(&url(&format!("/requests/{id}"))), input)).await
+}
+
+pub async fn draft_source(id: i64) -> Result<DraftSource, ApiError> {
+    send(Request::get(&url(&format!("/requests/{id}"))).build()).await
 }
 
 pub async fn detail(id: i64) -> Result<RequestDetail, ApiError> {

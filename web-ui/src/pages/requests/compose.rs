@@ -7,13 +7,14 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use shared::api::requests::{ComposeInfo, DraftInput, RequestDetail};
+use shared::api::requests::{ComposeInfo, DraftInput};
 use yew::prelude::*;
 
 use super::compose_parts::{Attachments, FieldInputs, TemplateCards};
 use super::draft::{Draft, check, input_of};
 use super::preview::LivePreview;
 use crate::api::ApiError;
+use crate::api::requests::{DraftSource, Saved};
 use crate::components::fields::{SelectField, TextField};
 use crate::components::load::{on_submit, use_load, use_submit};
 use crate::components::states::render;
@@ -45,15 +46,15 @@ struct NewUrl {
 #[derive(Debug, Clone, PartialEq)]
 struct Base {
     info: ComposeInfo,
-    existing: Option<RequestDetail>,
+    existing: Option<DraftSource>,
     for_instance_id: Option<i64>,
 }
 
-async fn load(id: Option<i64>) -> Result<(ComposeInfo, Option<RequestDetail>), ApiError> {
+async fn load(id: Option<i64>) -> Result<(ComposeInfo, Option<DraftSource>), ApiError> {
     match id {
         None => Ok((crate::api::requests::compose(None).await?, None)),
         Some(id) => {
-            let detail = crate::api::requests::detail(id).await?;
+            let detail = crate::api::requests::draft_source(id).await?;
             let info = crate::api::requests::compose(Some(detail.org.id.0)).await?;
             Ok((info, Some(detail)))
         }
@@ -134,7 +135,7 @@ fn Editor(props: &EditorProps) -> Html {
         Some(d) => (d.cc.iter().map(|o| o.id).collect(), Some(d.version), d.for_instance_id),
         None => (Vec::new(), None, for_instance_id),
     };
-    let opened = Callback::from(move |d: RequestDetail| navigator.push(&Route::Request { id: d.id }));
+    let opened = Callback::from(move |d: Saved| navigator.push(&Route::Request { id: d.id }));
     let (submit, busy, error) = use_submit(
         {
             let (draft, attempted, existing, cc) = (draft.clone(), attempted.clone(), existing.clone(), cc.clone());

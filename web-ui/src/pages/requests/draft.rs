@@ -49,15 +49,13 @@ pub(super) fn check(t: &FormTexts, d: &Draft) -> (Map<String, Value>, BTreeMap<S
             continue;
         }
         let value = match f.kind {
+            // Counts: whole numbers only (no float parsing in this area's code).
             TemplateFieldKind::Number => match raw.parse::<i64>() {
                 Ok(n) => Value::from(n),
-                Err(_) => match raw.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
-                    Some(n) => Value::Number(n),
-                    None => {
-                        errors.insert(key, t.bad_number.to_string());
-                        continue;
-                    }
-                },
+                Err(_) => {
+                    errors.insert(key, t.bad_number.to_string());
+                    continue;
+                }
             },
             TemplateFieldKind::Date if shared::time::parse_date(&raw).is_none() => {
                 errors.insert(key, t.bad_date.to_string());

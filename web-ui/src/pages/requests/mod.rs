@@ -41,7 +41,8 @@ pub(crate) fn cn_date(d: NaiveDate) -> String {
 /// A file size as people read it.
 pub(crate) fn size_label(bytes: i64) -> String {
     match bytes {
-        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / 1048576.0),
+        // Integer arithmetic: float formatting would add its code to every area using this.
+        b if b >= 1024 * 1024 => format!("{}.{} MB", b / 1_048_576, b % 1_048_576 * 10 / 1_048_576),
         b if b >= 1024 => format!("{} KB", (b + 1023) / 1024),
         b => format!("{b} B"),
     }
