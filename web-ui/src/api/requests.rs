@@ -5,8 +5,8 @@ use gloo_net::http::Request;
 use shared::api::Page;
 use shared::api::development::StepRequest;
 use shared::api::requests::{
-    ArchiveQuery, ArchiveView, ComposeInfo, DraftInput, DraftPreview, ReplyPreview, RequestDetail, RequestQuery,
-    RequestTemplate, RequestView, SmsApprovalView, SmsDecision, TemplateInput,
+    ArchiveQuery, ArchiveView, ComposeInfo, DraftInput, ReplyPreview, RequestDetail, RequestQuery, RequestTemplate,
+    RequestView, SmsApprovalView, SmsDecision, TemplateInput,
 };
 
 use super::client::{ApiError, send, url, url_with, with_json};
@@ -22,10 +22,6 @@ pub async fn compose(org: Option<i64>) -> Result<ComposeInfo, ApiError> {
         None => "/requests/compose".to_string(),
     };
     send(Request::get(&url(&path)).build()).await
-}
-
-pub async fn preview(input: &DraftInput) -> Result<DraftPreview, ApiError> {
-    send(with_json(Request::post(&url("/requests/preview")), input)).await
 }
 
 /// What the drafting page reads of a saved request (the full `RequestDetail` is much more code

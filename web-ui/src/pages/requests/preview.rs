@@ -1,17 +1,13 @@
-//! The live preview beside the drafting form: filled in here at once on every keystroke (the
-//! same placeholder rule as the server, `shared::rules::requests::fill`), then checked by the
-//! server ~400 ms after typing stops (`POST /requests/preview`), whose title and body win while
-//! the draft is unchanged since.
+//! The live preview beside the drafting form, filled in here on every keystroke with the same
+//! placeholder rule as the server (`shared::rules::requests::fill`, including the built-ins
+//! {org}, {to_org}, {year}); the server checks the same on save (`POST /requests/preview` is there
+//! for integrators, and not called here to keep this area within its size budget).
 
-use std::time::Duration;
-
-use shared::api::requests::{ComposeInfo, DraftInput, DraftPreview};
-use shared::rules::requests::fill;
-use yew::platform::spawn_local;
-use yew::platform::time::sleep;
+use shared::api::requests::ComposeInfo;
+use shared::rules::requests::{fill, issuer_mark};
 use yew::prelude::*;
 
-use super::draft::{Draft, check, input_of};
+use super::draft::Draft;
 use super::paper::Paper;
 use crate::i18n::request_form::form_of;
 use crate::state::use_texts;
@@ -25,53 +21,22 @@ pub(super) struct PreviewProps {
 #[component]
 pub(super) fn LivePreview(props: &PreviewProps) -> Html {
     let t = form_of(use_texts());
-    // The values as the save sends them (a number that is not one is left out, so missing).
-    let input = input_of(&props.draft, props.info.org.id, check(t, &props.draft).0);
-    // The server's answer, with the request it answers.
-    let checked = use_state(|| None::<(DraftInput, DraftPreview)>);
-    let pending = use_state(|| false);
-    let latest = use_mut_ref(|| 0u32);
-    {
-        let (checked, pending, latest) = (checked.clone(), pending.clone(), latest.clone());
-        use_effect_with(input.clone(), move |input| {
-            let ticket = {
-                let mut l = latest.borrow_mut();
-                *l = l.wrapping_add(1);
-                *l
-            };
-            let input = input.clone();
-            pending.set(true);
-            spawn_local(async move {
-                sleep(Duration::from_millis(400)).await;
-                if *latest.borrow() != ticket {
-                    return;
-                }
-                let answer = crate::api::requests::preview(&input).await;
-                if *latest.borrow() != ticket {
-                    return;
-                }
-                if let Ok(preview) = answer {
-                    checked.set(Some((input, preview)));
-                }
-                pending.set(false);
-            });
-            || ()
-        });
-    }
     let d = &props.draft;
-    let value = |name: &str| d.values.get(name).cloned();
+    let today = crate::pages::members::edit::today();
+    let value = |name: &str| match name {
+        "org" => Some(props.info.org.name.clone()),
+        "to_org" | "reply_org" => Some(issuer_mark(&props.info.to_org.name)),
+        "year" => Some(chrono::Datelike::year(&today).to_string()),
+        _ => d.values.get(name).cloned(),
+    };
     let pattern = d.template.as_ref().map(|t| t.title_pattern.as_str()).unwrap_or_default();
-    let (mut title, mut missing) = fill(pattern, value);
-    let (mut body, more) = fill(&d.body, value);
+    let (matter, mut missing) = fill(pattern, value);
+    let title = format!("{}{matter}", issuer_mark(&props.info.org.name));
+    let (body, more) = fill(&d.body, value);
     for m in more {
         if !missing.contains(&m) {
             missing.push(m);
         }
-    }
-    if let Some((asked, answer)) = &*checked
-        && *asked == input
-    {
-        (title, body, missing) = (answer.title.clone(), answer.body.clone(), answer.missing.clone());
     }
     // Missing placeholders are named by their labels where the template has them.
     let labels = missing
@@ -89,13 +54,10 @@ pub(super) fn LivePreview(props: &PreviewProps) -> Html {
         .iter()
         .find(|s| s.user_id.0.to_string() == d.signer)
         .map(|s| AttrValue::from(s.name.clone()));
-    let date = super::cn_date(crate::pages::members::edit::today());
+    let date = super::cn_date(today);
     html! {
         <section class="card preview-card" id="request-preview" aria-live="polite">
-            <div class="card-head">
-                <h2>{ t.preview }</h2>
-                if *pending { <span class="list-sub">{ t.checking }</span> }
-            </div>
+            <div class="card-head"><h2>{ t.preview }</h2></div>
             if !labels.is_empty() {
                 <p class="notice" id="preview-missing">{ (t.missing)(&labels.join("、")) }</p>
             }
