@@ -93,7 +93,7 @@ pub struct ComposeQuery {
 }
 
 /// What a draft for the org needs: its 主送机关, the possible signers, the templates.
-#[utoipa::path(tag = "requests", params(ComposeQuery), responses((status = 200, body = ComposeInfo), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(tag = "requests", params(ComposeQuery), responses((status = 200, body = ComposeInfo), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/requests/compose")]
 pub async fn compose_info(
     state: web::Data<AppState>,

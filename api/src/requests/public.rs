@@ -33,7 +33,7 @@ pub async fn verify_stored(
 }
 
 /// Checks a PDF someone holds (the request body) against the document's signature.
-#[utoipa::path(tag = "verify", params(("code" = String, Path)), request_body(content = Vec<u8>, content_type = "application/pdf"), responses((status = 200, body = VerifyResult), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody)))]
+#[utoipa::path(tag = "verify", params(("code" = String, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = VerifyResult), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody)))]
 #[post("/verify/{code}")]
 pub async fn verify_held(
     state: web::Data<AppState>,

@@ -42,7 +42,7 @@ pub async fn update(
 }
 
 /// An uploaded seal image (PNG or JPEG, at most 512 KB; a transparent PNG looks best).
-#[utoipa::path(tag = "seals", params(("org_id" = i64, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = SealView), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+#[utoipa::path(tag = "seals", params(("org_id" = i64, Path)), request_body(content = Vec<u8>, content_type = "application/octet-stream"), responses((status = 200, body = SealView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
 #[post("/seals/{org_id}/image")]
 pub async fn upload_image(
     state: web::Data<AppState>,
