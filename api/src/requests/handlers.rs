@@ -204,6 +204,17 @@ pub async fn reply_draft(
     ))
 }
 
+/// The sealed 请示 (the same as `documents/request.pdf`).
+#[utoipa::path(tag = "requests", params(("id" = i64, Path)), responses((status = 200, description = "PDF"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/requests/{id}/document.pdf")]
+pub async fn request_document(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    sealed_pdf(state, actor, id.into_inner(), "request".into()).await
+}
+
 /// A sealed document: `request` (the 请示) or `reply` (the 批复).
 #[utoipa::path(tag = "requests", params(("id" = i64, Path), ("kind" = String, Path)), responses((status = 200, description = "PDF"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
 #[get("/requests/{id}/documents/{kind}.pdf")]
@@ -213,6 +224,10 @@ pub async fn document(
     path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, kind) = path.into_inner();
+    sealed_pdf(state, actor, id, kind).await
+}
+
+async fn sealed_pdf(state: web::Data<AppState>, actor: Actor, id: i64, kind: String) -> Result<HttpResponse, ApiError> {
     let (sha, number) = state
         .db
         .read(move |conn| {

@@ -33,6 +33,7 @@ feature_routes!(RequestsApi {
     handlers::detail,
     handlers::act,
     handlers::reply_draft,
+    handlers::request_document,
     handlers::document,
     handlers::archive_request,
     public::verify_stored,

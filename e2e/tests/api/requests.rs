@@ -243,3 +243,31 @@ fn a_case_waits_for_the_reply_of_its_request() {
     let resumed = zhibu.get_json(&case_path, 200);
     assert_eq!(resumed["summary"]["status"], "active", "{resumed}");
 }
+
+#[test]
+fn the_upper_org_is_reminded_before_the_reply_is_due_and_after() {
+    let (app, f) = spawn_with_fixture();
+    let sent = submitted(&app, &f);
+    let id = sent["id"].as_i64().unwrap();
+    let due = chrono::NaiveDate::parse_from_str(sent["due_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    assert_eq!(due, app.today() + chrono::Duration::days(20), "增补委员: 批复 within 20 days");
+    let rules = shared::rules::requests::RequestRules::default();
+    let remind = |day: chrono::NaiveDate| {
+        let rules = rules.clone();
+        app.db.write_blocking(move |conn| dangjian_api::requests::reminders::remind(conn, &rules, day)).unwrap()
+    };
+    assert_eq!(remind(due - chrono::Duration::days(5)), 0, "not yet");
+    assert!(remind(due - chrono::Duration::days(3)) >= 1, "three days before");
+    assert_eq!(remind(due - chrono::Duration::days(3)), 0, "once a day");
+    assert!(remind(due + chrono::Duration::days(1)) >= 1, "the day after it was due");
+    let dangwei = app.login("dangwei_a", FIXTURE_PASSWORD);
+    e2e::eventually("the reminder in the 党委's inbox", || {
+        let inbox = dangwei.get_json("/api/v1/notifications", 200);
+        inbox.to_string().contains("请示待批复").then_some(())
+    });
+    // The short form serves the sealed 请示 too.
+    let zhibu = app.login("zhibu_a1", FIXTURE_PASSWORD);
+    let short = zhibu.get(&format!("/api/v1/requests/{id}/document.pdf"));
+    assert_eq!(short.status(), 200);
+    assert!(short.bytes().unwrap().starts_with(b"%PDF"));
+}
