@@ -64,6 +64,7 @@ area!(request => crate::pages::requests::case::view);
 area!(request_templates => crate::pages::requests::templates::view);
 area!(archive => crate::pages::requests::archive::view);
 area!(sms_approval => crate::pages::requests::sms::view);
+area!(seals => crate::pages::seals::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -109,6 +110,8 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::RequestTemplates => Some("request_templates"),
         Route::Archive => Some("archive"),
         Route::SmsApproval { .. } => Some("sms_approval"),
+        // An org's electronic seal and its uses (the 政工部门 manages them).
+        Route::Seals => Some("seals"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -144,6 +147,7 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("request_templates") => request_templates(route).await,
         Some("archive") => archive(route).await,
         Some("sms_approval") => sms_approval(route).await,
+        Some("seals") => seals(route).await,
         _ => Ok(Html::default()),
     }
 }

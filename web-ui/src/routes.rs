@@ -72,6 +72,8 @@ pub enum Route {
         id: i64,
     },
     Archive,
+    /// An org's electronic seal (`?org=`).
+    Seals,
     /// The public page an approver's SMS link opens (no login).
     SmsApproval {
         token: String,
@@ -136,6 +138,7 @@ impl Route {
             ["requests", i] => id(i).map(|id| Route::Request { id }),
             ["requests", i, "edit"] => id(i).map(|id| Route::RequestEdit { id }),
             ["archive"] => Some(Route::Archive),
+            ["seals"] => Some(Route::Seals),
             ["a", token] if !token.is_empty() => Some(Route::SmsApproval { token: token.to_string() }),
             _ => None,
         };
@@ -187,6 +190,7 @@ impl Route {
             Route::Request { id } => format!("/requests/{id}"),
             Route::RequestEdit { id } => format!("/requests/{id}/edit"),
             Route::Archive => "/archive".into(),
+            Route::Seals => "/seals".into(),
             Route::SmsApproval { token } => format!("/a/{token}"),
             Route::NotFound => "/404".into(),
         }

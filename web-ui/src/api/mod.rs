@@ -11,6 +11,7 @@ mod members;
 pub mod notify;
 mod orgs;
 pub mod requests;
+pub mod seals;
 pub mod transfers;
 
 pub use auth::*;

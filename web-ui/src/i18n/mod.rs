@@ -113,6 +113,7 @@ pub mod notify;
 pub mod request_case;
 pub mod request_form;
 pub mod requests;
+pub mod seals;
 pub mod transfer_batch;
 pub mod transfer_case;
 pub mod transfers;

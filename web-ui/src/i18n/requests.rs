@@ -154,6 +154,7 @@ pub struct TemplateTexts {
     pub bad_days: &'static str,
     pub unknown_placeholders: fn(&str) -> String,
     pub fix_errors: &'static str,
+    pub seals: &'static str,
 }
 
 pub static TEMPLATE_ZH: TemplateTexts = TemplateTexts {
@@ -193,6 +194,7 @@ pub static TEMPLATE_ZH: TemplateTexts = TemplateTexts {
     bad_days: "请填写1到365之间的天数",
     unknown_placeholders: |names| format!("引用了未定义的填写项：{names}"),
     fix_errors: "请先改正标出的内容",
+    seals: "电子印章",
 };
 
 pub static TEMPLATE_EN: TemplateTexts = TemplateTexts {
@@ -232,6 +234,7 @@ pub static TEMPLATE_EN: TemplateTexts = TemplateTexts {
     bad_days: "1 to 365 days",
     unknown_placeholders: |names| format!("Unknown fields used: {names}"),
     fix_errors: "Please fix the marked fields",
+    seals: "Electronic seals",
 };
 
 pub fn template_of(texts: &Texts) -> &'static TemplateTexts {

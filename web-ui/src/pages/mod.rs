@@ -8,4 +8,5 @@ pub mod members;
 pub mod notify;
 pub mod orgs;
 pub mod requests;
+pub mod seals;
 pub mod transfers;

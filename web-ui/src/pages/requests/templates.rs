@@ -29,6 +29,7 @@ fn TemplatesPage() -> Html {
     let session = use_session();
     let role = session.me.as_ref().map(|m| m.active_role.kind).unwrap_or(RoleKind::Masses);
     let may_manage = permissions::may(role, Action::ManageRequestTemplates);
+    let may_seals = permissions::may(role, Action::ManageSeals);
     let (loaded, retry) = use_load((), |_| crate::api::requests::templates());
     // The form: closed, a new template (`Some(None)`), or a new version of one.
     let editing = use_state(|| None::<Option<RequestTemplate>>);
@@ -68,7 +69,10 @@ fn TemplatesPage() -> Html {
     };
     html! {
         <div class="page requests request-templates">
-            <div class="toolbar"><Link to={Route::Requests} classes="link-button">{ "‹ " }{ crate::i18n::requests::list_of(texts).title }</Link></div>
+            <div class="toolbar">
+                <Link to={Route::Requests} classes="link-button">{ "‹ " }{ crate::i18n::requests::list_of(texts).title }</Link>
+                if may_seals { <span id="seal-link"><Link to={Route::Seals} classes="link-button">{ t.seals }</Link></span> }
+            </div>
             <div class="card-head">
                 <h1 class="page-title">{ t.title }</h1>
                 if may_manage && editing.is_none() {
