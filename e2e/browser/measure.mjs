@@ -72,7 +72,7 @@ try {
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
       await cdp.send('Network.clearBrowserCache');
     }
-    for (const [label, selector] of [['组织生活', '.page.meetings'], ['发展党员', '.page.development'], ['人事同步', '.page.hr'], ['组织', '.page.orgs .list-link'], ['党费', '.page.dues-collection .stats'], ['关系转接', '.page.transfers.desk #transfer-tabs']]) {
+    for (const [label, selector] of [['组织生活', '.page.meetings'], ['发展党员', '.page.development'], ['人事同步', '.page.hr'], ['组织', '.page.orgs .list-link'], ['党费', '.page.dues-collection .stats'], ['关系转接', '.page.transfers.desk #transfer-tabs'], ['请示批复', '.page.requests.desk #request-tabs']]) {
       await load(b.page, `${server.base}/`, '.page.home .stats');
       rows.push([kind, `enter ${label} from home`, await follow(b.page, `.tabbar .nav-item:has(.nav-label:text-is("${label}"))`, selector)]);
     }

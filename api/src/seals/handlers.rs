@@ -99,3 +99,36 @@ pub async fn uses(state: web::Data<AppState>, actor: Actor, org_id: web::Path<i6
         .collect();
     Ok(HttpResponse::Ok().json(uses))
 }
+
+/// The seal as an image: the uploaded PNG/JPEG, or the generated round seal as SVG.
+#[utoipa::path(tag = "seals", params(("org_id" = i64, Path)), responses((status = 200, description = "PNG, JPEG or SVG"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+#[get("/seals/{org_id}/image")]
+pub async fn image(state: web::Data<AppState>, actor: Actor, org_id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    let org_id = org_id.into_inner();
+    let store = crate::files::FileStore::new(&state.config, state.db.clone());
+    let (bytes, media_type) = state
+        .db
+        .read(move |conn| {
+            let org = crate::orgs::repo::get(conn, org_id)?;
+            if !actor.may(Action::ManageSeals, &org.path) && !actor.may(Action::HandleRequests, &org.path) {
+                return Err(actor.denial());
+            }
+            let seal = repo::of_org(conn, org.id)?;
+            match seal.and_then(|s| s.image_file_id) {
+                Some(file) => {
+                    let row = crate::files::repo::get(conn, file)?;
+                    Ok((store.read_in(conn, &row.sha256)?, row.media_type))
+                }
+                None => {
+                    let mark = shared::rules::requests::issuer_mark(&org.name);
+                    Ok((super::image::generated_svg(&mark).into_bytes(), "image/svg+xml".to_string()))
+                }
+            }
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(media_type)
+        .insert_header(("Cache-Control", "private, no-cache"))
+        .insert_header(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
+        .body(bytes))
+}

@@ -3,6 +3,7 @@
 //! every use. Legal validity needs a certified CA and 密码设备 (see the README).
 
 pub mod handlers;
+pub mod image;
 pub mod models;
 pub mod repo;
 pub mod service;
@@ -16,4 +17,4 @@ pub fn signer_for(config: &Config) -> Result<Box<dyn signer::SealSigner>, ApiErr
     Ok(Box::new(signer::SoftwareSm2 { secrets: crate::secrets::SecretBox::from_config(config)? }))
 }
 
-feature_routes!(SealsApi { handlers::get, handlers::update, handlers::upload_image, handlers::uses });
+feature_routes!(SealsApi { handlers::get, handlers::update, handlers::upload_image, handlers::image, handlers::uses });

@@ -21,6 +21,9 @@ fn the_department_manages_seals_and_old_documents_keep_verifying_after_a_new_key
     assert_eq!(seal["image"], "generated");
     assert_eq!(seal["doc_prefix"], "一所第一党支");
     assert_eq!(seal["public_key"].as_str().unwrap().len(), 130, "SEC1 uncompressed SM2 point");
+    let drawn = zhibu.get(&format!("{path}/image"));
+    assert_eq!(drawn.headers()["content-type"], "image/svg+xml");
+    assert!(drawn.text().unwrap().contains(">党</text>"), "the generated seal carries the org's name");
     assert_eq!(app.login("zhibu_b1", FIXTURE_PASSWORD).get(&path).status(), 403);
     let update = json!({"doc_prefix": "一所一支", "generated_image": false, "new_key": false});
     assert_eq!(zhibu.put(&path, &update).status(), 403);
@@ -33,6 +36,8 @@ fn the_department_manages_seals_and_old_documents_keep_verifying_after_a_new_key
     assert_eq!(admin.upload(&format!("{path}/image"), vec![0u8; 600 * 1024]).status(), 413);
     assert_eq!(zhibu.upload(&format!("{path}/image"), png.clone()).status(), 403);
     assert_eq!(expect(admin.upload(&format!("{path}/image"), png), 200)["image"], "uploaded");
+    let uploaded = zhibu.get(&format!("{path}/image"));
+    assert_eq!(uploaded.headers()["content-type"], "image/png");
 
     // Sealed with the uploaded image and the 机关代字.
     let sent = crate::requests::submitted(&app, &f);
