@@ -79,7 +79,9 @@ pub async fn receive(mut payload: web::Payload, limit: usize, store: &FileStore)
 const WRITE_BATCH: usize = 1024 * 1024;
 
 pub fn too_large(limit: usize) -> ApiError {
-    ApiError::new(ErrorCode::PayloadTooLarge, format!("文件过大（上限 {} MB）", limit / 1024 / 1024))
+    let shown =
+        if limit >= 1024 * 1024 { format!("{} MB", limit / 1024 / 1024) } else { format!("{} KB", limit / 1024) };
+    ApiError::new(ErrorCode::PayloadTooLarge, format!("文件过大（上限 {shown}）"))
 }
 
 pub fn unsupported() -> ApiError {
