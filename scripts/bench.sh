@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load figures on the demo data, on SQLite and PostgreSQL: the member list, the 组织生活
 # compliance report at the root (the whole institution, this year), an HR sync and the analysis
-# alerts (every rule).
+# alerts (every rule), dues, transfers, and requests (sealing, lists, the public check).
 # Usage: bash scripts/bench.sh [duration, default 10s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,3 +100,12 @@ if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-transfers
     psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
 fi
+
+echo "=== Requests (请示): 签发 (typeset after GB/T 9704, SM3, SM2, store), the desk lists, the public check"
+export DANGJIAN_DATABASE_URL="$work/requests.db" DANGJIAN_DATA_DIR="$work/requests" DANGJIAN_BIND=127.0.0.1:$port DANGJIAN_LOG=warn
+"$bin" demo >/dev/null
+"$bin" serve >"$work/requests.log" 2>&1 &
+pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+python3 scripts/measure-requests.py "http://127.0.0.1:$port"
+kill $pid; wait $pid 2>/dev/null || true
