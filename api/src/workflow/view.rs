@@ -32,8 +32,11 @@ pub fn visible_record<P: Process + ?Sized>(p: &P, record: &Record, subject_view:
 /// The timeline: each step done, current (or waiting), or pending.
 pub fn timeline<P: Process + ?Sized>(p: &P, row: &InstanceRow, events: &[EventRow]) -> Vec<StepProgress> {
     let finished = !row.status().is_open();
-    let done_on =
-        |n: i32| events.iter().rev().find(|e| e.step == n && e.action() != EventAction::Return).map(|e| e.at.date());
+    // Events are stored in UTC; a step is done on its date in China.
+    let done_on = |n: i32| {
+        let event = events.iter().rev().find(|e| e.step == n && e.action() != EventAction::Return);
+        event.map(|e| shared::time::china_date(e.at.and_utc()))
+    };
     p.steps()
         .iter()
         .map(|s| {
