@@ -52,11 +52,6 @@ pub fn date_text(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
-pub fn qr_svg(url: &str, size: u32) -> Result<String, ApiError> {
-    let code = qrcode::QrCode::new(url.as_bytes()).map_err(ApiError::internal)?;
-    Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(size, size).build())
-}
-
 const PAGE: &str = r##"
 #let red = rgb("#e60012")
 #let fangsong = ("FangSong_GB2312", "FangSong", "仿宋_GB2312", "仿宋", "Noto Serif CJK SC")
@@ -208,7 +203,7 @@ fn closing(doc: &OfficialDocument) -> String {
 
 fn markup(doc: &OfficialDocument) -> Result<String, ApiError> {
     let qr = match &doc.verify_url {
-        Some(url) => qr_svg(url, 160)?,
+        Some(url) => super::qr_svg(url, 160)?,
         None => String::new(),
     };
     let date = date_text(doc.date);

@@ -42,8 +42,7 @@ pub fn verify(secret: &str, meeting_id: i64, code: &str, now: DateTime<Utc>) -> 
 }
 
 pub fn qr_svg(text: &str) -> Result<String, ApiError> {
-    let code = qrcode::QrCode::new(text.as_bytes()).map_err(ApiError::internal)?;
-    Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(220, 220).build())
+    crate::documents::qr_svg(text, 220)
 }
 
 #[cfg(test)]

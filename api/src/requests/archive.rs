@@ -18,10 +18,7 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::files::{Kind, TempBlob};
 use crate::orgs::models::OrgRow;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::seals::signer::to_hex;
 
 pub fn view_of(a: &ArchiveRow, org: &OrgRow, size: i64, created_by: &str) -> Result<ArchiveView, ApiError> {
     Ok(ArchiveView {
@@ -58,14 +55,14 @@ impl Package {
                 serde_json::json!({
                     "name": name,
                     "size": bytes.len(),
-                    "sha256": hex(&Sha256::digest(bytes)),
-                    "sm3": hex(&crate::seals::signer::sm3_digest(bytes)),
+                    "sha256": to_hex(&Sha256::digest(bytes)),
+                    "sm3": to_hex(&crate::seals::signer::sm3_digest(bytes)),
                 })
             })
             .collect();
         let manifest = serde_json::to_vec_pretty(&serde_json::json!({"package": meta, "files": entries}))
             .map_err(ApiError::internal)?;
-        let manifest_sha = hex(&Sha256::digest(&manifest));
+        let manifest_sha = to_hex(&Sha256::digest(&manifest));
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for (name, bytes) in self.files.iter().chain(std::iter::once(&("manifest.json".to_string(), manifest))) {

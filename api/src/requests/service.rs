@@ -2,7 +2,6 @@
 //! the workflow instance; 签发 seals the 请示 and sends the SMS tickets; the 批复 seals the reply
 //! and wakes a case that waited for it), all in the caller's transaction.
 
-use chrono::Datelike;
 use shared::api::development::StepRequest;
 use shared::api::requests::{DraftInput, DraftPreview, RequestStage};
 use shared::api::workflow::{Decision, InstanceStatus, Outcome};
@@ -145,7 +144,7 @@ pub fn act(
             return Err(ApiError::version_conflict());
         }
         submit(conn, &p, actor, &row)?;
-        return finish(conn, desk, actor, id, temps);
+        return finish(conn, id, temps);
     };
     if step == DRAFT {
         complete(conn, &row)?;
@@ -173,26 +172,15 @@ pub fn act(
     if step == REPLY {
         repo::records::use_tickets(conn, id, crate::clock::wall_now())?;
     }
-    finish(conn, desk, actor, id, temps)
+    finish(conn, id, temps)
 }
 
 /// Mirrors the instance on the request row and tells whoever is next.
-fn finish(
-    conn: &mut DbConnection,
-    _desk: &Desk,
-    _actor: &Actor,
-    id: i64,
-    temps: Vec<TempBlob>,
-) -> Result<Vec<TempBlob>, ApiError> {
+fn finish(conn: &mut DbConnection, id: i64, temps: Vec<TempBlob>) -> Result<Vec<TempBlob>, ApiError> {
     let row = repo::get(conn, id)?;
     let instance = crate::workflow::repo::get(conn, row.instance_id.ok_or_else(|| ApiError::internal("no instance"))?)?;
     let stage = stage_of(instance.status(), instance.step, instance.outcome());
     repo::set_stage(conn, id, stage.code(), instance.due_on)?;
     super::notices::after_step(conn, &row, stage, instance.version)?;
     Ok(temps)
-}
-
-/// The 发文字号 year of a request (the year it is sealed in).
-pub fn year(desk: &Desk) -> i32 {
-    desk.today.year()
 }

@@ -7,7 +7,7 @@
 
 use chrono::Duration;
 use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use shared::RoleKind;
 use shared::api::development::StepRequest;
 use shared::api::requests::{SmsApprovalView, SmsDecision, SmsInbound, SmsInboundResult};
@@ -23,10 +23,6 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::files::TempBlob;
 use crate::notify::send::{Policy, sms_once};
-
-fn sha_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// Letters only: a token never looks like an ID number to the SMS filter.
 fn token() -> Result<String, ApiError> {
@@ -53,7 +49,7 @@ pub fn issue_tickets(conn: &mut DbConnection, desk: &Desk, row: &RequestRow, ver
                 user_id: user,
                 phone: &phone,
                 reply_code: &row.id.to_string(),
-                token_sha256: &sha_hex(&token),
+                token_sha256: &crate::auth::session::token_hash(&token),
                 expires_at,
                 created_at: wall_now(),
             },
@@ -68,7 +64,8 @@ pub fn issue_tickets(conn: &mut DbConnection, desk: &Desk, row: &RequestRow, ver
 
 /// The ticket behind a link token: 404 unknown, 409 expired.
 fn ticket(conn: &mut DbConnection, token: &str) -> Result<TicketRow, ApiError> {
-    let t = records::ticket_by_token(conn, &sha_hex(token))?.ok_or_else(|| ApiError::not_found("审批链接"))?;
+    let t = records::ticket_by_token(conn, &crate::auth::session::token_hash(token))?
+        .ok_or_else(|| ApiError::not_found("审批链接"))?;
     if t.expires_at <= wall_now() {
         return Err(ApiError::invalid_state("审批链接已过期，请登录平台办理"));
     }

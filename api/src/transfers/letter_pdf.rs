@@ -37,8 +37,7 @@ fn gender_label(code: &str) -> &'static str {
 }
 
 fn qr(url: &str) -> Result<String, ApiError> {
-    let code = qrcode::QrCode::new(url.as_bytes()).map_err(ApiError::internal)?;
-    Ok(code.render::<qrcode::render::svg::Color>().min_dimensions(160, 160).build())
+    crate::documents::qr_svg(url, 160)
 }
 
 const PREAMBLE: &str = r#"#set page(paper: "a4", margin: (x: 18mm, y: 14mm))
