@@ -38,7 +38,7 @@ pub(super) fn TemplateCards(props: &CardsProps) -> Html {
                 html! {
                     <label class={classes!("choice-option", checked.then_some("active"))} data-template={tp.code.clone()}>
                         <input type="radio" name="template" value={tp.id.to_string()} {checked} {onchange} />
-                        <span><strong>{ tp.name.clone() }</strong><span class="list-sub">{ tp.title_pattern.clone() }</span></span>
+                        <span><strong>{ tp.name.clone() }</strong><span class="list-sub">{ shared::rules::requests::fill(&tp.title_pattern, |_| Some("××".into())).0 }</span></span>
                     </label>
                 }
             }) }
