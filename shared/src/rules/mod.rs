@@ -8,6 +8,7 @@ pub mod daxie;
 pub mod development;
 pub mod dues;
 pub mod dues_payment;
+pub mod elections;
 pub mod meetings;
 pub mod reminders;
 pub mod requests;
