@@ -62,6 +62,9 @@ pub struct Config {
     pub transfer_rules: shared::rules::transfers::TransferRules,
     /// Requests and replies (`[request_rules]`): reminders before the 批复 is due, SMS approval.
     pub request_rules: shared::rules::requests::RequestRules,
+    /// Committees and elections (`[election_rules]`): committee size, 差额, the secretary's 党龄,
+    /// how far an election may move from the term's end.
+    pub election_rules: shared::rules::elections::ElectionRules,
     /// Extra font files for official documents (仿宋_GB2312, 方正小标宋 …) where a deployment
     /// has them; the Noto CJK faces stand in otherwise.
     pub document_fonts_dir: Option<PathBuf>,
@@ -216,6 +219,7 @@ impl Default for Config {
             dues_rules: shared::rules::dues::DuesRules::default(),
             transfer_rules: shared::rules::transfers::TransferRules::default(),
             request_rules: shared::rules::requests::RequestRules::default(),
+            election_rules: shared::rules::elections::ElectionRules::default(),
             document_fonts_dir: None,
             public_url: None,
             wechat_pay: None,

@@ -40,6 +40,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .nest("/api/v1", crate::dues::DuesApi::openapi())
         .nest("/api/v1", crate::transfers::TransfersApi::openapi())
         .nest("/api/v1", crate::requests::RequestsApi::openapi())
+        .nest("/api/v1", crate::elections::ElectionsApi::openapi())
+        .nest("/api/v1", crate::committees::CommitteesApi::openapi())
         .nest("/api/v1", crate::seals::SealsApi::openapi())
         .nest("/api/v1", crate::development::DevelopmentApi::openapi())
         .nest("/api/v1", crate::meetings::MeetingsApi::openapi())

@@ -59,6 +59,8 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     dues::routes(cfg);
     crate::transfers::routes(cfg);
     crate::requests::routes(cfg);
+    crate::elections::routes(cfg);
+    crate::committees::routes(cfg);
     crate::seals::routes(cfg);
     cfg.service(openapi::spec);
 }

@@ -38,6 +38,7 @@ code_enum! {
         ManageRequestTemplates = "manage_request_templates" / "维护请示模板",
         ManageSeals = "manage_seals" / "电子印章管理",
         ViewArchive = "view_archive" / "查看档案",
+        RunElections = "run_elections" / "支部委员会与选举（成立、换届、增补、任命）",
     }
 }
 
@@ -91,6 +92,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, RunTransfers, Subtree),
     (Branch, RequestTransfer, Subtree),
     (Branch, HandleRequests, Subtree),
+    (Branch, RunElections, Subtree),
     (Branch, ViewArchive, Subtree),
     // 党委: their subtree.
     (Committee, ViewOrgs, Subtree),
@@ -112,6 +114,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, RunTransfers, Subtree),
     (Committee, RequestTransfer, Subtree),
     (Committee, HandleRequests, Subtree),
+    (Committee, RunElections, Subtree),
     (Committee, ViewArchive, Subtree),
     // 政工部门: everything, and the institution-wide settings.
     (Department, ViewOrgs, Everything),
@@ -138,6 +141,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, RunTransfers, Everything),
     (Department, RequestTransfer, Everything),
     (Department, HandleRequests, Everything),
+    (Department, RunElections, Everything),
     (Department, ManageRequestTemplates, Everything),
     (Department, ManageSeals, Everything),
     (Department, ViewArchive, Everything),

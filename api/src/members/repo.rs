@@ -154,7 +154,9 @@ pub fn record_leave(
             people::updated_at.eq(now()),
         ))
         .execute(conn)?;
-    expect_one_row(updated)
+    expect_one_row(updated)?;
+    crate::committees::repo::vacate_person(conn, id, None, on, reason)?;
+    Ok(())
 }
 
 pub fn move_to(
@@ -172,7 +174,10 @@ pub fn move_to(
             people::updated_at.eq(now()),
         ))
         .execute(conn)?;
-    expect_one_row(updated)
+    expect_one_row(updated)?;
+    // A committee member whose relationship leaves the org loses the post (domain.md §4.5).
+    crate::committees::repo::vacate_person(conn, id, Some(org_id), now().date(), "组织关系转出")?;
+    Ok(())
 }
 
 pub fn insert_event(conn: &mut DbConnection, event: &NewPersonEvent) -> Result<(), ApiError> {

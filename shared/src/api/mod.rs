@@ -6,6 +6,7 @@ pub mod auth;
 pub mod development;
 pub mod dues;
 pub mod dues_cases;
+pub mod elections;
 pub mod hr;
 pub mod meetings;
 pub mod members;

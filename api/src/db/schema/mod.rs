@@ -1,6 +1,7 @@
 // One schema for both backends; the migrations in migrations/{sqlite,postgres} create it. The
 // tables are grouped by feature in the files below; the joins between them are declared here.
 
+mod committees;
 mod dues;
 mod hr;
 mod notify;
@@ -11,6 +12,7 @@ mod roster;
 mod transfer_cases;
 mod workflow;
 
+pub use committees::*;
 pub use dues::*;
 pub use hr::*;
 pub use notify::*;
@@ -22,6 +24,8 @@ pub use transfer_cases::*;
 pub use workflow::*;
 
 diesel::joinable!(people -> orgs (org_id));
+diesel::joinable!(committee_members -> people (person_id));
+diesel::joinable!(elections -> workflow_instances (instance_id));
 diesel::joinable!(transfer_letters -> transfers (transfer_id));
 diesel::joinable!(requests -> request_templates (template_id));
 diesel::joinable!(request_documents -> requests (request_id));
@@ -48,6 +52,9 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::mem
 
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
+    elections,
+    committee_members,
+    org_terms,
     dues_bases,
     dues_base_imports,
     dues_reductions,

@@ -66,6 +66,16 @@ pub fn by_instance(conn: &mut DbConnection, instance: i64) -> Result<Option<Requ
     Ok(r::table.filter(r::instance_id.eq(instance)).select(RequestRow::as_select()).first(conn).optional()?)
 }
 
+/// The requests drafted for a case (an election's 请示), newest first, with their template codes.
+pub fn for_case(conn: &mut DbConnection, case: i64) -> Result<Vec<(RequestRow, String)>, ApiError> {
+    Ok(r::table
+        .inner_join(rt::table)
+        .filter(r::for_instance_id.eq(case))
+        .order(r::id.desc())
+        .select((RequestRow::as_select(), rt::code))
+        .load(conn)?)
+}
+
 /// Saves a draft's content; 409 when `version` is not the stored one.
 pub fn update_content(conn: &mut DbConnection, id: i64, version: i32, content: &DraftContent) -> Result<(), ApiError> {
     let updated = diesel::update(r::table.filter(r::id.eq(id).and(r::version.eq(version))))
