@@ -14,6 +14,7 @@ mod dues_imports;
 mod dues_ledger;
 mod dues_online;
 mod dues_reductions;
+mod elections;
 mod files;
 mod headers;
 mod hr_connectors;
