@@ -1,6 +1,8 @@
 //! `dangjian demo`: loads a deterministic, realistic institution and one login per role.
 
+mod committees;
 mod development;
+mod elections;
 mod generate;
 mod repo;
 pub mod requests;
@@ -49,6 +51,7 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
             repo::meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today)?;
             let accounts = insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)?;
             secretaries::insert(conn, &institution, &org_ids, &person_ids)?;
+            committees::seat(conn)?;
             repo::dues::insert(conn, today)?;
             repo::dues_reductions::insert(conn, today)?;
             transfers::insert(conn, today)?;

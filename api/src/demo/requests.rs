@@ -39,7 +39,7 @@ fn input(conn: &mut DbConnection, actor: &Actor, code: &str, fields: Value) -> R
 }
 
 /// Does the request's current step as `actor`.
-fn act(
+pub(super) fn act(
     conn: &mut DbConnection,
     desk: &Desk,
     actor: &Actor,
@@ -59,6 +59,20 @@ fn act(
     let req = StepRequest { version, data: Default::default(), decision, comment: comment.map(str::to_string) };
     temps.extend(service::act(conn, desk, actor, id, step, &req)?);
     Ok(())
+}
+
+/// A draft from template `code` by `actor`, for a case that waits on it.
+pub(super) fn draft_for(
+    conn: &mut DbConnection,
+    desk: &Desk,
+    actor: &Actor,
+    code: &str,
+    fields: Value,
+    for_instance: Option<i64>,
+) -> Result<i64, ApiError> {
+    let mut input = input(conn, actor, code, fields)?;
+    input.for_instance_id = for_instance;
+    service::create(conn, actor, &input, chrono::Datelike::year(&desk.today))
 }
 
 fn requests(conn: &mut DbConnection, desk: &Desk, temps: &mut Vec<TempBlob>) -> Result<usize, ApiError> {
@@ -126,6 +140,7 @@ pub fn insert(db: &Db, config: &Config, today: NaiveDate) -> Result<usize, Strin
             let desk = Desk { today, rules: &rules, store: &inner, signer: signer.as_ref(), base_url: &base };
             let mut temps = Vec::new();
             let count = requests(conn, &desk, &mut temps)?;
+            let count = count + super::elections::insert(conn, &desk, &mut temps)?;
             Ok((count, temps))
         })
         .map_err(|e| e.message)?;

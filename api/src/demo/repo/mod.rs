@@ -1,6 +1,7 @@
 //! The demo loader's writes: orgs and people in bulk (batch inserts need the concrete backend),
 //! and the generated meetings (`meetings`).
 
+pub mod committees;
 pub mod dues;
 pub mod dues_reductions;
 pub mod meetings;
