@@ -17,6 +17,7 @@ pub fn run(db: &Db, config: &Config) -> Result<(), String> {
         meetings: &config.meeting_rules,
         development: &config.development_rules,
         dues: &config.dues_rules,
+        elections: &config.election_rules,
     };
     // Cold: the demo load evaluated once; start from no alerts so the first run opens them all.
     db.write_blocking(super::repo::delete_all).map_err(|e| e.message)?;

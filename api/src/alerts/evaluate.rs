@@ -31,6 +31,7 @@ pub struct Rules<'a> {
     pub meetings: &'a MeetingRules,
     pub development: &'a DevelopmentRules,
     pub dues: &'a DuesRules,
+    pub elections: &'a shared::rules::elections::ElectionRules,
 }
 
 /// Per rule: (opened, still open, resolved) after the run.
@@ -38,7 +39,7 @@ pub type Outcome = Vec<(&'static str, store::Synced)>;
 
 pub fn evaluate(conn: &mut DbConnection, rules: &Rules, today: NaiveDate) -> Result<Outcome, ApiError> {
     let mut findings: HashMap<&'static str, Vec<Finding>> = HashMap::new();
-    branch_shape(conn, rules.thresholds, &mut findings)?;
+    branch_shape(conn, rules.thresholds, rules.elections, &mut findings)?;
     meetings(conn, rules, today, &mut findings)?;
     people(conn, rules, today, &mut findings)?;
     dues(conn, rules, today, &mut findings)?;
@@ -85,6 +86,7 @@ fn dues(
 fn branch_shape(
     conn: &mut DbConnection,
     thresholds: &AlertThresholds,
+    election_rules: &shared::rules::elections::ElectionRules,
     out: &mut HashMap<&'static str, Vec<Finding>>,
 ) -> Result<(), ApiError> {
     let mut counts: HashMap<i64, (i64, i64)> = HashMap::new();
@@ -96,8 +98,13 @@ fn branch_shape(
         entry.1 += n;
     }
     let with_secretary: HashSet<i64> = queries::branches_with_secretary(conn)?.into_iter().collect();
-    for (id, _, has_committee) in queries::branches(conn)? {
+    let seats: HashMap<i64, i64> = crate::committees::repo::seat_counts(conn)?.into_iter().collect();
+    let elected: HashMap<i64, i32> = crate::committees::repo::open_terms(conn)?.into_iter().collect();
+    for (id, _, _) in queries::branches(conn)? {
         let (formal, members) = counts.get(&id).copied().unwrap_or_default();
+        let seated = seats.get(&id).copied().unwrap_or(0);
+        // A committee is on record when three or more seats are filled (domain.md §4.2).
+        let has_committee = seated >= 3;
         for (rule, flagged) in thresholds.size_findings(formal, members, has_committee) {
             if flagged {
                 let detail = format!("正式党员 {formal} 人，党员（含预备党员）{members} 人");
@@ -106,6 +113,14 @@ fn branch_shape(
         }
         if !with_secretary.contains(&id) {
             out.entry("secretary_vacant").or_default().push(about_org(id, "未登记在任的支部书记".into()));
+        }
+        if let Some(elected) = elected.get(&id).map(|e| i64::from(*e)).filter(|e| *e > seated && seated > 0) {
+            let detail = format!("本届选出 {elected} 名，现有 {seated} 名，缺额 {} 名", elected - seated);
+            out.entry("committee_vacancy").or_default().push(about_org(id, detail));
+        }
+        let full = u32::try_from(formal).unwrap_or(0);
+        if has_committee && let Some(v) = election_rules.seats_violation(full, seated as u32) {
+            out.entry("committee_composition").or_default().push(about_org(id, v.message));
         }
     }
     Ok(())

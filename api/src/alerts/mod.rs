@@ -17,6 +17,7 @@ pub fn run(env: &Env) -> Result<(), String> {
         meetings: &config.meeting_rules,
         development: &config.development_rules,
         dues: &config.dues_rules,
+        elections: &config.election_rules,
     };
     let started = std::time::Instant::now();
     let outcome = env.db.write_blocking(|conn| evaluate::evaluate(conn, &rules, today)).map_err(|e| e.message)?;

@@ -23,8 +23,7 @@ use crate::requests::sealing::Desk;
 fn approved_request(
     conn: &mut DbConnection,
     desk: &Desk,
-    branch: &Actor,
-    committee: &Actor,
+    (branch, committee): (&Actor, &Actor),
     instance: i64,
     code: &str,
     fields: serde_json::Value,
@@ -98,8 +97,7 @@ fn reelection(
     approved_request(
         conn,
         desk,
-        zhibu,
-        dangwei,
+        (zhibu, dangwei),
         case,
         "reelection",
         json!({"term_end": end_text, "members_total": "10",
@@ -122,8 +120,7 @@ fn reelection(
     approved_request(
         conn,
         desk,
-        zhibu,
-        dangwei,
+        (zhibu, dangwei),
         case,
         "candidates",
         json!({"committee_size": "5", "candidate_count": "6",
@@ -193,8 +190,7 @@ fn by_election(
     approved_request(
         conn,
         desk,
-        branch,
-        dangwei,
+        (branch, dangwei),
         case,
         "by_election",
         json!({"vacancy": start.reason, "post": "组织委员",
@@ -207,8 +203,7 @@ fn by_election(
     approved_request(
         conn,
         desk,
-        branch,
-        dangwei,
+        (branch, dangwei),
         case,
         "candidates",
         json!({"committee_size": "1", "candidate_count": "1",

@@ -62,6 +62,7 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
                 meetings: &shared::rules::meetings::MeetingRules::default(),
                 development: &shared::rules::development::DevelopmentRules::default(),
                 dues: &shared::rules::dues::DuesRules::default(),
+                elections: &shared::rules::elections::ElectionRules::default(),
             };
             crate::alerts::evaluate::evaluate(conn, &rules, today)?;
             Ok(accounts)

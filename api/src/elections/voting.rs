@@ -227,6 +227,13 @@ pub fn posts(
         if count(CommitteePost::Deputy) > 1 {
             return Err(ApiError::field("posts", "deputy", "副书记一般设1名"));
         }
+        let doubled =
+            [CommitteePost::Organization, CommitteePost::Propaganda, CommitteePost::Discipline, CommitteePost::Youth]
+                .into_iter()
+                .find(|p| count(*p) > 1);
+        if let Some(post) = doubled {
+            return Err(ApiError::field("posts", "duplicate_post", format!("{}只设1名", post.label())));
+        }
         let small = !rules.has_committee(entitled(conn, r)?) && r.kind != ElectionKind::ByElection;
         if small && input.posts.iter().any(|p| !matches!(p.post, CommitteePost::Secretary | CommitteePost::Deputy)) {
             return Err(ApiError::field("posts", "no_committee", "不设支部委员会的，只设书记和副书记"));

@@ -202,9 +202,28 @@ fn size_committee_development_and_meeting_rules_appear_and_resolve() {
             .set(people::left_on.eq(Some(d("2027-11-01"))))
             .execute(conn)
     });
-    write(&app, |conn| {
-        diesel::update(orgs::table.find(f.b1)).set(orgs::term_started_on.eq(Some(d("2027-11-05")))).execute(conn)
-    });
+    app.db
+        .write_blocking(|conn| {
+            for (person, post) in
+                [(f.b1_people[0], "secretary"), (f.b1_people[1], "organization"), (extra[0], "propaganda")]
+            {
+                dangjian_api::committees::repo::insert(
+                    conn,
+                    &dangjian_api::committees::models::NewCommitteeMember {
+                        org_id: f.b1,
+                        person_id: person,
+                        post,
+                        came_in: "reelection",
+                        since: d("2027-11-05"),
+                        election_id: None,
+                        role_assignment_id: None,
+                        created_at: dangjian_api::clock::wall_now(),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
     write(&app, |conn| {
         use dangjian_api::db::schema::workflow_instances as wi;
         diesel::update(wi::table.find(case)).set(wi::due_on.eq(Some(d("2027-12-31")))).execute(conn)

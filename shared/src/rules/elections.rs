@@ -110,8 +110,8 @@ impl ElectionRules {
     /// Candidates must exceed the seats by the 差额 percentage (rounded up to whole people).
     pub fn margin_violation(&self, by_election: bool, seats: u32, candidates: u32) -> Option<RuleViolation> {
         let percent = if by_election { self.by_election_margin_percent } else { self.margin_percent };
-        let needed = seats + (seats * percent).div_ceil(100);
-        if candidates >= needed && candidates >= seats {
+        let needed = u64::from(seats) + (u64::from(seats) * u64::from(percent)).div_ceil(100);
+        if u64::from(candidates) >= needed {
             return None;
         }
         Some(violation(

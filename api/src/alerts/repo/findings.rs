@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use shared::{MembershipStatus, OrgKind, RoleKind};
 
 use crate::db::DbConnection;
-use crate::db::schema::{orgs, people, role_assignments, workflow_instances};
+use crate::db::schema::{committee_members, orgs, people, role_assignments, workflow_instances};
 use crate::error::ApiError;
 
 const BRANCH_KINDS: [&str; 2] = ["branch", "joint_branch"];
@@ -34,14 +34,24 @@ pub fn member_counts(conn: &mut DbConnection) -> Result<Vec<(i64, String, i64)>,
 }
 
 /// Branches with an active 书记 (a 党支部 role titled 书记).
+/// Branches with a 书记: a seat on record, or (records from before committees) a titled role.
 pub fn branches_with_secretary(conn: &mut DbConnection) -> Result<Vec<i64>, ApiError> {
-    Ok(role_assignments::table
+    let mut orgs: Vec<i64> = role_assignments::table
         .filter(role_assignments::kind.eq(RoleKind::Branch.code()))
         .filter(role_assignments::title.eq("书记"))
         .filter(role_assignments::revoked_at.is_null())
         .select(role_assignments::org_id)
         .distinct()
-        .load(conn)?)
+        .load(conn)?;
+    orgs.extend(
+        committee_members::table
+            .filter(committee_members::left_on.is_null().and(committee_members::post.eq("secretary")))
+            .select(committee_members::org_id)
+            .load::<i64>(conn)?,
+    );
+    orgs.sort_unstable();
+    orgs.dedup();
+    Ok(orgs)
 }
 
 /// Active orgs with a term: (id, name, start, years).
