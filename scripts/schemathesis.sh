@@ -47,6 +47,8 @@ meeting_id="$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/meetings
 member="$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/members?limit=1")"
 member_id="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["items"][0]["id"])' "$member")"
 org_id="$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["items"][0]["org_id"])' "$member")"
+election_id="$(curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/elections?limit=1" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')"
 cat >"$data_dir/pinned.toml" <<TOML
 [[operations]]
 include-path-regex = '/meetings/\{id\}'
@@ -59,6 +61,10 @@ parameters = { "path.id" = $member_id }
 [[operations]]
 include-path-regex = '/orgs/\{id\}'
 parameters = { "path.id" = $org_id }
+
+[[operations]]
+include-path-regex = '/elections/\{id\}'
+parameters = { "path.id" = $election_id }
 TOML
 
 common=(
@@ -83,5 +89,5 @@ echo "==> schemathesis pass 1: all operations"
 "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" "${common[@]}" || status=1
 echo "==> schemathesis pass 2: path ids pinned to demo records"
 "$venv/bin/schemathesis" --config-file "$data_dir/pinned.toml" run "$base/api/v1/openapi.json" "${common[@]}" \
-    --include-path-regex '/(meetings|members|orgs)/\{id\}' || status=1
+    --include-path-regex '/(meetings|members|orgs|elections)/\{id\}' || status=1
 exit "$status"
