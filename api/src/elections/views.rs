@@ -34,25 +34,40 @@ fn bounds(actor: &Actor) -> Result<Option<(String, String)>, ApiError> {
     })
 }
 
+/// The orgs the views name, loaded once per page: (id → row).
+type Orgs = std::collections::HashMap<i64, crate::orgs::models::OrgRow>;
+
+fn orgs_of(conn: &mut DbConnection, rows: &[(ElectionRow, InstanceRow)]) -> Result<Orgs, ApiError> {
+    let mut ids: Vec<i64> = Vec::new();
+    for (e, row) in rows {
+        ids.push(e.org_id);
+        ids.extend(ElectionProcess.receiving_org(&row.record()));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(crate::orgs::repo::by_ids(conn, &ids)?.into_iter().map(|o| (o.id, o)).collect())
+}
+
 fn view(
-    conn: &mut DbConnection,
     actor: &Actor,
     rules: &ElectionRules,
+    orgs: &Orgs,
     e: &ElectionRow,
     row: &InstanceRow,
 ) -> Result<ElectionView, ApiError> {
     let r = ElectionRecord::from_record(&row.record())?;
-    let org = crate::orgs::repo::get(conn, e.org_id)?;
-    let scope = Scope::load(conn, &ElectionProcess, row)?;
+    let org = orgs.get(&e.org_id).ok_or_else(|| ApiError::not_found("组织"))?;
+    let upper = orgs.get(&r.to_org_id).ok_or_else(|| ApiError::not_found("组织"))?;
+    let scope = Scope { org: org.clone(), receiving: Some(upper.clone()), designated: None };
     let p = &ElectionProcess;
     Ok(ElectionView {
         id: e.id,
         instance_id: row.id,
         kind: stored_code(ElectionKind::from_code(&e.kind), "elections.kind", &e.kind)?,
         org_id: OrgId(org.id),
-        org_name: org.name,
+        org_name: org.name.clone(),
         new_org_name: r.new_org_name.clone(),
-        upper_org_name: crate::orgs::repo::get(conn, r.to_org_id)?.name,
+        upper_org_name: upper.name.clone(),
         status: row.status(),
         outcome: row.outcome(),
         step: row.step,
@@ -77,10 +92,8 @@ pub fn list(
     let keys = Keyset::of(&q.page)?;
     let rows = repo::list(conn, bounds, q.open.unwrap_or(false), keys.after, keys.fetch())?;
     let page = keys.page(rows, |(e, _)| e.id);
-    let mut items = Vec::with_capacity(page.items.len());
-    for (e, row) in &page.items {
-        items.push(view(conn, actor, rules, e, row)?);
-    }
+    let orgs = orgs_of(conn, &page.items)?;
+    let items = page.items.iter().map(|(e, row)| view(actor, rules, &orgs, e, row)).collect::<Result<Vec<_>, _>>()?;
     Ok(Page::new(items, page.next_cursor))
 }
 
@@ -107,7 +120,10 @@ pub fn detail(
         return Err(actor.denial());
     }
     let r = ElectionRecord::from_record(&row.record())?;
-    let election = view(conn, actor, rules, &e, &row)?;
+    let pair = [(e, row)];
+    let orgs = orgs_of(conn, &pair)?;
+    let [(e, row)] = pair;
+    let election = view(actor, rules, &orgs, &e, &row)?;
     let (full, probationary) = repo::roll_counts(conn, r.roll_org(), r.roll_ids())?;
     let events = crate::workflow::repo::events(conn, row.id)?;
     let mut warnings = Vec::new();

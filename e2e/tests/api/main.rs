@@ -15,6 +15,7 @@ mod dues_ledger;
 mod dues_online;
 mod dues_reductions;
 mod elections;
+mod elections_changes;
 mod files;
 mod headers;
 mod hr_connectors;
