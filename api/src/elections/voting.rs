@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use shared::api::elections::{BallotEntry, CommitteePost, ElectionKind, Nomination, PostsEntry, RoundView};
-use shared::rules::RuleViolation;
-use shared::rules::elections::{ElectionRules, RoundSetup, count_round, quorum_violation, sort_by_strokes};
+use shared::rules::elections::{
+    ElectionRules, RoundSetup, count_round, nominee_violation, quorum_violation, sort_by_strokes,
+};
 use shared::{MembershipStatus, PersonId};
 
 use super::process::{NOMINATE, POSTS, VOTE};
@@ -26,16 +27,6 @@ fn names(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<(i64, String)>, Api
 fn joined(names: &[(i64, String)], ids: &[i64]) -> String {
     let list: Vec<&str> = ids.iter().filter_map(|id| names.iter().find(|n| n.0 == *id)).map(|n| n.1.as_str()).collect();
     if list.is_empty() { "无".into() } else { list.join("、") }
-}
-
-fn probationary_nominee(name: &str) -> RuleViolation {
-    RuleViolation {
-        code: "election.probationary".into(),
-        rule: "预备党员没有表决权、选举权和被选举权".into(),
-        source: "《中国共产党章程》第七条".into(),
-        message: format!("{name}是预备党员，不能作为候选人"),
-        earliest: None,
-    }
 }
 
 pub fn nominate(
@@ -65,8 +56,8 @@ pub fn nominate(
             if !in_roll || p.5.is_some() {
                 return Err(ApiError::field("candidates", "not_in_org", format!("{}不是本组织在册党员", p.1)));
             }
-            if p.3 == MembershipStatus::Probationary.code() {
-                return Err(ApiError::rule(probationary_nominee(&p.1)));
+            if let Some(v) = nominee_violation(&p.1, p.3 == MembershipStatus::Probationary.code()) {
+                return Err(ApiError::rule(v));
             }
             if p.3 != MembershipStatus::Formal.code() {
                 return Err(ApiError::field("candidates", "not_member", format!("{}不是党员", p.1)));

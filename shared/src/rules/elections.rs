@@ -213,6 +213,18 @@ impl Schedule {
     }
 }
 
+/// Only 正式党员 may be nominated: 预备党员 have no right to vote or be elected.
+pub fn nominee_violation(name: &str, probationary: bool) -> Option<RuleViolation> {
+    probationary.then(|| {
+        violation(
+            "election.probationary",
+            "预备党员没有表决权、选举权和被选举权",
+            "《中国共产党章程》第七条",
+            format!("{name}是预备党员，不能作为候选人"),
+        )
+    })
+}
+
 /// 有选举权的到会人数超过应到会人数的4/5, and no more voters present than entitled.
 pub fn quorum_violation(entitled: u32, present: u32) -> Option<RuleViolation> {
     if present > entitled {

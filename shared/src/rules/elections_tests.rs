@@ -161,3 +161,9 @@ fn names_sort_by_surname_strokes() {
     sort_by_strokes(&mut names, |n| n);
     assert_eq!(names, vec!["丁一", "王五", "王芳", "李四", "黄小明"], "五 (4) before 芳 (7)");
 }
+
+#[test]
+fn a_probationary_member_cannot_be_nominated() {
+    assert_eq!(nominee_violation("赵丽", true).unwrap().code, "election.probationary");
+    assert!(nominee_violation("李娜", false).is_none());
+}

@@ -48,7 +48,7 @@ pub fn remind(
             ),
         };
         let key = format!("{template}:{id}:{end}:{}", occasion.key());
-        let link = format!("/orgs/{id}");
+        let link = format!("/orgs/{id}/committee");
         // The branch's own officers get the SMS; those above get the in-app notice.
         let with_sms = Notice {
             title: title.clone(),
