@@ -148,7 +148,7 @@ fn term_reminders_fire_once_at_six_three_one_months_and_monthly_when_overdue() {
         (page["unread_count"].as_i64() == Some(5)).then_some(page)
     });
     assert!(notices["items"][0]["title"].as_str().unwrap().starts_with("换届逾期"), "{notices}");
-    assert_eq!(notices["items"][0]["link"], format!("/orgs/{}", f.a1));
+    assert_eq!(notices["items"][0]["link"], format!("/orgs/{}/committee", f.a1));
 }
 
 #[test]
