@@ -108,4 +108,6 @@ export DANGJIAN_DATABASE_URL="$work/requests.db" DANGJIAN_DATA_DIR="$work/reques
 pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 python3 scripts/measure-requests.py "http://127.0.0.1:$port"
+echo "=== Committees and elections: terms across the institution, lists, one case, a counted round, papers"
+python3 scripts/measure-elections.py "http://127.0.0.1:$port"
 kill $pid; wait $pid 2>/dev/null || true
