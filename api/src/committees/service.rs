@@ -250,6 +250,17 @@ pub fn install(conn: &mut DbConnection, actor: &Actor, i: &Install) -> Result<()
     audit::record(conn, Some(actor), "committee_install", "org", i.org.id, None::<&()>, Some(&after))
 }
 
+fn reason_ok(reason: &str, label: &str) -> Result<(), ApiError> {
+    let n = reason.trim().chars().count();
+    if n == 0 {
+        return Err(ApiError::field("reason", "required", format!("请填写{label}")));
+    }
+    if n > 200 {
+        return Err(ApiError::field("reason", "too_long", format!("{label}不能超过200个字")));
+    }
+    Ok(())
+}
+
 fn person_in_org(
     conn: &mut DbConnection,
     person: i64,
@@ -278,9 +289,7 @@ pub fn appoint(
     if !matches!(a.post, CommitteePost::Secretary | CommitteePost::Deputy) {
         return Err(ApiError::field("post", "not_appointable", "上级党组织只任命书记、副书记；委员应由党员大会选举"));
     }
-    if a.reason.trim().is_empty() {
-        return Err(ApiError::field("reason", "required", "请填写任命事由"));
-    }
+    reason_ok(&a.reason, "任命事由")?;
     if a.on > today {
         return Err(ApiError::field("on", "in_future", "任命日期不能晚于今天"));
     }
@@ -320,9 +329,7 @@ pub fn leave(
     if seat.left_on.is_some() {
         return Err(ApiError::invalid_state("该委员已离任"));
     }
-    if l.reason.trim().is_empty() {
-        return Err(ApiError::field("reason", "required", "请填写离任原因"));
-    }
+    reason_ok(&l.reason, "离任原因")?;
     if l.on > today {
         return Err(ApiError::field("on", "in_future", "离任日期不能晚于今天"));
     }

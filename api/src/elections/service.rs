@@ -71,7 +71,10 @@ pub fn start(
     let full = match input.kind {
         ElectionKind::Founding => {
             new_org_name = Some(text(input.new_org_name.as_deref().unwrap_or(""), "new_org_name", "新党支部名称", 50)?);
-            unit = input.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_string);
+            unit = match input.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                Some(u) => Some(text(u, "unit", "单位（部门）名称", 50)?),
+                None => None,
+            };
             member_ids = input.member_ids.iter().map(|p| p.0).collect();
             member_ids.sort_unstable();
             member_ids.dedup();
