@@ -84,6 +84,8 @@ fn found(
             created_at: now(),
         };
         crate::members::repo::insert_event(conn, &event)?;
+        let after = crate::members::repo::get(conn, *person)?;
+        crate::audit::record(conn, Some(actor), "found_branch_move", "person", *person, Some(&before), Some(&after))?;
     }
     Ok(org)
 }
