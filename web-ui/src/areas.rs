@@ -65,6 +65,9 @@ area!(request_templates => crate::pages::requests::templates::view);
 area!(archive => crate::pages::requests::archive::view);
 area!(sms_approval => crate::pages::requests::sms::view);
 area!(seals => crate::pages::seals::view);
+area!(elections => crate::pages::elections::view);
+area!(election_form => crate::pages::elections::step::form_view);
+area!(election => crate::pages::elections::case::view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -112,6 +115,12 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::SmsApproval { .. } => Some("sms_approval"),
         // An org's electronic seal and its uses (the 政工部门 manages them).
         Route::Seals => Some("seals"),
+        // 支部委员会与选举: the desk (the branch's committee, the subtree's terms, the elections)
+        // and one org's committee; one election with its 请示 steps and the approval; the forms
+        // typed on pages of their own: starting one, the candidates, the posts.
+        Route::Elections | Route::OrgCommittee { .. } => Some("elections"),
+        Route::Election { .. } => Some("election"),
+        Route::ElectionNew | Route::ElectionStep { .. } => Some("election_form"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -148,6 +157,9 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("archive") => archive(route).await,
         Some("sms_approval") => sms_approval(route).await,
         Some("seals") => seals(route).await,
+        Some("elections") => elections(route).await,
+        Some("election_form") => election_form(route).await,
+        Some("election") => election(route).await,
         _ => Ok(Html::default()),
     }
 }

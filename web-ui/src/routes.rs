@@ -72,6 +72,19 @@ pub enum Route {
         id: i64,
     },
     Archive,
+    /// 支部委员会与选举: the desk, starting one (`?kind=&org=`), one election, an org's committee.
+    Elections,
+    ElectionNew,
+    Election {
+        id: i64,
+    },
+    /// The form of an election's step 3 (the candidates) or 6 (the posts).
+    ElectionStep {
+        id: i64,
+    },
+    OrgCommittee {
+        id: i64,
+    },
     /// An org's electronic seal (`?org=`).
     Seals,
     /// The public page an approver's SMS link opens (no login).
@@ -100,6 +113,7 @@ impl Route {
             ["login"] => Some(Route::Login),
             ["orgs"] => Some(Route::OrgRoot),
             ["orgs", i] => id(i).map(|id| Route::Org { id }),
+            ["orgs", i, "committee"] => id(i).map(|id| Route::OrgCommittee { id }),
             ["members"] => Some(Route::Members),
             ["members", i] => id(i).map(|id| Route::Member { id }),
             ["members", i, "edit"] => id(i).map(|id| Route::MemberEdit { id }),
@@ -138,6 +152,10 @@ impl Route {
             ["requests", i] => id(i).map(|id| Route::Request { id }),
             ["requests", i, "edit"] => id(i).map(|id| Route::RequestEdit { id }),
             ["archive"] => Some(Route::Archive),
+            ["elections"] => Some(Route::Elections),
+            ["elections", "new"] => Some(Route::ElectionNew),
+            ["elections", i] => id(i).map(|id| Route::Election { id }),
+            ["elections", "step", i] => id(i).map(|id| Route::ElectionStep { id }),
             ["seals"] => Some(Route::Seals),
             ["a", token] if !token.is_empty() => Some(Route::SmsApproval { token: token.to_string() }),
             _ => None,
@@ -190,6 +208,11 @@ impl Route {
             Route::Request { id } => format!("/requests/{id}"),
             Route::RequestEdit { id } => format!("/requests/{id}/edit"),
             Route::Archive => "/archive".into(),
+            Route::Elections => "/elections".into(),
+            Route::ElectionNew => "/elections/new".into(),
+            Route::Election { id } => format!("/elections/{id}"),
+            Route::ElectionStep { id } => format!("/elections/step/{id}"),
+            Route::OrgCommittee { id } => format!("/orgs/{id}/committee"),
             Route::Seals => "/seals".into(),
             Route::SmsApproval { token } => format!("/a/{token}"),
             Route::NotFound => "/404".into(),

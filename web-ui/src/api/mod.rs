@@ -5,6 +5,7 @@ mod auth;
 mod client;
 pub mod development;
 pub mod dues;
+pub mod elections;
 pub mod hr;
 pub mod meetings;
 mod members;

@@ -64,6 +64,10 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     if permissions::may(kind, Action::ViewArchive) {
         items.push((Route::Archive, |t| t.nav_archive, "▤"));
     }
+    // 支部委员会与选举: the branch's committee and elections, the subtree's terms.
+    if permissions::may(kind, Action::RunElections) {
+        items.push((Route::Elections, |t| t.nav_elections, "☑"));
+    }
     if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
     }

@@ -100,5 +100,7 @@ pub static EN: Texts = Texts {
     transfers_shortcut: "Relationship transfers",
     nav_requests: "Requests",
     nav_archive: "Archive",
+    nav_elections: "Elections",
+    org_committee: "Committee",
     messages: "Messages",
 };

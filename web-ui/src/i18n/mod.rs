@@ -100,12 +100,18 @@ pub struct Texts {
     pub transfers_shortcut: &'static str,
     pub nav_requests: &'static str,
     pub nav_archive: &'static str,
+    pub nav_elections: &'static str,
+    pub org_committee: &'static str,
     pub messages: &'static str,
 }
 
 pub mod development;
 pub mod dues;
 pub mod dues_cases;
+pub mod election_case;
+pub mod election_form;
+pub mod election_vote;
+pub mod elections;
 mod en;
 pub mod hr;
 pub mod meetings;

@@ -100,5 +100,7 @@ pub static ZH: Texts = Texts {
     transfers_shortcut: "组织关系转接",
     nav_requests: "请示批复",
     nav_archive: "档案",
+    nav_elections: "选举换届",
+    org_committee: "支部委员会",
     messages: "消息",
 };

@@ -1,5 +1,6 @@
 pub mod development;
 pub mod dues;
+pub mod elections;
 pub mod home;
 pub mod hr;
 pub mod login;

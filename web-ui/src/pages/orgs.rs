@@ -83,6 +83,9 @@ pub fn OrgsPage(props: &OrgsProps) -> Html {
                         <Link to={Route::Members} query={Some(crate::router::query_string(&ListQuery { org_id: Some(org.id.0.to_string()), ..ListQuery::default() }))} classes="button secondary">
                             { texts.view_members }
                         </Link>
+                        if org.kind != shared::OrgKind::PartyGroup {
+                            { " " }<Link to={Route::OrgCommittee { id: org.id.0 }} classes="button secondary">{ texts.org_committee }</Link>
+                        }
                     </section>
                 },
                 None => html! {},
