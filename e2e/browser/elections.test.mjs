@@ -111,10 +111,17 @@ test('phone: the branch counts the vote of its 换届; desktop: the 党委 sees 
         assert.match(await page.textContent(`#round-1 li[data-person="${c}"]`), /未当选/);
       }
       assert.match(await page.textContent('#election-elected'), new RegExp(name(winners[0])));
-      await page.waitForSelector('#posts-form');
       await page.waitForSelector('#election-documents a[data-document="tally.pdf"]');
       assert.ok(await horizontalOverflow(page) <= 0, 'the result scrolls sideways');
       await shot(page, 'phone-election-result');
+      // Step 6 is typed on a page of its own: one post for each elected member.
+      await page.waitForSelector('#step-card[data-step="6"]');
+      await page.click('#step-open');
+      await page.waitForURL(new RegExp(`/elections/step/${id}$`));
+      await page.waitForSelector('#posts-form');
+      for (const c of winners) await page.waitForSelector(`#field-post-${c}`);
+      assert.ok(await horizontalOverflow(page) <= 0, 'the posts form scrolls sideways');
+      await shot(page, 'phone-election-posts');
       const saved = await zhibu.get(`/api/v1/elections/${id}`);
       assert.equal(saved.rounds.length, 1);
       assert.deepEqual([...saved.rounds[0].count.elected].sort(), [...winners].sort());

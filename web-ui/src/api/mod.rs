@@ -3,6 +3,7 @@
 
 mod auth;
 mod client;
+pub mod committees;
 pub mod development;
 pub mod dues;
 pub mod elections;

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::committee_act::{AppointForm, LeaveBox};
 use super::new::NewUrl;
 use super::{kv, term_pill, violations};
-use crate::api::elections::{Committee, Seat};
+use crate::api::committees::{Committee, Seat};
 use crate::components::load::{Load, use_load};
 use crate::components::states::render;
 use crate::i18n::elections::{ListTexts, list_of};
@@ -48,7 +48,7 @@ pub(super) struct CardProps {
 #[component]
 pub(super) fn CommitteeCard(props: &CardProps) -> Html {
     let t = list_of(use_texts());
-    let (loaded, retry) = use_load(props.org, crate::api::elections::committee);
+    let (loaded, retry) = use_load(props.org, crate::api::committees::committee);
     let on_change = {
         let loaded = loaded.clone();
         Callback::from(move |c: Committee| loaded.set(Load::Ready(c)))

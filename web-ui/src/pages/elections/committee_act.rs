@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::confirm::Confirm;
 use super::{field_error, problem, setter};
 use crate::api::ApiError;
-use crate::api::elections::Committee;
+use crate::api::committees::Committee;
 use crate::components::fields::{SelectField, TextField};
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::i18n::elections::list_of;
@@ -37,7 +37,7 @@ pub(super) fn LeaveBox(props: &LeaveProps) -> Html {
                 if shared::time::parse_date(on.trim()).is_none() {
                     return Err(ApiError::local(t.bad_date));
                 }
-                crate::api::elections::leave(org, seat, on.trim(), &reason).await
+                crate::api::committees::leave(org, seat, on.trim(), &reason).await
             }
         }
     };
@@ -90,7 +90,7 @@ pub(super) fn AppointForm(props: &AppointProps) -> Html {
     let post = use_state(|| CommitteePost::Secretary.code().to_string());
     let on = use_state(crate::pages::members::edit::today_string);
     let reason = use_state(String::new);
-    let (people, _) = use_load(props.org, |org| crate::api::elections::people(org, "formal", None));
+    let (people, _) = use_load(props.org, |org| crate::api::committees::people(org, "formal", None));
     let run = {
         let (org, person, post, on, reason) = (props.org, person.clone(), post.clone(), on.clone(), reason.clone());
         move || {
@@ -105,7 +105,7 @@ pub(super) fn AppointForm(props: &AppointProps) -> Html {
                 if reason.is_empty() {
                     return Err(ApiError::local(t.need_appoint_reason));
                 }
-                crate::api::elections::appoint(org, person, post, &on, &reason).await
+                crate::api::committees::appoint(org, person, post, &on, &reason).await
             }
         }
     };

@@ -12,7 +12,8 @@ use yew::prelude::*;
 use super::new_parts::{Checklist, seats_hint};
 use super::{field_error, number, on_text, problem, term_pill, text};
 use crate::api::ApiError;
-use crate::api::elections::{Ack, Brief, Person, Start};
+use crate::api::committees::{Brief, Person};
+use crate::api::elections::{Ack, Start};
 use crate::components::fields::TextField;
 use crate::components::load::{Load, on_submit, use_load, use_submit};
 use crate::components::states::render;
@@ -45,7 +46,7 @@ fn NewElection() -> Html {
     let own = session.me.as_ref().map(|m| m.active_role.org_id.0).unwrap_or_default();
     let org = url.org.unwrap_or(own);
     let kind = url.kind.as_deref().and_then(ElectionKind::from_code).unwrap_or(ElectionKind::Reelection);
-    let (committee, retry) = use_load(org, crate::api::elections::brief);
+    let (committee, retry) = use_load(org, crate::api::committees::brief);
     html! {
         <div class="page election-new">
             { render(&committee, &retry, |c| html! { <Form committee={c.clone()} {kind} /> }) }
@@ -126,7 +127,7 @@ fn Form(props: &FormProps) -> Html {
     let today = crate::pages::members::edit::today_string();
     let founding = *kind == ElectionKind::Founding;
     let (people, _) = use_load((c.org_id, founding), |(org, founding)| async move {
-        if founding { crate::api::elections::people(org, "formal,probationary", None).await } else { Ok(Vec::new()) }
+        if founding { crate::api::committees::people(org, "formal,probationary", None).await } else { Ok(Vec::new()) }
     });
     let opened = Callback::from(move |d: Ack| navigator.push(&Route::Election { id: d.election.id }));
     let (submit, busy, error) = use_submit(

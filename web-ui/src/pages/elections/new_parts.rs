@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::api::elections::Person;
+use crate::api::committees::Person;
 use crate::i18n::election_form::{FormTexts, form_of};
 use crate::state::use_texts;
 

@@ -24,7 +24,7 @@ pub(super) fn Nominate(props: &StepProps) -> Html {
     let by_election = e.kind == shared::api::elections::ElectionKind::ByElection;
     let seats = use_state(|| e.seats.to_string());
     let chosen = use_state(|| d.candidates.iter().map(|c| c.person_id).collect::<Vec<_>>());
-    let (people, _) = use_load(e.org_id, |org| crate::api::elections::people(org, "formal", None));
+    let (people, _) = use_load(e.org_id, |org| crate::api::committees::people(org, "formal", None));
     let run = {
         let (id, version, seats, chosen) = (e.id, e.version, seats.clone(), chosen.clone());
         move || {

@@ -213,10 +213,10 @@ pub(super) fn Vote(props: &StepProps) -> Html {
                     let error = err(&field);
                     let entry = entry.clone();
                     html! {
-                        <li class={classes!("field", error.is_some().then_some("invalid"))} data-person={id.to_string()}>
+                        <li data-person={id.to_string()}>
                             <div class="list-row">
                                 <label class="list-title" for={field.clone()}>{ name_of(&d.candidates, *id) }</label>
-                                <input class="vote-input" id={field.clone()} type="number" min="0" inputmode="numeric"
+                                <input class="vote-input" style="flex:none" id={field.clone()} type="number" min="0" inputmode="numeric"
                                     value={entry.votes[i].clone()} aria-invalid={error.is_some().to_string()}
                                     oninput={move |ev: InputEvent| {
                                         let mut next = (*entry).clone();
