@@ -1,5 +1,5 @@
 //! Texts of the election's voting steps: the 候选人预备人选 and one round's count at the 党员大会
-//! (per candidate or ballot by ballot), with the quorum and the majority explained as typed.
+//! (per candidate), with the quorum and the majority explained as typed.
 //!
 //! Chinese only: these screens stay in Chinese when the English UI is chosen (their English
 //! texts would be carried by every election area, each close to its size budget).
