@@ -148,7 +148,7 @@ fn ballot(d: &ElectionDetail) -> String {
         names.len()
     );
     format!(
-        "#par({note})\n#v(10pt)\n#table(columns: {cols}, align: center + horizon, inset: 8pt, {cells})\n#v(16pt)\n#align(right)[{date}]\n",
+        "#par({note})\n#v(10pt)\n#table(columns: (1fr,) * {cols}, align: center + horizon, inset: 8pt, {cells})\n#v(16pt)\n#align(right, {date})\n",
         note = typst_string(&note),
         date = typst_string(&format!("{}  党员大会", date_text(d.election.planned_on))),
     )
