@@ -137,6 +137,7 @@ pub fn view(
         members: seats.iter().map(|s| member_view(s, ends)).collect::<Result<_, _>>()?,
         former: former_rows.iter().filter(in_term).map(|s| member_view(s, None)).collect::<Result<_, _>>()?,
         violations,
+        vacancies: open_term_seats.map_or(0, |n| (n.max(0) as usize).saturating_sub(seats.len()) as u32),
         terms: terms
             .iter()
             .map(|t| TermView {

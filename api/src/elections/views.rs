@@ -161,6 +161,19 @@ pub fn detail(
             Ok(LinkedRequest { id: req.id, title: req.title.clone(), template_code: code, stage: req.stage()? })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
+    let by_election = r.kind == ElectionKind::ByElection;
+    let (min_seats, max_seats) =
+        if by_election { (1, r.seats) } else { rules.seat_range(u32::try_from(full).unwrap_or(0)) };
+    let mut papers: Vec<String> = Vec::new();
+    if !r.candidates.is_empty() {
+        papers.extend(["ballot.pdf", "method.pdf", "script.pdf"].map(String::from));
+    }
+    if !r.rounds.is_empty() {
+        papers.extend(["tally.pdf", "tally.xlsx"].map(String::from));
+    }
+    if !r.elected.is_empty() {
+        papers.push("report.pdf".into());
+    }
     Ok(ElectionDetail {
         election,
         reason: r.reason.clone(),
@@ -180,6 +193,11 @@ pub fn detail(
             .then(|| request_template(r.kind, row.step))
             .flatten()
             .map(str::to_string),
+        roll_members: candidates(conn, &r.member_ids)?,
+        min_seats,
+        max_seats,
+        min_candidates: rules.min_candidates(by_election, r.seats),
+        papers,
         warnings,
         timeline: timeline(&ElectionProcess, &row, &events),
         history: history(&ElectionProcess, &events, false),

@@ -124,6 +124,9 @@ fn a_full_reelection_puts_the_new_committee_term_and_roles_in_place() {
     assert_eq!(created["roll"]["entitled"], 10);
     assert_eq!(created["roll"]["probationary"], 1);
     assert_eq!(created["request_template"], "reelection");
+    assert_eq!((created["min_seats"].as_u64(), created["max_seats"].as_u64()), (Some(3), Some(7)));
+    assert_eq!(created["min_candidates"], 6, "5 seats and 20% 差额");
+    assert_eq!(created["papers"], json!([]));
     assert_eq!(
         expect(zhibu.post("/api/v1/elections", &start(5, "2027-01-05")), 409)["code"],
         "invalid_state",
@@ -220,6 +223,7 @@ fn a_full_reelection_puts_the_new_committee_term_and_roles_in_place() {
     ]));
     let reported = expect(zhibu.post(&format!("/api/v1/elections/{id}/posts"), &all), 200);
     assert_eq!(reported["election"]["step"], 7);
+    assert_eq!(reported["papers"].as_array().unwrap().len(), 6, "every paper can be made now");
 
     // Papers from the data.
     for (name, media) in [

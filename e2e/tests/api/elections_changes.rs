@@ -73,6 +73,7 @@ fn a_member_who_transfers_out_leaves_a_vacancy_filled_by_a_by_election() {
     let codes: Vec<&str> =
         after["violations"].as_array().unwrap().iter().map(|v| v["code"].as_str().unwrap()).collect();
     assert!(codes.contains(&"committee.vacancy"), "{after}");
+    assert_eq!(after["vacancies"], 1);
 
     // One vacancy: two seats refused, one accepted.
     let start = |seats: u32| {
@@ -125,6 +126,7 @@ fn a_member_who_transfers_out_leaves_a_vacancy_filled_by_a_by_election() {
     assert_eq!(committee["members"].as_array().unwrap().len(), 3);
     let added = committee["members"].as_array().unwrap().iter().find(|m| m["person_id"] == more[2]).unwrap().clone();
     assert_eq!(added["came_in"], "by_election");
+    assert_eq!(committee["vacancies"], 0);
     assert_eq!(committee["term_started_on"], "2025-06-01", "the term is the committee's");
     assert_eq!(added["term_ends_on"], "2028-06-01");
     assert!(committee["violations"].as_array().unwrap().is_empty(), "{committee}");
@@ -206,6 +208,8 @@ fn a_branch_is_founded_with_its_members_committee_and_term() {
     let id = created["election"]["id"].as_i64().unwrap();
     assert_eq!(created["roll"]["entitled"], 4);
     assert_eq!(created["request_template"], "found_branch");
+    assert_eq!(created["roll_members"].as_array().unwrap().len(), 5, "the founding's members, 预备党员 included");
+    assert_eq!(created["max_seats"], 2, "four 正式党员: a 书记 and a 副书记 at most");
     approved_request(
         &app,
         &f,

@@ -98,6 +98,8 @@ pub struct CommitteeView {
     pub former: Vec<CommitteeMemberView>,
     /// What the composition lacks (no secretary, too few or too many, vacancies).
     pub violations: Vec<RuleViolation>,
+    /// Seats elected for the current term and not filled now (what a 增补 may fill).
+    pub vacancies: u32,
     pub terms: Vec<TermView>,
     pub open_election: Option<i64>,
     /// Whether the caller may start a 换届 or 增补 here.
@@ -234,6 +236,14 @@ pub struct ElectionDetail {
     pub requests: Vec<LinkedRequest>,
     /// The request template to draft at a 请示 step (`reelection`, `by_election`, …).
     pub request_template: Option<String>,
+    /// A founding's members (the roll and who may be nominated); empty otherwise.
+    pub roll_members: Vec<CandidateView>,
+    /// The seats the roll allows and the fewest candidates for them, by the configured rules.
+    pub min_seats: u32,
+    pub max_seats: u32,
+    pub min_candidates: u32,
+    /// The papers that can be made now (`ballot.pdf`, `tally.xlsx`, …).
+    pub papers: Vec<String>,
     pub warnings: Vec<RuleViolation>,
     pub timeline: Vec<StepProgress>,
     pub history: Vec<EventView>,

@@ -107,11 +107,17 @@ impl ElectionRules {
         })
     }
 
-    /// Candidates must exceed the seats by the 差额 percentage (rounded up to whole people).
-    pub fn margin_violation(&self, by_election: bool, seats: u32, candidates: u32) -> Option<RuleViolation> {
+    /// The fewest candidates for `seats` (the 差额 percentage rounded up to whole people).
+    pub fn min_candidates(&self, by_election: bool, seats: u32) -> u32 {
         let percent = if by_election { self.by_election_margin_percent } else { self.margin_percent };
         let needed = u64::from(seats) + (u64::from(seats) * u64::from(percent)).div_ceil(100);
-        if u64::from(candidates) >= needed {
+        u32::try_from(needed).unwrap_or(u32::MAX)
+    }
+
+    /// Candidates must exceed the seats by the 差额 percentage (rounded up to whole people).
+    pub fn margin_violation(&self, by_election: bool, seats: u32, candidates: u32) -> Option<RuleViolation> {
+        let needed = self.min_candidates(by_election, seats);
+        if candidates >= needed {
             return None;
         }
         Some(violation(

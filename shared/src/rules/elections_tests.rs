@@ -114,6 +114,10 @@ fn candidates_exceed_seats_by_twenty_percent() {
     assert!(rules.margin_violation(false, 3, 4).is_none());
     assert!(rules.margin_violation(true, 1, 1).is_none(), "a by-election may be 等额");
     assert!(rules.margin_violation(true, 2, 1).is_some());
+    assert_eq!(
+        (rules.min_candidates(false, 5), rules.min_candidates(false, 7), rules.min_candidates(true, 1)),
+        (6, 9, 1)
+    );
 }
 
 #[test]
