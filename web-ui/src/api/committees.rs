@@ -48,6 +48,8 @@ pub struct Committee {
     pub members: Vec<Seat>,
     pub former: Vec<Seat>,
     pub violations: Vec<RuleViolation>,
+    /// Seats of the term still to fill (a 增补 may fill at most these).
+    pub vacancies: u32,
     pub terms: Vec<Term>,
     pub open_election: Option<i64>,
     pub may_elect: bool,
@@ -62,6 +64,7 @@ pub struct Brief {
     pub term_ends_on: Option<String>,
     pub term_state: TermState,
     pub full_members: i64,
+    pub vacancies: u32,
     pub open_election: Option<i64>,
 }
 

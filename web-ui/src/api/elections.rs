@@ -120,6 +120,8 @@ pub struct Detail {
     pub posts: Vec<Post>,
     pub requests: Vec<Linked>,
     pub request_template: Option<String>,
+    /// The papers that can be made now (`ballot.pdf`, `tally.xlsx`, …).
+    pub papers: Vec<String>,
     pub warnings: Vec<RuleViolation>,
     pub timeline: Vec<StepProgress>,
     pub history: Vec<Event>,
@@ -140,6 +142,12 @@ pub struct StepDetail {
     pub next_round: Option<Round>,
     pub elected: Vec<Candidate>,
     pub posts: Vec<Post>,
+    /// A founding's members, who may be nominated; empty otherwise.
+    pub roll_members: Vec<Candidate>,
+    /// The seats the rules allow and the fewest candidates for the election's seats.
+    pub min_seats: u32,
+    pub max_seats: u32,
+    pub min_candidates: u32,
 }
 
 /// An answer read only for the election's id (the page goes on to the case).

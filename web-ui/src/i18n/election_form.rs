@@ -22,7 +22,9 @@ pub struct FormTexts {
     pub seats: &'static str,
     pub seats_committee: fn(i64) -> String,
     pub seats_small: fn(i64) -> String,
-    pub seats_by_election: &'static str,
+    pub seats_by_election: fn(u32) -> String,
+    pub seats_range: fn(u32, u32, u32) -> String,
+    pub by_election_range: fn(u32, u32) -> String,
     pub members: &'static str,
     pub members_chosen: fn(usize, i64) -> String,
     pub filter_people: &'static str,
@@ -60,7 +62,15 @@ pub static FORM_ZH: FormTexts = FormTexts {
     seats_small: |full| {
         format!("正式党员{full}名（不足7名）：不设支部委员会，只选举书记1名，必要时副书记1名（1至2名）")
     },
-    seats_by_election: "增补名额不超过本届空缺的委员数",
+    seats_by_election: |n| {
+        if n > 0 {
+            format!("本届空缺{n}名，可增补{n}名")
+        } else {
+            "本届委员没有空缺，无需增补".to_string()
+        }
+    },
+    seats_range: |full, min, max| format!("正式党员{full}名：按规定应选{min}至{max}名"),
+    by_election_range: |min, max| format!("增补{min}至{max}名，不超过本届空缺的委员数"),
     members: "新党支部的党员",
     members_chosen: |n, full| format!("已选{n}名，其中正式党员{full}名（成立党支部须有正式党员3名以上）"),
     filter_people: "按姓名筛选",

@@ -10,7 +10,7 @@ use super::Texts;
 pub struct VoteTexts {
     pub candidates: &'static str,
     pub candidates_chosen: fn(usize, u32, u32) -> String,
-    pub margin_hint: &'static str,
+    pub margin_hint: fn(u32, u32) -> String,
     pub need_candidates: &'static str,
     pub nominate: &'static str,
     pub no_round: &'static str,
@@ -37,7 +37,10 @@ pub struct VoteTexts {
 pub static VOTE_ZH: VoteTexts = VoteTexts {
     candidates: "候选人预备人选（本组织正式党员）",
     candidates_chosen: |n, seats, fewest| format!("已选{n}名；应选{seats}名，候选人至少{fewest}名"),
-    margin_hint: "换届、成立选举实行差额选举，候选人数应多于应选人数20%以上；预备党员没有被选举权。名单按姓氏笔画排列。",
+    margin_hint: |seats, fewest| {
+        let how = if fewest > seats { "差额选举" } else { "可以等额选举" };
+        format!("{how}：应选{seats}名，候选人至少{fewest}名；预备党员没有被选举权。名单按姓氏笔画排列。")
+    },
     need_candidates: "请选择候选人预备人选",
     nominate: "确定候选人预备人选",
     no_round: "本次选举已无需继续投票",

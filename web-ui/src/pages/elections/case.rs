@@ -154,7 +154,7 @@ fn step_card(t: &CaseTexts, d: &Detail) -> Html {
     }
 }
 
-/// What the count of step 5 reads.
+/// What the count of step 5 reads (not the picker's roll and bounds of step 3).
 fn step_detail(d: &Detail) -> crate::api::elections::StepDetail {
     crate::api::elections::StepDetail {
         election: d.election.clone(),
@@ -163,5 +163,9 @@ fn step_detail(d: &Detail) -> crate::api::elections::StepDetail {
         next_round: d.next_round.clone(),
         elected: d.elected.clone(),
         posts: d.posts.clone(),
+        roll_members: Vec::new(),
+        min_seats: 0,
+        max_seats: 0,
+        min_candidates: 0,
     }
 }

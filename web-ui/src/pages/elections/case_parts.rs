@@ -95,20 +95,22 @@ pub(super) fn outcome(t: &CaseTexts, d: &Detail) -> Html {
     }
 }
 
-/// The documents that can be printed by now: the ballot, the 选举办法 and the 主持词 once there
-/// are candidates, the 计票单 once a round is counted, the 选举结果报告 once someone is elected.
+/// The documents that can be printed by now, as the server lists them (the ballot, the 选举办法,
+/// the 主持词, the 计票单, the 选举结果报告); a paper the page has no label for is left out.
 pub(super) fn documents(t: &CaseTexts, d: &Detail) -> Html {
     let id = d.election.id;
-    let mut list: Vec<(&str, &str)> = Vec::new();
-    if !d.candidates.is_empty() {
-        list.extend([("ballot.pdf", t.doc_ballot), ("method.pdf", t.doc_method), ("script.pdf", t.doc_script)]);
-    }
-    if !d.rounds.is_empty() {
-        list.extend([("tally.pdf", t.doc_tally), ("tally.xlsx", t.doc_tally_xlsx)]);
-    }
-    if !d.elected.is_empty() {
-        list.push(("report.pdf", t.doc_report));
-    }
+    let label = |name: &str| -> Option<&'static str> {
+        match name {
+            "ballot.pdf" => Some(t.doc_ballot),
+            "method.pdf" => Some(t.doc_method),
+            "script.pdf" => Some(t.doc_script),
+            "tally.pdf" => Some(t.doc_tally),
+            "tally.xlsx" => Some(t.doc_tally_xlsx),
+            "report.pdf" => Some(t.doc_report),
+            _ => None,
+        }
+    };
+    let list: Vec<(&str, &str)> = d.papers.iter().filter_map(|p| label(p).map(|l| (p.as_str(), l))).collect();
     if list.is_empty() {
         return Html::default();
     }
@@ -117,7 +119,7 @@ pub(super) fn documents(t: &CaseTexts, d: &Detail) -> Html {
             <h2>{ t.documents }</h2>
             <div class="toolbar">{ for list.into_iter().map(|(name, label)| html! {
                 <a class="button secondary" href={crate::api::elections::document_href(id, name)} target="_blank" rel="noopener"
-                    data-document={name}>{ label }</a>
+                    data-document={name.to_string()}>{ label }</a>
             }) }</div>
         </section>
     }

@@ -92,6 +92,7 @@ fn card(t: &'static ListTexts, c: &Committee, compact: bool, on_change: &Callbac
                 if let Some(years) = c.term_years { { kv(t.term_years, (t.years)(years)) } }
                 { kv(t.roll, (t.roll_counts)(c.full_members, c.probationary_members)) }
                 { kv(t.shape, shape.to_string()) }
+                if c.vacancies > 0 { { kv(t.vacancies, (t.may_add)(c.vacancies)) } }
             </dl>
             <p class="muted">{ t.members }</p>
             if c.members.is_empty() {
@@ -104,7 +105,7 @@ fn card(t: &'static ListTexts, c: &Committee, compact: bool, on_change: &Callbac
                     <Link to={Route::Election { id }} classes="button primary"><span id="open-election">{ t.open_election }</span></Link>
                 } else if c.may_elect {
                     { start(ElectionKind::Reelection, t.start_reelection, true) }
-                    { start(ElectionKind::ByElection, t.start_by_election, false) }
+                    if c.vacancies > 0 { { start(ElectionKind::ByElection, t.start_by_election, false) } }
                     { start(ElectionKind::Founding, t.start_founding, false) }
                 }
                 if compact {

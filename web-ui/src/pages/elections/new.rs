@@ -183,7 +183,7 @@ fn Form(props: &FormProps) -> Html {
         .filter(|p| typed.members.contains(&p.id) && p.membership_status == MembershipStatus::Formal)
         .count() as i64;
     let hint = match *kind {
-        ElectionKind::ByElection => f.seats_by_election.to_string(),
+        ElectionKind::ByElection => (f.seats_by_election)(c.vacancies),
         ElectionKind::Founding => seats_hint(f, chosen_full),
         ElectionKind::Reelection => seats_hint(f, c.full_members),
     };
@@ -201,7 +201,9 @@ fn Form(props: &FormProps) -> Html {
                 <fieldset class="choice" id="election-kind">
                     <legend>{ f.kind }</legend>
                     { kind_option(ElectionKind::Reelection, f.reelection_hint) }
-                    { kind_option(ElectionKind::ByElection, f.by_election_hint) }
+                    if c.vacancies > 0 || props.kind == ElectionKind::ByElection {
+                        { kind_option(ElectionKind::ByElection, f.by_election_hint) }
+                    }
                     { kind_option(ElectionKind::Founding, f.founding_hint) }
                 </fieldset>
                 <div class="form-grid">
