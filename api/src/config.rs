@@ -65,6 +65,8 @@ pub struct Config {
     /// Committees and elections (`[election_rules]`): committee size, 差额, the secretary's 党龄,
     /// how far an election may move from the term's end.
     pub election_rules: shared::rules::elections::ElectionRules,
+    /// Statistics bands (`[statistics_rules]`): age and 党龄 bands, 入党时间 eras, the heat map.
+    pub statistics_rules: shared::rules::statistics::StatisticsRules,
     /// Extra font files for official documents (仿宋_GB2312, 方正小标宋 …) where a deployment
     /// has them; the Noto CJK faces stand in otherwise.
     pub document_fonts_dir: Option<PathBuf>,
@@ -220,6 +222,7 @@ impl Default for Config {
             transfer_rules: shared::rules::transfers::TransferRules::default(),
             request_rules: shared::rules::requests::RequestRules::default(),
             election_rules: shared::rules::elections::ElectionRules::default(),
+            statistics_rules: shared::rules::statistics::StatisticsRules::default(),
             document_fonts_dir: None,
             public_url: None,
             wechat_pay: None,

@@ -51,6 +51,7 @@ pub mod security_headers;
 pub mod startup;
 pub mod state;
 pub mod static_files;
+pub mod statistics;
 pub mod transfers;
 pub mod workflow;
 

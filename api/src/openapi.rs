@@ -10,7 +10,7 @@ use utoipa_swagger_ui::SwaggerUi;
 #[openapi(
     info(title = "智慧党建平台 API", version = "1", description = "Party-affairs platform. Errors: `{code, message, details}` with real status codes."),
     modifiers(&BearerAuth),
-    components(schemas(shared::error::ErrorBody, shared::error::ErrorCode))
+    components(schemas(shared::error::ErrorBody, shared::error::ErrorCode, shared::api::statistics::StatisticsReport))
 )]
 struct ApiDoc;
 
@@ -41,6 +41,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .nest("/api/v1", crate::transfers::TransfersApi::openapi())
         .nest("/api/v1", crate::requests::RequestsApi::openapi())
         .nest("/api/v1", crate::elections::ElectionsApi::openapi())
+        .nest("/api/v1", crate::statistics::StatisticsApi::openapi())
         .nest("/api/v1", crate::committees::CommitteesApi::openapi())
         .nest("/api/v1", crate::seals::SealsApi::openapi())
         .nest("/api/v1", crate::development::DevelopmentApi::openapi())

@@ -62,11 +62,13 @@ pub fn api_routes(cfg: &mut web::ServiceConfig) {
     crate::elections::routes(cfg);
     crate::committees::routes(cfg);
     crate::seals::routes(cfg);
+    crate::statistics::routes(cfg);
     cfg.service(openapi::spec);
 }
 
 /// Every kind of background job, by name.
-static JOB_KINDS: [JobKind; 2] = [crate::hr_sync::job_kinds::PREVIEW, crate::hr_sync::job_kinds::APPLY];
+static JOB_KINDS: [JobKind; 3] =
+    [crate::hr_sync::job_kinds::PREVIEW, crate::hr_sync::job_kinds::APPLY, crate::statistics::exports::JOB];
 
 /// The named schedules; each runs on exactly one instance per slot.
 fn schedules(config: &crate::config::Config) -> Vec<Schedule> {

@@ -39,6 +39,7 @@ code_enum! {
         ManageSeals = "manage_seals" / "电子印章管理",
         ViewArchive = "view_archive" / "查看档案",
         RunElections = "run_elections" / "支部委员会与选举（成立、换届、增补、任命）",
+        ViewStatistics = "view_statistics" / "数据看板与党内统计报表",
     }
 }
 
@@ -93,6 +94,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Branch, RequestTransfer, Subtree),
     (Branch, HandleRequests, Subtree),
     (Branch, RunElections, Subtree),
+    (Branch, ViewStatistics, Subtree),
     (Branch, ViewArchive, Subtree),
     // 党委: their subtree.
     (Committee, ViewOrgs, Subtree),
@@ -115,6 +117,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Committee, RequestTransfer, Subtree),
     (Committee, HandleRequests, Subtree),
     (Committee, RunElections, Subtree),
+    (Committee, ViewStatistics, Subtree),
     (Committee, ViewArchive, Subtree),
     // 政工部门: everything, and the institution-wide settings.
     (Department, ViewOrgs, Everything),
@@ -142,6 +145,7 @@ pub const GRANTS: &[(RoleKind, Action, Scope)] = &[
     (Department, RequestTransfer, Everything),
     (Department, HandleRequests, Everything),
     (Department, RunElections, Everything),
+    (Department, ViewStatistics, Everything),
     (Department, ManageRequestTemplates, Everything),
     (Department, ManageSeals, Everything),
     (Department, ViewArchive, Everything),
@@ -201,6 +205,9 @@ mod tests {
             (Member, ViewDues, Some(Own)),
             (Member, ManageDues, None),
             (Branch, ManageDues, Some(Subtree)),
+            (Member, ViewStatistics, None),
+            (Branch, ViewStatistics, Some(Subtree)),
+            (Department, ViewStatistics, Some(Everything)),
         ];
         for (role, action, scope) in vectors {
             assert_eq!(scope_of(*role, *action), *scope, "{role:?} {action:?}");

@@ -7,6 +7,7 @@ mod generate;
 mod repo;
 pub mod requests;
 mod secretaries;
+mod statistics;
 mod transfers;
 
 pub use repo::database_is_empty;
@@ -47,6 +48,7 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
         .write_blocking(|conn| {
             let org_ids = repo::insert_orgs(conn, &institution.orgs)?;
             let person_ids = repo::insert_people(conn, &institution, &org_ids)?;
+            crate::statistics::repo::history::open_missing(conn)?;
             development::insert_instances(conn, &institution, &person_ids, &org_ids, today)?;
             repo::meetings::insert_meetings(conn, &institution, &person_ids, &org_ids, today)?;
             let accounts = insert_accounts(conn, &institution, &org_ids, &person_ids, &password_hash)?;
@@ -55,6 +57,7 @@ pub fn load(db: &Db, seed: u64, today: NaiveDate) -> Result<DemoSummary, String>
             repo::dues::insert(conn, today)?;
             repo::dues_reductions::insert(conn, today)?;
             transfers::insert(conn, today)?;
+            statistics::insert(conn, today)?;
             // This morning's reminders and analysis, as the schedules would have made them.
             crate::notify::reminders::run_on(conn, &shared::rules::reminders::ReminderRules::default(), today)?;
             let rules = crate::alerts::evaluate::Rules {

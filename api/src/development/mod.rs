@@ -2,6 +2,7 @@
 
 mod handlers;
 pub mod inputs;
+mod milestones;
 pub mod process;
 pub mod repo;
 pub mod service;

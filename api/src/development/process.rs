@@ -242,10 +242,12 @@ impl Process for Development<'_> {
         step: &StepDef,
         applied: &Applied,
     ) -> Result<(), ApiError> {
+        let subject = instance.subject_person_id;
+        let today = crate::clock::wall_now().date();
+        super::milestones::record(conn, actor, subject, (step.number, &applied.transition, &applied.record), today)?;
         let Some(change) = person_change(self.rules, step.number, &applied.transition, &applied.record) else {
             return Ok(());
         };
-        let subject = instance.subject_person_id;
         // An edit of the person that commits between the read and the write moves the version:
         // read again, so the audit's before-image is what the change really replaced.
         let mut before = crate::members::repo::get(conn, subject)?;

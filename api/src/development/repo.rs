@@ -64,6 +64,12 @@ pub fn apply_person_change(
             ))
             .execute(conn)?,
     };
+    let on = match change {
+        PersonChange::Probationary { join_date } => *join_date,
+        PersonChange::Formal { full_member_date } => *full_member_date,
+        _ => now().date(),
+    };
+    crate::statistics::repo::history::record_person(conn, person_id, on)?;
     Ok(true)
 }
 

@@ -173,16 +173,12 @@ fn starts_for(day: NaiveDate) -> [NaiveDate; 5] {
 }
 
 /// Orgs with a committee (branches, 总支, 党委) in the bounds whose term is in `state` on
-/// `today` (半年内届满: ends within six months), by id (keyset `after_id`).
-pub fn terms_page(
-    conn: &mut DbConnection,
+/// `today` (半年内届满: ends within six months).
+fn terms_query(
     bounds: Option<(String, String)>,
     state: Option<shared::api::elections::TermState>,
     today: NaiveDate,
-    after_id: Option<i64>,
-    limit: i64,
-) -> Result<Vec<crate::orgs::models::OrgRow>, ApiError> {
-    use crate::orgs::models::OrgRow;
+) -> orgs::BoxedQuery<'static, crate::db::MultiBackend> {
     use shared::api::elections::TermState;
     let kinds = [
         shared::OrgKind::Branch.code(),
@@ -190,17 +186,12 @@ pub fn terms_page(
         shared::OrgKind::GeneralBranch.code(),
         shared::OrgKind::Committee.code(),
     ];
-    let mut query = orgs::table
-        .filter(orgs::status.eq("active").and(orgs::kind.eq_any(kinds)))
-        .order(orgs::id.asc())
-        .limit(limit)
-        .select(OrgRow::as_select())
-        .into_boxed();
+    let mut query = orgs::table.filter(orgs::status.eq("active").and(orgs::kind.eq_any(kinds))).into_boxed();
     if let Some((lo, hi)) = bounds {
         query = query.filter(orgs::path.ge(lo).and(orgs::path.lt(hi)));
     }
     let half_year = today.checked_add_months(chrono::Months::new(6)).unwrap_or(today);
-    query = match state {
+    match state {
         None => query,
         Some(TermState::Unset) => query.filter(orgs::term_started_on.is_null().or(orgs::term_years.is_null())),
         Some(TermState::Overdue) => query.filter(ends_before!(starts_for(today))),
@@ -210,9 +201,32 @@ pub fn terms_page(
         Some(TermState::Running) => query
             .filter(orgs::term_started_on.is_not_null())
             .filter(diesel::dsl::not(ends_before!(starts_for(half_year + chrono::Duration::days(1))))),
-    };
+    }
+}
+
+/// The orgs of `terms_query`, by id (keyset `after_id`).
+pub fn terms_page(
+    conn: &mut DbConnection,
+    bounds: Option<(String, String)>,
+    state: Option<shared::api::elections::TermState>,
+    today: NaiveDate,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<crate::orgs::models::OrgRow>, ApiError> {
+    use crate::orgs::models::OrgRow;
+    let mut query = terms_query(bounds, state, today).order(orgs::id.asc()).limit(limit).select(OrgRow::as_select());
     if let Some(after) = after_id {
         query = query.filter(orgs::id.gt(after));
     }
     Ok(query.load(conn)?)
+}
+
+/// How many orgs `terms_query` finds, counted in SQL.
+pub fn terms_count(
+    conn: &mut DbConnection,
+    bounds: (String, String),
+    state: shared::api::elections::TermState,
+    today: NaiveDate,
+) -> Result<i64, ApiError> {
+    Ok(terms_query(Some(bounds), Some(state), today).count().get_result(conn)?)
 }

@@ -37,6 +37,17 @@ pub fn save(
     org_id: i64,
     actor: &Actor,
 ) -> Result<models::FileRow, ApiError> {
+    save_for(conn, store, temp, org_id, Some(actor.user_id.0))
+}
+
+/// `save` for a file a background job made on someone's behalf.
+pub fn save_for(
+    conn: &mut DbConnection,
+    store: &FileStore,
+    temp: &TempBlob,
+    org_id: i64,
+    created_by: Option<i64>,
+) -> Result<models::FileRow, ApiError> {
     quota::check(conn, org_id, temp.size, store.quota_bytes_per_org())?;
     store.stage(conn, temp)?;
     repo::insert(
@@ -46,7 +57,7 @@ pub fn save(
             size_bytes: temp.size,
             media_type: temp.kind.media_type(),
             org_id,
-            created_by: Some(actor.user_id.0),
+            created_by,
             created_at: crate::clock::wall_now(),
         },
     )

@@ -54,6 +54,9 @@ pub async fn list(
     filter.occupation = query.occupation;
     filter.text = query.q.clone();
     filter.include_left = query.include_left.unwrap_or(false);
+    filter.minority = query.minority.map(|m| (m, state.config.statistics_rules.majority_ethnicity.clone()));
+    filter.joined = (query.joined_from, query.joined_to);
+    filter.full_member = (query.full_from, query.full_to);
     if let Some(min) = query.age_min {
         filter.born_on_or_before = today.checked_sub_months(Months::new(12 * min.clamp(0, 150) as u32));
     }

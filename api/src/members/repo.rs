@@ -10,6 +10,7 @@ use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, people, person_events};
 use crate::db::{DbConnection, MultiBackend, expect_one_row, like_escape, subtree_bounds};
 use crate::error::ApiError;
+use crate::statistics::repo::history;
 
 /// A member-list query after parsing: every filter optional, the scope mandatory.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +29,12 @@ pub struct MemberFilter {
     pub born_after: Option<NaiveDate>,
     pub text: Option<String>,
     pub include_left: bool,
+    /// (true: 少数民族, false: the majority), and the majority's name.
+    pub minority: Option<(bool, String)>,
+    /// 入党日期 within (from, to), both inclusive.
+    pub joined: (Option<NaiveDate>, Option<NaiveDate>),
+    /// 转正日期 within (from, to), both inclusive.
+    pub full_member: (Option<NaiveDate>, Option<NaiveDate>),
 }
 
 impl MemberFilter {
@@ -89,6 +96,23 @@ fn filtered(f: &MemberFilter) -> people::BoxedQuery<'static, MultiBackend> {
     if !f.include_left {
         query = query.filter(people::left_on.is_null());
     }
+    match &f.minority {
+        Some((true, majority)) => query = query.filter(people::ethnicity.ne(majority.clone())),
+        Some((false, majority)) => query = query.filter(people::ethnicity.eq(majority.clone())),
+        None => {}
+    }
+    if let Some(d) = f.joined.0 {
+        query = query.filter(people::join_date.ge(d));
+    }
+    if let Some(d) = f.joined.1 {
+        query = query.filter(people::join_date.le(d));
+    }
+    if let Some(d) = f.full_member.0 {
+        query = query.filter(people::full_member_date.ge(d));
+    }
+    if let Some(d) = f.full_member.1 {
+        query = query.filter(people::full_member_date.le(d));
+    }
     query
 }
 
@@ -118,7 +142,7 @@ pub fn get(conn: &mut DbConnection, id: i64) -> Result<PersonRow, ApiError> {
 
 pub fn insert(conn: &mut DbConnection, org_id: i64, fields: &PersonFields) -> Result<i64, ApiError> {
     let now = now();
-    Ok(diesel::insert_into(people::table)
+    let id = diesel::insert_into(people::table)
         .values((
             fields,
             people::org_id.eq(org_id),
@@ -127,14 +151,18 @@ pub fn insert(conn: &mut DbConnection, org_id: i64, fields: &PersonFields) -> Re
             people::updated_at.eq(now),
         ))
         .returning(people::id)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    let since = fields.join_date.unwrap_or_else(history::beginning);
+    history::record_person(conn, id, since)?;
+    Ok(id)
 }
 
 pub fn update(conn: &mut DbConnection, id: i64, version: i32, fields: &PersonFields) -> Result<(), ApiError> {
     let updated = diesel::update(people::table.filter(people::id.eq(id).and(people::version.eq(version))))
         .set((fields, people::version.eq(version + 1), people::updated_at.eq(now())))
         .execute(conn)?;
-    expect_one_row(updated)
+    expect_one_row(updated)?;
+    history::record_person(conn, id, now().date())
 }
 
 pub fn record_leave(
@@ -155,6 +183,7 @@ pub fn record_leave(
         ))
         .execute(conn)?;
     expect_one_row(updated)?;
+    history::record_person(conn, id, on)?;
     crate::committees::repo::vacate_person(conn, id, None, on, reason)?;
     Ok(())
 }
@@ -180,9 +209,11 @@ pub fn move_to(
     Ok(())
 }
 
+/// Records the event; a move, a transfer in or a leave also dates the person's history
+/// (the people row was changed just before, without the business date).
 pub fn insert_event(conn: &mut DbConnection, event: &NewPersonEvent) -> Result<(), ApiError> {
     diesel::insert_into(person_events::table).values(event).execute(conn)?;
-    Ok(())
+    history::record_person(conn, event.person_id, event.on_date)
 }
 
 /// Names of the given orgs, for list rows (one query per page, not per row).

@@ -11,6 +11,7 @@ use crate::clock::wall_now as now;
 use crate::db::schema::{orgs, people};
 use crate::db::{DbConnection, expect_one_row, subtree_bounds};
 use crate::error::ApiError;
+use crate::statistics::repo::history;
 
 pub fn get(conn: &mut DbConnection, id: i64) -> Result<OrgRow, ApiError> {
     orgs::table.find(id).select(OrgRow::as_select()).first(conn).optional()?.ok_or_else(|| ApiError::not_found("组织"))
@@ -117,6 +118,8 @@ pub fn insert(conn: &mut DbConnection, parent: Option<&OrgRow>, new: NewOrg) -> 
     let id: i64 = diesel::insert_into(orgs::table).values(&new).returning(orgs::id).get_result(conn)?;
     let path = format!("{}{id}/", parent.map_or("/", |p| p.path.as_str()));
     diesel::update(orgs::table.find(id)).set(orgs::path.eq(path)).execute(conn)?;
+    let since = new.founded_on.unwrap_or_else(history::beginning);
+    history::record_org(conn, id, since)?;
     Ok(id)
 }
 
@@ -153,7 +156,8 @@ pub fn dissolve(conn: &mut DbConnection, id: i64, version: i32, on: NaiveDate, r
             orgs::updated_at.eq(now()),
         ))
         .execute(conn)?;
-    expect_one_row(updated)
+    expect_one_row(updated)?;
+    history::record_org(conn, id, on)
 }
 
 /// Re-parents `org` under `new_parent`, rewriting the paths and depths of its whole subtree.
@@ -170,7 +174,7 @@ pub fn move_subtree(conn: &mut DbConnection, org: &OrgRow, version: i32, new_par
             .set((orgs::path.eq(new_path), orgs::depth.eq(row.depth + depth_shift)))
             .execute(conn)?;
     }
-    Ok(())
+    history::record_subtree(conn, &new_prefix, now().date())
 }
 
 /// Active (not dissolved) children and current people directly or indirectly under `path`.

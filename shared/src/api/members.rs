@@ -139,6 +139,21 @@ pub struct MemberListQuery {
     pub age_min: Option<i32>,
     #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
     pub age_max: Option<i32>,
+    /// true: 少数民族 only; false: 汉族 only.
+    #[serde(default, deserialize_with = "super::page::from_text", skip_serializing_if = "Option::is_none")]
+    pub minority: Option<bool>,
+    /// 入党日期 on or after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined_from: Option<NaiveDate>,
+    /// 入党日期 on or before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined_to: Option<NaiveDate>,
+    /// 转正日期 on or after (党龄 bands).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_from: Option<NaiveDate>,
+    /// 转正日期 on or before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_to: Option<NaiveDate>,
     /// Part of the name, or the start of the phone or employee number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod page;
 pub mod request_records;
 pub mod requests;
+pub mod statistics;
 pub mod transfers;
 pub mod workflow;
 

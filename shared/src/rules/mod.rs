@@ -12,6 +12,7 @@ pub mod elections;
 pub mod meetings;
 pub mod reminders;
 pub mod requests;
+pub mod statistics;
 pub mod transfers;
 
 use chrono::NaiveDate;

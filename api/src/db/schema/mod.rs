@@ -9,6 +9,7 @@ mod org_life;
 mod platform;
 mod request_cases;
 mod roster;
+mod statistics;
 mod transfer_cases;
 mod workflow;
 
@@ -20,6 +21,7 @@ pub use org_life::*;
 pub use platform::*;
 pub use request_cases::*;
 pub use roster::*;
+pub use statistics::*;
 pub use transfer_cases::*;
 pub use workflow::*;
 
@@ -37,10 +39,12 @@ diesel::joinable!(dues_payments -> people (person_id));
 diesel::joinable!(meeting_attendees -> meetings (meeting_id));
 diesel::joinable!(meeting_attendees -> people (person_id));
 diesel::joinable!(meeting_ratings -> people (person_id));
+diesel::joinable!(meeting_ratings -> meetings (meeting_id));
 diesel::joinable!(workflow_events -> workflow_instances (instance_id));
 diesel::joinable!(sync_rows -> sync_jobs (job_id));
 diesel::joinable!(meeting_attachments -> files (file_id));
 diesel::joinable!(person_events -> people (person_id));
+diesel::joinable!(member_periods -> people (person_id));
 diesel::joinable!(users -> people (person_id));
 diesel::joinable!(role_assignments -> users (user_id));
 diesel::joinable!(role_assignments -> orgs (org_id));
@@ -52,6 +56,9 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(orgs::path, people::mem
 
 diesel::allow_tables_to_appear_in_same_query!(
     orgs,
+    member_periods,
+    org_periods,
+    statistics_exports,
     elections,
     committee_members,
     org_terms,

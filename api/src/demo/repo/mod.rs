@@ -4,6 +4,7 @@
 pub mod committees;
 pub mod dues;
 pub mod dues_reductions;
+pub mod history;
 pub mod meetings;
 pub mod transfers;
 

@@ -58,6 +58,7 @@ pub fn create_pending(
             people::left_reason.eq(Some("组织关系转入待接收")),
         ))
         .execute(conn)?;
+    crate::statistics::repo::history::record_person(conn, id, today)?;
     Ok(id)
 }
 
