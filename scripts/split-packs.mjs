@@ -24,26 +24,55 @@ for (const [area, files] of Object.entries(manifest.splits)) {
   contents[area] = index;
 }
 
+// The loader is written anew in a compact form: wasm-split-cli spells out a loader for each of
+// its hundreds of chunks and each area's list of them (the biggest part of the entry's
+// JavaScript); here a chunk's loader is made when first needed from its number, and an area
+// names its chunks as runs of numbers (`34-41,67`). The functions the loader starts with
+// (shared imports, callbacks, makeLoad) are kept as they are.
 const loaderPath = join(dir, "__wasm_split.js");
-let js = readFileSync(loaderPath, "utf8");
-let fetches = 0;
-js = js.replace(/fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g, (_, file) => {
-  fetches += 1;
-  return `fromPack(${JSON.stringify(file)})`;
-});
-let loaders = 0;
-js = js.replace(/export const (__wasm_split_load_(\w+)) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g,
-  (_, name, area, fetcher, deps) => {
-    loaders += 1;
-    return `export const ${name} = wrapAsyncCb(withPack(${JSON.stringify(area)}, makeLoad(${fetcher}, [${deps}])));`;
-  });
-if (fetches === 0 || loaders !== Object.keys(manifest.splits).length) {
-  throw new Error(`the loader's shape changed (wasm-split-cli version?): ${fetches} fetches, ${loaders} area loaders`);
+const js = readFileSync(loaderPath, "utf8");
+const prelude = js.slice(0, js.search(/\n(\/\*|const __chunk_|export const __wasm_split_load_)/) + 1);
+const fetcherOf = (file) => `() => {
+    const src = fetch(new URL("./${file}", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
 }
-const packs = Object.fromEntries(Object.entries(contents).map(([area, index]) => [area, index.map(([f]) => f)]));
+`;
+const shape = (what) => new Error(`the loader's shape changed (wasm-split-cli version?): ${what}`);
+const chunkNumbers = new Map();
+for (const m of js.matchAll(/const __chunk_(\d+) = makeLoad\(([\s\S]*?), \[\]\);/g)) {
+  if (m[2] !== fetcherOf(`chunk_${m[1]}.wasm`)) throw shape(`chunk ${m[1]}`);
+  chunkNumbers.set(`__chunk_${m[1]}`, Number(m[1]));
+}
+const runs = (numbers) => {
+  const out = [];
+  for (const n of numbers) {
+    const last = out.at(-1);
+    if (last && n === last[1] + 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(",");
+};
+const areaLoaders = [];
+for (const m of js.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);/g)) {
+  const [, area, fetcher, deps] = m;
+  if (fetcher !== fetcherOf(`split_${area}.wasm`)) throw shape(`area ${area}`);
+  const numbers = deps.split(",").map((d) => d.trim()).filter(Boolean).map((d) => {
+    if (!chunkNumbers.has(d)) throw shape(`unknown chunk ${d}`);
+    return chunkNumbers.get(d);
+  });
+  // The pack holds the same modules the loader will ask for.
+  const expected = [...numbers.map((n) => `chunk_${n}.wasm`), `split_${area}.wasm`];
+  if (JSON.stringify(expected) !== JSON.stringify(contents[area]?.map(([f]) => f))) throw shape(`pack of ${area}`);
+  areaLoaders.push(`export const __wasm_split_load_${area} = area(${JSON.stringify(area)}, ${JSON.stringify(runs(numbers))});`);
+}
+if (!prelude.includes("function makeLoad(") || areaLoaders.length !== Object.keys(manifest.splits).length
+  || (js.match(/makeLoad\(/g) || []).length !== chunkNumbers.size + areaLoaders.length + 1) {
+  throw shape(`${chunkNumbers.size} chunks, ${areaLoaders.length} area loaders`);
+}
 const runtime = `
-// Added by scripts/split-packs.mjs: modules come out of their area's pack.
-const PACKS = ${JSON.stringify(packs)};
+// Written by scripts/split-packs.mjs: modules come out of their area's pack.
+const PACKS = {};
 let packing = null;
 function withPack(area, load) {
     // makeLoad calls the fetchers of every module still to load before it first awaits.
@@ -73,10 +102,26 @@ function fromPack(file) {
     packing.files ??= readPack(packing.area);
     return packing.files.then((files) => new Response(files.get(file), { headers: { "Content-Type": "application/wasm" } }));
 }
+const fetcher = (file) => () => {
+    const src = fromPack(file);
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+};
+// One loader per chunk, made when an area first needs it and shared by the areas after it.
+const chunks = [];
+const chunk = (n) => (chunks[n] ??= makeLoad(fetcher(\`chunk_\${n}.wasm\`), []));
+// "34-36,40" → [34, 35, 36, 40]
+const numbers = (runs) => runs.split(",").filter(Boolean).flatMap((run) => {
+    const [from, to = from] = run.split("-").map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+});
+function area(name, runs) {
+    const deps = numbers(runs);
+    PACKS[name] = [...deps.map((n) => \`chunk_\${n}.wasm\`), \`split_\${name}.wasm\`];
+    return wrapAsyncCb(withPack(name, makeLoad(fetcher(\`split_\${name}.wasm\`), deps.map(chunk))));
+}
 `;
-const afterImports = js.indexOf("\n", js.indexOf("import "));
-js = js.slice(0, afterImports + 1) + runtime + js.slice(afterImports + 1);
-writeFileSync(loaderPath, js);
+writeFileSync(loaderPath, prelude + runtime + areaLoaders.join("\n") + "\n");
 
 for (const files of Object.values(manifest.splits)) for (const f of files) rmSync(join(dir, f), { force: true });
 const packOf = (area) => [`area_${area}.pack`];

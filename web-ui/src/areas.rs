@@ -68,6 +68,8 @@ area!(seals => crate::pages::seals::view);
 area!(elections => crate::pages::elections::view);
 area!(election_form => crate::pages::elections::step::form_view);
 area!(election => crate::pages::elections::case::view);
+area!(dashboard => crate::pages::statistics::dashboard_view);
+area!(statistics => crate::pages::statistics::report_view);
 
 /// The area a route belongs to (as named in `web-ui/areas.json`), or `None` for the shell.
 pub fn area_of(route: &Route) -> Option<&'static str> {
@@ -121,6 +123,10 @@ pub fn area_of(route: &Route) -> Option<&'static str> {
         Route::Elections | Route::OrgCommittee { .. } => Some("elections"),
         Route::Election { .. } => Some("election"),
         Route::ElectionNew | Route::ElectionStep { .. } => Some("election_form"),
+        // 数据看板 (charts and their tables, each number opening its list); 党内统计报表 (the
+        // preview, the check, the kept exports).
+        Route::Dashboard => Some("dashboard"),
+        Route::Statistics => Some("statistics"),
         Route::Home | Route::Login | Route::NotFound => None,
     }
 }
@@ -160,6 +166,8 @@ pub async fn view(route: Route) -> Result<Html, AreaLoadError> {
         Some("elections") => elections(route).await,
         Some("election_form") => election_form(route).await,
         Some("election") => election(route).await,
+        Some("dashboard") => dashboard(route).await,
+        Some("statistics") => statistics(route).await,
         _ => Ok(Html::default()),
     }
 }

@@ -87,6 +87,9 @@ pub enum Route {
     },
     /// An org's electronic seal (`?org=`).
     Seals,
+    /// 数据看板 (`?org_id=`) and 党内统计报表 (`?org_id=&as_of=`).
+    Dashboard,
+    Statistics,
     /// The public page an approver's SMS link opens (no login).
     SmsApproval {
         token: String,
@@ -157,6 +160,8 @@ impl Route {
             ["elections", i] => id(i).map(|id| Route::Election { id }),
             ["elections", "step", i] => id(i).map(|id| Route::ElectionStep { id }),
             ["seals"] => Some(Route::Seals),
+            ["dashboard"] => Some(Route::Dashboard),
+            ["statistics"] => Some(Route::Statistics),
             ["a", token] if !token.is_empty() => Some(Route::SmsApproval { token: token.to_string() }),
             _ => None,
         };
@@ -214,6 +219,8 @@ impl Route {
             Route::ElectionStep { id } => format!("/elections/step/{id}"),
             Route::OrgCommittee { id } => format!("/orgs/{id}/committee"),
             Route::Seals => "/seals".into(),
+            Route::Dashboard => "/dashboard".into(),
+            Route::Statistics => "/statistics".into(),
             Route::SmsApproval { token } => format!("/a/{token}"),
             Route::NotFound => "/404".into(),
         }

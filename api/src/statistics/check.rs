@@ -59,6 +59,6 @@ pub fn check(conn: &mut DbConnection, org: &OrgRow, on: NaiveDate) -> Result<Con
             link: format!("/meetings/{meeting}"),
         });
     }
-    let checked_people = current::members_by(conn, &org.path, "'all'")?.iter().map(|(_, n)| n).sum();
+    let checked_people = current::members_by(conn, &org.path, "people.membership_status")?.iter().map(|(_, n)| n).sum();
     Ok(ConsistencyReport { checked_people, problems })
 }

@@ -14,6 +14,7 @@ pub mod notify;
 mod orgs;
 pub mod requests;
 pub mod seals;
+pub mod statistics;
 pub mod transfers;
 
 pub use auth::*;

@@ -68,6 +68,11 @@ fn menu(kind: RoleKind, person: Option<i64>) -> Vec<MenuItem> {
     if permissions::may(kind, Action::RunElections) {
         items.push((Route::Elections, |t| t.nav_elections, "☑"));
     }
+    // 数据看板 and 党内统计报表 of the subtree.
+    if permissions::may(kind, Action::ViewStatistics) {
+        items.push((Route::Dashboard, |t| t.nav_dashboard, "▦"));
+        items.push((Route::Statistics, |t| t.nav_statistics, "▥"));
+    }
     if permissions::may(kind, Action::RunHrSync) {
         items.push((Route::Hr, |t| t.nav_hr, "⇅"));
     }

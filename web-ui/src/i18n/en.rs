@@ -101,6 +101,8 @@ pub static EN: Texts = Texts {
     nav_requests: "Requests",
     nav_archive: "Archive",
     nav_elections: "Elections",
+    nav_dashboard: "Dashboard",
+    nav_statistics: "Statistics",
     org_committee: "Committee",
     messages: "Messages",
 };

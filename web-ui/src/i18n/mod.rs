@@ -101,6 +101,8 @@ pub struct Texts {
     pub nav_requests: &'static str,
     pub nav_archive: &'static str,
     pub nav_elections: &'static str,
+    pub nav_dashboard: &'static str,
+    pub nav_statistics: &'static str,
     pub org_committee: &'static str,
     pub messages: &'static str,
 }
@@ -120,6 +122,7 @@ pub mod request_case;
 pub mod request_form;
 pub mod requests;
 pub mod seals;
+pub mod statistics;
 pub mod transfer_batch;
 pub mod transfer_case;
 pub mod transfers;

@@ -101,6 +101,8 @@ pub static ZH: Texts = Texts {
     nav_requests: "请示批复",
     nav_archive: "档案",
     nav_elections: "选举换届",
+    nav_dashboard: "数据看板",
+    nav_statistics: "统计报表",
     org_committee: "支部委员会",
     messages: "消息",
 };

@@ -79,6 +79,9 @@ pub fn HomePage() -> Html {
                     if permissions::may(kind, Action::ViewTransfers) {
                         <Link to={Route::Transfers} classes="shortcut">{ texts.transfers_shortcut }</Link>
                     }
+                    if permissions::may(kind, Action::ViewStatistics) {
+                        <Link to={Route::Dashboard} classes="shortcut">{ texts.nav_dashboard }</Link>
+                    }
                     if manages {
                         <Link to={Route::Org { id: org_id }} classes="shortcut">{ texts.view_orgs }</Link>
                         <Link to={Route::Members} classes="shortcut">{ texts.view_members }</Link>

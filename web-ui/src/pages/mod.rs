@@ -10,4 +10,5 @@ pub mod notify;
 pub mod orgs;
 pub mod requests;
 pub mod seals;
+pub mod statistics;
 pub mod transfers;

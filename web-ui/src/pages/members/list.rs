@@ -1,59 +1,19 @@
 //! Members of the selected subtree: search, filters, a table on desktop and cards on phones,
 //! and "load more" pages by cursor.
 
-use serde::{Deserialize, Serialize};
-use shared::api::PageQuery;
-use shared::api::members::{MemberListQuery, MemberSummary};
-use shared::{Education, Gender, MembershipStatus, Occupation, OrgId};
+use shared::api::members::MemberSummary;
+use shared::{Education, Gender, MembershipStatus, Occupation};
 use web_sys::SubmitEvent;
 use yew::prelude::*;
 
+pub use super::filters::ListQuery;
+use super::filters::active_line;
 use crate::components::fields::{SelectField, TextField, code_options};
 use crate::components::paged::{LoadMore, use_paged};
 use crate::components::states::Empty;
 use crate::router::{Link, use_location, use_navigator};
 use crate::routes::Route;
 use crate::state::use_texts;
-
-/// The filters, kept in the URL so a reload or a shared link shows the same list.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub org_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub education: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub occupation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_min: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_max: Option<String>,
-}
-
-impl ListQuery {
-    /// The typed query of the API; blank or unreadable form values are no filter.
-    fn to_api(&self, cursor: Option<String>) -> MemberListQuery {
-        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
-        MemberListQuery {
-            org_id: text(&self.org_id).and_then(|t| t.parse().ok()).map(OrgId),
-            status: text(&self.status),
-            gender: text(&self.gender).and_then(|c| Gender::from_code(&c)),
-            education: text(&self.education).and_then(|c| Education::from_code(&c)),
-            occupation: text(&self.occupation).and_then(|c| Occupation::from_code(&c)),
-            age_min: text(&self.age_min).and_then(|t| t.parse().ok()),
-            age_max: text(&self.age_max).and_then(|t| t.parse().ok()),
-            q: text(&self.q),
-            include_left: None,
-            page: PageQuery::after(30, cursor),
-        }
-    }
-}
 
 fn non_empty(value: String) -> Option<String> {
     let value = value.trim().to_string();
@@ -122,8 +82,10 @@ pub fn MemberListPage() -> Html {
                 </details>
             </form>
             if pages.items.is_empty() && !pages.loading && pages.error.is_none() {
+                { active_line(texts, &query) }
                 <Empty text={texts.no_members} />
             } else if !pages.items.is_empty() {
+                { active_line(texts, &query) }
                 <p class="muted" id="member-total">{ texts.total_prefix }{ pages.total.unwrap_or_default() }{ texts.total_suffix }</p>
                 { member_table(texts, &pages.items) }
                 { member_cards(&pages.items) }

@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod edit;
+mod filters;
 pub mod list;
 
 use yew::prelude::*;
