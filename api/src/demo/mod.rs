@@ -4,6 +4,7 @@ mod committees;
 mod development;
 mod elections;
 mod generate;
+pub mod province;
 mod repo;
 pub mod requests;
 mod secretaries;

@@ -2,6 +2,7 @@
 //! aggregates in SQL over the current records and over the history as of a date, the ten
 //! tables of the set as JSON, XLSX and PDF, the consistency check, and kept sets made by jobs.
 
+pub mod bench;
 pub mod buckets;
 pub mod business;
 pub mod check;

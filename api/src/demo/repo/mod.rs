@@ -6,6 +6,7 @@ pub mod dues;
 pub mod dues_reductions;
 pub mod history;
 pub mod meetings;
+pub mod province;
 pub mod transfers;
 
 use diesel::prelude::*;

@@ -2,6 +2,7 @@
 //! the current records (dashboard), over the history as of a date (reports), and the kept sets.
 
 pub mod as_of;
+pub mod bench;
 pub mod checks;
 pub mod current;
 pub mod exports;
