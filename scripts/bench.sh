@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load figures on the demo data, on SQLite and PostgreSQL: the member list, the 组织生活
 # compliance report at the root (the whole institution, this year), an HR sync and the analysis
-# alerts (every rule), dues, transfers, and requests (sealing, lists, the public check).
+# alerts (every rule), dues, transfers, requests (sealing, lists, the public check), elections,
+# and the statistics (each dashboard panel against its SQL floor; province scale on PostgreSQL).
 # Usage: bash scripts/bench.sh [duration, default 10s]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,3 +112,24 @@ python3 scripts/measure-requests.py "http://127.0.0.1:$port"
 echo "=== Committees and elections: terms across the institution, lists, one case, a counted round, papers"
 python3 scripts/measure-elections.py "http://127.0.0.1:$port"
 kill $pid; wait $pid 2>/dev/null || true
+
+echo "=== Statistics: each dashboard panel at the root and at the busiest branch next to the hand-written SQL GROUP BY (floor); whole dashboard (target < 200 ms) and the report set (target < 3 s)"
+unset DANGJIAN_DATA_DIR
+echo "--- SQLite, demo institution"
+DANGJIAN_DATABASE_URL="$work/statistics.db" DANGJIAN_LOG=warn "$bin" bench-statistics
+if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
+    db=dj_bench_stats_$$
+    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+    echo "--- PostgreSQL, demo institution"
+    DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-statistics
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+    if [ "${BENCH_PROVINCE:-1}" = 1 ]; then
+        db=dj_bench_province_$$
+        psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+        echo "--- PostgreSQL, province scale (targets: each panel < 1 s, report set < 60 s; BENCH_PROVINCE=0 skips)"
+        /usr/bin/time -f "province load: %e s wall, %M KB peak RSS" \
+            env DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" demo --scale province | tail -2
+        DANGJIAN_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" DANGJIAN_LOG=warn "$bin" bench-statistics
+        psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+    fi
+fi
