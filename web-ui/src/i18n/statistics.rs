@@ -67,7 +67,7 @@ pub static ZH: StatTexts = StatTexts {
     print: "打印",
     no_panels: "暂无统计数据",
     label: "项目",
-    value: "人数",
+    value: "数量",
     share: "占比",
     rate: "比率",
     met: "达标",

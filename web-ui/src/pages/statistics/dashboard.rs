@@ -91,13 +91,10 @@ fn panel(t: &StatTexts, p: &Panel) -> Html {
 }
 
 /// The figures of a chart as a table: the label (with the chart's colour), the number (a link
-/// to its list), and its share of the whole (of the first stage for a funnel) or its rate.
+/// to its list), and its rate when it has a denominator (`of`), else its share of the whole.
 fn figure_table(t: &StatTexts, kind: ChartKind, p: &Panel) -> Html {
-    let whole = match kind {
-        ChartKind::Funnel => p.figures.first().map_or(0, |f| f.value),
-        _ => p.figures.iter().map(|f| f.value.max(0)).sum(),
-    };
-    let rates = kind == ChartKind::Rates;
+    let whole: i64 = p.figures.iter().map(|f| f.value.max(0)).sum();
+    let rates = p.figures.iter().all(|f| f.of.is_some());
     let swatches = matches!(kind, ChartKind::Bars | ChartKind::Donut);
     html! {
         <table class="table panel-table">
@@ -112,9 +109,9 @@ fn figure_table(t: &StatTexts, kind: ChartKind, p: &Panel) -> Html {
                     </td>
                     <td class="num">
                         { number(f.value, f.drill.as_deref()) }
-                        if let (true, Some(of)) = (rates, f.of) { { format!(" / {of}") } }
+                        if let Some(of) = f.of { { format!(" / {of}") } }
                     </td>
-                    <td class="num">{ if rates { percent(f.value, f.of.unwrap_or(0)) } else { percent(f.value, whole) } }</td>
+                    <td class="num">{ percent(f.value, f.of.unwrap_or(whole)) }</td>
                 </tr>
             }) }</tbody>
         </table>

@@ -81,7 +81,7 @@ pub(crate) fn print_button(label: &'static str) -> Html {
 /// charts, tables that scroll sideways on a phone, the heat map, and printing without menus.
 pub(crate) const STYLE: &str = "\
 .dash-grid{display:grid;gap:.75rem}\
-@media(min-width:1024px){.dash-grid{grid-template-columns:repeat(2,minmax(0,1fr))}}\
+@media(min-width:1024px){.dash-grid{grid-template-columns:repeat(2,minmax(0,1fr))}.dash-grid>[data-chart=heat_map]{grid-column:1/-1}}\
 .dash-total{display:flex;align-items:baseline;gap:.5rem;flex-wrap:wrap}\
 .dash-total a{font-size:2.4rem;font-weight:700}\
 .panel-body{display:grid;gap:.5rem}\
@@ -95,7 +95,8 @@ pub(crate) const STYLE: &str = "\
 .panel-table th,.panel-table td{padding:.35rem .5rem}\
 .num,.panel-table td+td,.report td{text-align:right;font-variant-numeric:tabular-nums}\
 .swatch{display:inline-block;width:.75em;height:.75em;border-radius:2px;margin-right:.35em}\
-.scroll-x{overflow-x:auto;max-width:100%}\
+.scroll-x{overflow-x:auto;max-width:100%;contain:inline-size}\
+.content{min-width:0}\
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.5rem}\
 .tiles a{color:inherit}\
 .heat{border-collapse:collapse;font-size:.8rem}\
@@ -109,11 +110,12 @@ pub(crate) const STYLE: &str = "\
 .report tr.total{font-weight:700;background:#faf7f5}\
 .date-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}\
 .problems li{padding:.4rem 0;border-bottom:1px solid var(--line)}\
+.list-title .status-pill{margin-left:.4rem}\
 @media print{.topbar,.sidenav,.tabbar,.no-print,.offline-notice{display:none!important}\
 .shell{padding:0;min-height:0}.content{max-width:none;padding:0}body{background:#fff}\
 .card{box-shadow:none;border:1px solid #ddd;break-inside:avoid}\
 .dash-grid{grid-template-columns:1fr 1fr}.panel-body{grid-template-columns:1fr}\
-.scroll-x{overflow:visible}a{color:inherit}}";
+.scroll-x{overflow:visible;contain:none}a{color:inherit}}";
 
 /// The areas' style element.
 pub(crate) fn style() -> Html {

@@ -8,8 +8,9 @@ use yew::prelude::*;
 use super::exports::Exports;
 use super::org_pick::OrgPick;
 use super::{StatUrl, print_button, style, tables};
+use crate::api::ApiError;
 use crate::components::load::{Load, on_submit, use_load, use_submit};
-use crate::components::states::{ErrorBox, render};
+use crate::components::states::{ErrorBox, Loading};
 use crate::i18n::statistics::of;
 use crate::pages::members::edit::today;
 use crate::router::{use_location, use_navigator};
@@ -138,7 +139,7 @@ pub(super) fn StatisticsPage() -> Html {
                 <button class="button primary" type="submit" id="generate" disabled={*busy}>{ t.generate }</button>
                 if let Some(message) = *date_error { <p class="field-error" id="as-of-error">{ message }</p> }
             </form>
-            if let Some(error) = &*generate_error { <ErrorBox error={error.clone()} /> }
+            if let Some(error) = &*generate_error { <ErrorBox error={said(error)} /> }
             if *started { <div class="notice ok" id="generate-started">{ t.started }</div> }
             { match *shown {
                 Some(Shown::Preview { org, as_of, n }) => html! { <Preview {org} {as_of} {n} /> },
@@ -162,7 +163,7 @@ fn Preview(props: &AskProps) -> Html {
     let t = of(use_texts());
     let (report, retry) =
         use_load((props.org, props.as_of, props.n), |(org, as_of, _)| crate::api::statistics::report(org, as_of));
-    render(&report, &retry, |r| {
+    shown(&report, &retry, |r| {
         let file = |format| crate::api::statistics::report_href(r.org_id.0, r.as_of, format);
         html! {
             <>
@@ -181,5 +182,25 @@ fn Check(props: &AskProps) -> Html {
     let t = of(use_texts());
     let (check, retry) =
         use_load((props.org, props.as_of, props.n), |(org, as_of, _)| crate::api::statistics::check(org, as_of));
-    render(&check, &retry, |c| tables::problems(t, c))
+    shown(&check, &retry, |c| tables::problems(t, c))
+}
+
+/// The server's refusal as it says it: a 422 names what is wrong with each field (`截止日期不能
+/// 晚于今天（…）`), which says more than its summary.
+fn said(error: &ApiError) -> ApiError {
+    let fields = error.fields();
+    let mut error = error.clone();
+    if !fields.is_empty() {
+        error.body.message = fields.into_iter().map(|f| f.message).collect::<Vec<_>>().join("；");
+    }
+    error
+}
+
+/// Like `states::render`, with the server's own words on a refusal.
+fn shown<T>(load: &Load<T>, retry: &Callback<()>, content: impl FnOnce(&T) -> Html) -> Html {
+    match load {
+        Load::Loading => html! { <Loading /> },
+        Load::Failed(error) => html! { <ErrorBox error={said(error)} on_retry={Some(retry.clone())} /> },
+        Load::Ready(value) => content(value),
+    }
 }
