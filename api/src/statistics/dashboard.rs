@@ -16,6 +16,7 @@ use crate::db::DbConnection;
 use crate::error::ApiError;
 use crate::orgs::models::OrgRow;
 
+#[derive(Clone)]
 pub struct Settings {
     pub statistics: StatisticsRules,
     pub meetings: MeetingRules,
@@ -95,30 +96,34 @@ pub fn structure_panel(conn: &mut DbConnection, org: &OrgRow, dimension: &Dimens
 /// Each panel with the milliseconds it took (for the benchmark).
 pub type Timed = Vec<(Panel, f64)>;
 
-pub fn panels(conn: &mut DbConnection, settings: &Settings, org: &OrgRow, today: NaiveDate) -> Result<Timed, ApiError> {
+/// The panels are built in two halves of about equal cost, each on its own connection, so the
+/// whole dashboard takes about as long as the slower half: the eight structure panels with the
+/// funnel and the heat map, then the other business panels.
+pub const HALVES: [std::ops::Range<usize>; 2] = [0..10, 10..15];
+
+/// The panels numbered `range` (structure dimensions first, then `business::PANELS`).
+pub fn panels(
+    conn: &mut DbConnection,
+    settings: &Settings,
+    org: &OrgRow,
+    today: NaiveDate,
+    range: std::ops::Range<usize>,
+) -> Result<Timed, ApiError> {
+    let structure = buckets::structure(&settings.statistics, today);
     let mut out = Vec::new();
-    for dimension in buckets::structure(&settings.statistics, today) {
+    for i in range {
         let started = Instant::now();
-        let panel = structure_panel(conn, org, &dimension)?;
-        out.push((panel, started.elapsed().as_secs_f64() * 1000.0));
-    }
-    for build in super::business::PANELS {
-        let started = Instant::now();
-        let panel = build(conn, settings, org, today)?;
+        let panel = match structure.get(i) {
+            Some(dimension) => structure_panel(conn, org, dimension)?,
+            None => super::business::PANELS[i - structure.len()](conn, settings, org, today)?,
+        };
         out.push((panel, started.elapsed().as_secs_f64() * 1000.0));
     }
     Ok(out)
 }
 
-pub fn dashboard(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    settings: &Settings,
-    org_id: Option<i64>,
-    today: NaiveDate,
-) -> Result<Dashboard, ApiError> {
-    let org = scope(conn, actor, org_id)?;
-    let panels: Vec<Panel> = panels(conn, settings, &org, today)?.into_iter().map(|(p, _)| p).collect();
+pub fn assemble(org: OrgRow, today: NaiveDate, halves: Vec<Timed>) -> Dashboard {
+    let panels: Vec<Panel> = halves.into_iter().flatten().map(|(p, _)| p).collect();
     let members = panels.iter().find(|p| p.key == "category").map_or(0, |p| p.figures.iter().map(|f| f.value).sum());
-    Ok(Dashboard { org_id: shared::OrgId(org.id), org_name: org.name, on: today, members, panels })
+    Dashboard { org_id: shared::OrgId(org.id), org_name: org.name, on: today, members, panels }
 }

@@ -33,8 +33,12 @@ pub fn view(row: ExportRow) -> StatisticsExport {
     }
 }
 
-/// A date the set may be made for: not after today.
+/// A date the set may be made for: not after today, not before the party's founding.
 pub fn check_date(on: NaiveDate, today: NaiveDate) -> Result<(), ApiError> {
+    let founding = NaiveDate::from_ymd_opt(1921, 7, 1).expect("valid date");
+    if on < founding {
+        return Err(ApiError::field("as_of", "too_early", format!("截止日期不能早于 {founding}")));
+    }
     if on > today {
         return Err(ApiError::field("as_of", "in_future", format!("截止日期不能晚于今天（{today}）")));
     }

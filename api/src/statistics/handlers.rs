@@ -32,7 +32,14 @@ pub async fn dashboard(
 ) -> Result<web::Json<Dashboard>, ApiError> {
     let (settings, today) = (settings(&state), state.clock.today());
     let org_id = query.org_id.map(|o| o.0);
-    Ok(web::Json(state.db.read(move |conn| board::dashboard(conn, &actor, &settings, org_id, today)).await?))
+    let org = state.db.read(move |conn| board::scope(conn, &actor, org_id)).await?;
+    let half = |range: std::ops::Range<usize>| {
+        let (settings, org) = (settings.clone(), org.clone());
+        state.db.read(move |conn| board::panels(conn, &settings, &org, today, range))
+    };
+    let [first, second] = board::HALVES;
+    let (first, second) = futures_util::future::join(half(first), half(second)).await;
+    Ok(web::Json(board::assemble(org, today, vec![first?, second?])))
 }
 
 /// The statistics set of an org's subtree as of a date (default today): JSON, or with

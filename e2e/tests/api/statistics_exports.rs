@@ -16,6 +16,7 @@ fn a_set_is_made_in_the_background_kept_and_downloaded() {
         expect(admin.post("/api/v1/reports/statistics/exports", &json!({"org_id": f.a, "as_of": "2026-07-01"})), 422);
     assert_eq!(future["details"]["fields"][0]["field"], "as_of");
     expect(admin.get("/api/v1/reports/statistics?as_of=2026-07-01"), 422);
+    expect(admin.get("/api/v1/reports/statistics/check?as_of=0001-01-01"), 422);
     let made =
         expect(admin.post("/api/v1/reports/statistics/exports", &json!({"org_id": f.a, "as_of": "2026-06-29"})), 202);
     let id = made["id"].as_i64().unwrap();

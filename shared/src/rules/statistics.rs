@@ -125,10 +125,10 @@ pub fn whole_years(from: NaiveDate, on: NaiveDate) -> i32 {
     years
 }
 
-/// The first days of the `count` months ending with `on`'s month, oldest first.
+/// The first days of the `count` months (at least one) ending with `on`'s month, oldest first.
 pub fn months_ending(on: NaiveDate, count: u32) -> Vec<NaiveDate> {
     let first = date(on.year(), on.month(), 1);
-    (0..count).rev().map(|back| first.checked_sub_months(Months::new(back)).expect("valid date")).collect()
+    (0..count.max(1)).rev().map(|back| first.checked_sub_months(Months::new(back)).expect("valid date")).collect()
 }
 
 /// Whether a branch met the rules in `month` (its first day), given the months it held each
