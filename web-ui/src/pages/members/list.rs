@@ -59,8 +59,13 @@ pub fn MemberListPage() -> Html {
         })
     };
     let value = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
-    let status_options =
+    let mut status_options =
         code_options(MembershipStatus::ALL, MembershipStatus::code, MembershipStatus::label, texts.all);
+    // Several statuses at once (`formal,probationary`, from a dashboard number) are one choice.
+    if let Some(codes) = draft.status.as_ref().filter(|c| !status_options.iter().any(|(v, _)| v == *c)) {
+        let label = codes.split(',').map(|c| MembershipStatus::from_code(c.trim()).map_or(c, |s| s.label()));
+        status_options.push((codes.clone(), label.collect::<Vec<_>>().join("、")));
+    }
     html! {
         <div class="page members">
             <form class="card filters" onsubmit={apply} role="search">

@@ -93,7 +93,7 @@ pub(crate) const STYLE: &str = "\
 .chart a:hover rect,.chart a:hover circle{opacity:.8}\
 .panel-table{font-size:.85rem}\
 .panel-table th,.panel-table td{padding:.35rem .5rem}\
-.num,.panel-table td+td,.report td{text-align:right;font-variant-numeric:tabular-nums}\
+.num,.panel-table .num,.panel-table td+td,.report td{text-align:right;font-variant-numeric:tabular-nums}\
 .swatch{display:inline-block;width:.75em;height:.75em;border-radius:2px;margin-right:.35em}\
 .scroll-x{overflow-x:auto;max-width:100%;contain:inline-size}\
 .content{min-width:0}\
