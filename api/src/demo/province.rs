@@ -81,12 +81,13 @@ fn org_rows(today: NaiveDate) -> Vec<OrgRow> {
 }
 
 fn person(index: u64, org_id: i64, rng: &mut Rng, today: NaiveDate) -> PersonRow {
-    let male = rng.below(100) < 70;
+    // Region and sequence number are unique per index (up to 10,000,000 people), whatever the
+    // birth date; the sequence number's parity is the gender, as on a real 身份证.
+    let seq = index % 1000;
+    let male = seq % 2 == 1;
+    let region = 110_000 + (index / 1000) % 10_000;
     let age = 22 + rng.below(64) as i64;
-    // Birth date and sequence number together are unique per index (7919 is coprime with 23,000).
-    let birth = NaiveDate::from_ymd_opt(today.year() - age as i32, 1, 1).unwrap() + Days::new((index * 7919) % 365);
-    let seq = ((index / 23_000) % 500) * 2 + u64::from(male);
-    let region = 110101 + (index * 7919 % 23_000) / 365;
+    let birth = NaiveDate::from_ymd_opt(today.year() - age as i32, 1, 1).unwrap() + Days::new(rng.below(365));
     let first17 = format!("{region:06}{}{seq:03}", birth.format("%Y%m%d"));
     let id_card = format!("{first17}{}", shared::validate::id_card_check_char(&first17).unwrap_or('0'));
     let status = rng.weighted(&[
