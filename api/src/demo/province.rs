@@ -87,7 +87,8 @@ fn person(index: u64, org_id: i64, rng: &mut Rng, today: NaiveDate) -> PersonRow
     let male = seq % 2 == 1;
     let region = 110_000 + (index / 1000) % 10_000;
     let age = 22 + rng.below(64) as i64;
-    let birth = NaiveDate::from_ymd_opt(today.year() - age as i32, 1, 1).unwrap() + Days::new(rng.below(365));
+    let birth =
+        NaiveDate::from_ymd_opt(today.year() - age as i32, 1, 1).expect("valid date") + Days::new(rng.below(365));
     let first17 = format!("{region:06}{}{seq:03}", birth.format("%Y%m%d"));
     let id_card = format!("{first17}{}", shared::validate::id_card_check_char(&first17).unwrap_or('0'));
     let status = rng.weighted(&[

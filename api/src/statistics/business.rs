@@ -116,7 +116,8 @@ fn dues(conn: &mut DbConnection, _: &Settings, org: &OrgRow, today: NaiveDate) -
         sums.iter().fold((0, 0, 0, 0), |(e, a, b, u), r| (e + r.1, a + r.2, b + r.3, u + r.4));
     let drill = Some(format!("/dues/collection?org_id={}", org.id));
     let figures = vec![
-        figure("amount", "党费收缴率（按金额）", paid, Some(payable), drill.clone()),
+        // In whole 元: the rate is the same, and the numbers read as money.
+        figure("amount", "党费收缴率（按金额，元）", paid / 100, Some(payable / 100), drill.clone()),
         figure("entries", "按月足额交纳（人次）", entries - unpaid, Some(entries), drill),
     ];
     Ok(panel("dues", "党费收缴", ChartKind::Rates, figures, Some(format!("{} 年截至本月", today.year()))))

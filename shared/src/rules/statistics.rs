@@ -138,7 +138,7 @@ pub fn month_met(rules: &MeetingRules, month: NaiveDate, held: &dyn Fn(MeetingKi
     rules.frequencies.iter().all(|(kind, frequency)| {
         let span = match frequency {
             Frequency::Monthly => 1,
-            Frequency::Quarterly if month.month() % 3 == 0 => 3,
+            Frequency::Quarterly if month.month().is_multiple_of(3) => 3,
             Frequency::Yearly if month.month() == 12 => 12,
             _ => return true,
         };

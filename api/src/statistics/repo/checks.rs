@@ -55,26 +55,26 @@ pub fn seats_without_member(conn: &mut DbConnection, path: &str) -> Result<Vec<F
 /// Current people whose dates are out of order: 转正 before 入党, 入党 before 18, left before
 /// 入党.
 pub fn dates_out_of_order(conn: &mut DbConnection, path: &str) -> Result<Vec<(Finding, String)>, ApiError> {
-    let rows: Vec<(i64, String, i64, NaiveDate, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>)> =
-        people::table
-            .filter(people::org_id.eq_any(subtree_ids!(path)))
-            .filter(
-                people::full_member_date
-                    .lt(people::join_date)
-                    .or(people::left_on.lt(people::join_date))
-                    .or(people::join_date.le(people::birth_date.nullable())),
-            )
-            .select((
-                people::id,
-                people::name,
-                people::org_id,
-                people::birth_date,
-                people::join_date,
-                people::full_member_date,
-                people::left_on,
-            ))
-            .limit(LIMIT)
-            .load(conn)?;
+    type Dated = (i64, String, i64, NaiveDate, Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDate>);
+    let rows: Vec<Dated> = people::table
+        .filter(people::org_id.eq_any(subtree_ids!(path)))
+        .filter(
+            people::full_member_date
+                .lt(people::join_date)
+                .or(people::left_on.lt(people::join_date))
+                .or(people::join_date.le(people::birth_date.nullable())),
+        )
+        .select((
+            people::id,
+            people::name,
+            people::org_id,
+            people::birth_date,
+            people::join_date,
+            people::full_member_date,
+            people::left_on,
+        ))
+        .limit(LIMIT)
+        .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|(id, name, org, birth, join, full, left)| {

@@ -30,8 +30,12 @@ fn person_dims(r: &StatisticsRules) -> Vec<String> {
 const EVENT_DIMS: [&str; 4] = ["event", "leave", "gender", "ethnicity"];
 
 /// Rows 合计, 女, 少数民族 for the given columns (each a filter on the event and leave kind).
-fn person_rows(cube: &Cube, columns: &[&dyn Fn(&str, &str) -> bool]) -> Vec<(String, Vec<i64>)> {
-    let rows: [(&str, &dyn Fn(&super::layout::Keys) -> bool); 3] =
+/// A column: whether an (event kind, leave kind) counts in it.
+type Column<'a> = &'a dyn Fn(&str, &str) -> bool;
+type RowFilter<'a> = &'a dyn Fn(&super::layout::Keys) -> bool;
+
+fn person_rows(cube: &Cube, columns: &[Column]) -> Vec<(String, Vec<i64>)> {
+    let rows: [(&str, RowFilter); 3] =
         [("合计", &|_| true), ("女", &|k| k.is("gender", "female")), ("少数民族", &|k| k.is("ethnicity", "minority"))];
     rows.iter()
         .map(|(label, keep)| {
