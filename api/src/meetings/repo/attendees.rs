@@ -20,6 +20,7 @@ pub fn branch_members(conn: &mut DbConnection, org_id: i64) -> Result<Vec<(i64, 
         .filter(
             people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]),
         )
+        .order(people::id)
         .select((people::id, people::membership_status))
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, s)| (id, s == MembershipStatus::Formal.code())).collect())
@@ -31,6 +32,7 @@ pub fn party_group_members(conn: &mut DbConnection, group_id: i64) -> Result<Vec
         .filter(
             people::membership_status.eq_any([MembershipStatus::Formal.code(), MembershipStatus::Probationary.code()]),
         )
+        .order(people::id)
         .select((people::id, people::membership_status))
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, s)| (id, s == MembershipStatus::Formal.code())).collect())
@@ -55,6 +57,7 @@ pub fn committee_members(conn: &mut DbConnection, org_id: i64) -> Result<Vec<(i6
 pub fn people_in_org(conn: &mut DbConnection, org_id: i64, ids: &[i64]) -> Result<Vec<(i64, bool)>, ApiError> {
     let rows: Vec<(i64, String)> = people::table
         .filter(people::id.eq_any(ids).and(people::org_id.eq(org_id)).and(people::left_on.is_null()))
+        .order(people::id)
         .select((people::id, people::membership_status))
         .load(conn)?;
     Ok(rows.into_iter().map(|(id, s)| (id, s == MembershipStatus::Formal.code())).collect())
