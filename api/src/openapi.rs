@@ -10,7 +10,7 @@ use utoipa_swagger_ui::SwaggerUi;
 #[openapi(
     info(title = "智慧党建平台 API", version = "1", description = "Party-affairs platform. Errors: `{code, message, details}` with real status codes."),
     modifiers(&BearerAuth),
-    components(schemas(shared::error::ErrorBody, shared::error::ErrorCode, shared::api::statistics::StatisticsReport))
+    components(schemas(shared::error::ErrorBody, shared::error::ErrorCode, shared::api::statistics::StatisticsReport, shared::api::statistics::ReportFormat))
 )]
 struct ApiDoc;
 
